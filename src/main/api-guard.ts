@@ -1,0 +1,54 @@
+import type { z } from 'zod'
+import type { DeskApi, DeskApiMethod, InputIssue, Result } from '../shared/api'
+import { apiSchemas, isDeskApiMethod } from './api-schemas'
+import type { DeskHandlers } from './desk-handlers'
+import { toAppError } from './zstack/to-app-error'
+
+export interface GuardedApi {
+  /** The single entry for every transport: validates, calls, and never throws. */
+  call(method: unknown, arg: unknown): Promise<Result<unknown>>
+  /** The same, typed as the contract, for in-process callers (tests, benchmarks). */
+  api: DeskApi
+}
+
+function issuesOf(error: z.ZodError): InputIssue[] {
+  return error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(argument)',
+    message: issue.message
+  }))
+}
+
+export function guardApi(handlers: DeskHandlers, onUnexpected?: (method: string, error: unknown) => void): GuardedApi {
+  async function call(method: unknown, arg: unknown): Promise<Result<unknown>> {
+    if (!isDeskApiMethod(method)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown operation.' } }
+    }
+    const parsed = apiSchemas[method].safeParse(arg)
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error)
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Invalid input: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+          issues
+        }
+      }
+    }
+    try {
+      const handler = handlers[method] as (a: unknown) => Promise<unknown>
+      const data = await handler.call(handlers, parsed.data)
+      return { ok: true, data: data === undefined ? null : data }
+    } catch (error) {
+      const appError = toAppError(error)
+      if (appError.code === 'INTERNAL') onUnexpected?.(method, error)
+      return { ok: false, error: appError }
+    }
+  }
+
+  const api = Object.fromEntries(
+    (Object.keys(apiSchemas) as DeskApiMethod[]).map((method) => [method, (arg?: unknown) => call(method, arg)])
+  ) as unknown as DeskApi
+
+  return { call, api }
+}

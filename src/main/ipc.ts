@@ -1,0 +1,40 @@
+// One wrapper registers every DeskApi method on IPC: foreign senders are dropped, arguments validated by the guard.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import { DESK_API_METHODS, type Result } from '../shared/api'
+import type { GuardedApi } from './api-guard'
+
+import { IPC_CHANNEL_PREFIX } from '../shared/ipc-channels'
+
+export { IPC_CHANNEL_PREFIX, IPC_EVENT_CHANNEL } from '../shared/ipc-channels'
+
+export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
+
+export function registerDeskIpc(ipcMain: Pick<IpcMain, 'handle'>, guarded: GuardedApi, isTrusted: SenderCheck): void {
+  for (const method of DESK_API_METHODS) {
+    ipcMain.handle(IPC_CHANNEL_PREFIX + method, async (event, ...args: unknown[]): Promise<Result<unknown>> => {
+      if (!isTrusted(event)) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'This call did not come from ZStack Desk’s own window.' } }
+      }
+      // The bridge sends at most one argument; a second one is a sign of tampering.
+      if (args.length > 1) {
+        return { ok: false, error: { code: 'INVALID_INPUT', message: 'Invalid input: too many arguments.' } }
+      }
+      return guarded.call(method, args[0])
+    })
+  }
+}
+
+/** Trusted means: our window's top frame, showing our own page. */
+export function trustOnly(getWindowContentsId: () => number | undefined, isOwnPage: (url: string) => boolean): SenderCheck {
+  return (event) => {
+    const id = getWindowContentsId()
+    const frame = event.senderFrame
+    return (
+      id !== undefined &&
+      event.sender.id === id &&
+      frame !== null &&
+      frame.parent === null &&
+      isOwnPage(frame.url)
+    )
+  }
+}

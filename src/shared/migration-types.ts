@@ -1,0 +1,83 @@
+import type { AppError } from './result'
+import type { VmInventory } from './zstack-types'
+
+/** Body fields of `migrateVm`; an absent field is not sent. */
+export interface MigrateParams {
+  hostUuid?: string
+  migrateFromDestination?: boolean
+  allowUnknown?: boolean
+  strategy?: string
+  /** Milliseconds, 1 to 600000. */
+  downTime?: number
+  systemTags?: string[]
+  userTags?: string[]
+}
+
+export const DOWNTIME_MIN_MS = 1
+export const DOWNTIME_MAX_MS = 600_000
+
+export type MigrationState = 'pending' | 'submitted' | 'running' | 'succeeded' | 'failed'
+
+export interface Placement {
+  hostUuid?: string | null
+  hostName?: string
+  lastHostUuid?: string | null
+  clusterUuid?: string
+  clusterName?: string
+  zoneUuid?: string
+  zoneName?: string
+}
+
+/** One migration as journaled by main before it is sent, then updated to its end. */
+export interface MigrationRecord {
+  id: string
+  profileId: string
+  profileName: string
+  vmUuid: string
+  vmName: string
+  params: MigrateParams
+  /** The X-Job-UUID sent with the request (generated and journaled first). */
+  jobUuid: string
+  state: MigrationState
+  createdAt: string
+  submittedAt?: string
+  updatedAt: string
+  finishedAt?: string
+  /** Polls made so far. */
+  polls: number
+  /** The VM state last seen while the job ran (e.g. `Migrating`). */
+  observedVmState?: string
+  before: Placement
+  after?: Placement
+  inventory?: VmInventory
+  error?: AppError
+}
+
+/** Why a host of the VM's zone is not offered as a destination. */
+export type HostExclusionReason =
+  | 'current-host'
+  | 'maintenance'
+  | 'disabled'
+  | 'disconnected'
+  | 'not-enough-memory'
+  | 'not-enough-cpu'
+  | 'other-hypervisor'
+  | 'storage-not-attached'
+  | 'not-offered'
+
+export interface HostOption {
+  host: import('./zstack-types').HostInventory
+  clusterName?: string
+  /** Empty for candidates. */
+  reasons: HostExclusionReason[]
+}
+
+/** Everything the migrate dialog needs, gathered in one call. */
+export interface MigrationPlan {
+  vm: VmInventory
+  current: Placement
+  candidates: HostOption[]
+  others: HostOption[]
+  /** Present when the VM's state forbids migration; candidates are then empty. */
+  blocked?: AppError
+}

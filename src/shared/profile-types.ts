@@ -1,0 +1,86 @@
+/** Where a cluster's management node answers: `scheme://host:port/path/v1/...`. */
+export interface Endpoint {
+  scheme: 'http' | 'https'
+  host: string
+  port: number
+  /** Context path without slashes, `zstack` by default. */
+  path: string
+}
+
+export interface TlsOptions {
+  /** Verify the server certificate (on unless the user opts out for this profile). */
+  verify: boolean
+  /** Extra trusted CA certificates in PEM, for a private CA or a self-signed node. */
+  caPem?: string
+}
+
+/** A cluster profile as stored on disk: never holds a secret. */
+export interface ClusterProfile {
+  id: string
+  name: string
+  endpoint: Endpoint
+  accountName: string
+  folder?: string
+  tls: TlsOptions
+  proxyUrl?: string
+  timeoutMs: number
+  color?: string
+  /** `demo` marks the built-in profile backed by the embedded simulator. */
+  builtIn?: 'demo'
+  lastUsedAt?: string
+}
+
+/** What the profile form sends: `id` absent means create. */
+export type ProfileInput = Omit<ClusterProfile, 'id' | 'builtIn' | 'lastUsedAt'> & { id?: string }
+
+export interface ProfileListing {
+  profiles: ClusterProfile[]
+  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. */
+  notices: string[]
+}
+
+export interface ImportEntryReport {
+  /** Position of the entry in the file (1-based) and its line when known. */
+  index: number
+  line?: number
+  name?: string
+  outcome: 'added' | 'updated' | 'rejected'
+  /** For rejected entries: which field and why. */
+  problems?: { field: string; message: string }[]
+}
+
+export interface ImportReport {
+  added: number
+  updated: number
+  rejected: number
+  entries: ImportEntryReport[]
+}
+
+export interface ExportedProfiles {
+  fileName: string
+  content: string
+}
+
+export interface ConnectionReport {
+  reachable: boolean
+  /** The management node's version when it answered. */
+  version?: string
+  latencyMs?: number
+  tls?: 'verified' | 'not-verified' | 'plain-http'
+  error?: import('./result').AppError
+}
+
+export type SessionStatus = 'signed-out' | 'signed-in' | 'expired' | 'unreachable'
+
+export interface SessionState {
+  profileId: string
+  status: SessionStatus
+  accountName?: string
+  /** ISO time at which the server will drop the session unless it is used. */
+  expiresAt?: string
+  /** A password is kept in the keychain for one silent re-login. */
+  rememberPassword: boolean
+  /** Where the session lives: the OS keychain, or memory for this run only. */
+  storage: 'keychain' | 'memory' | 'none'
+  error?: import('./result').AppError
+}

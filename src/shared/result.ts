@@ -1,0 +1,48 @@
+import type { ZStackErrorInfo } from './zstack-types'
+
+/** Stable codes the UI switches on; messages are for people, codes are for code. */
+export type AppErrorCode =
+  | 'ZSTACK'
+  | 'HTTP'
+  | 'NETWORK'
+  | 'TLS'
+  | 'TIMEOUT'
+  | 'SESSION_EXPIRED'
+  | 'NOT_SIGNED_IN'
+  | 'INVALID_INPUT'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'JOB_EXPIRED'
+  | 'NOT_FOUND'
+  | 'MIGRATION_IN_PROGRESS'
+  | 'PROFILES_CORRUPT'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+
+export interface InputIssue {
+  /** Dotted path of the offending field, e.g. `params.downTime`. */
+  path: string
+  message: string
+}
+
+export interface TlsProblem {
+  /** Node's error code, e.g. SELF_SIGNED_CERT_IN_CHAIN, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID. */
+  reason: string
+  subject?: string
+  issuer?: string
+  validTo?: string
+  fingerprint256?: string
+}
+
+export interface AppError {
+  code: AppErrorCode
+  /** What happened and what to do, in one or two plain sentences. */
+  message: string
+  details?: string
+  /** The ZStack error for server-side failures (code ZSTACK), with its cause chain. */
+  zstack?: ZStackErrorInfo
+  httpStatus?: number
+  tls?: TlsProblem
+  issues?: InputIssue[]
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError }

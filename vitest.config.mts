@@ -1,0 +1,42 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+
+// Three projects: Node-side modules, renderer components, and the whole app in Chromium (run last, one file at a time).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/main/**/*.test.ts', 'test/simulator/**/*.test.ts', 'test/reliability/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+          sequence: { groupOrder: 0 }
+        }
+      },
+      {
+        plugins: [vue()],
+        resolve: { alias: { '@renderer': resolve('src/renderer/src') } },
+        test: {
+          name: 'renderer',
+          environment: 'happy-dom',
+          include: ['test/renderer/**/*.test.ts'],
+          sequence: { groupOrder: 0 }
+        }
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          sequence: { groupOrder: 1 }
+        }
+      }
+    ]
+  }
+})
