@@ -1,0 +1,86 @@
+// The REST client's surface, as the session, migration and DeskApi layers use it.
+import type { ClusterProfile } from '../../shared/profile-types'
+import type {
+  ClusterInventory,
+  HostInventory,
+  PrimaryStorageInventory,
+  VmInventory,
+  ZoneInventory
+} from '../../shared/zstack-types'
+import type { Page, VmQuery } from '../../shared/api'
+
+/** One `q=` condition: `field` `op` `value` (values are encoded by the client, never by the caller). */
+export interface Condition {
+  field: string
+  op: '=' | '!=' | '>' | '<' | '>=' | '<=' | '?=' | '!?=' | '~=' | '!~=' | 'is null' | 'not null'
+  /** A list for `?=` / `!?=`; absent for `is null` / `not null`. For `~=` the caller supplies the wildcards. */
+  value?: string | number | boolean | (string | number)[]
+}
+
+export interface ResourceQuery {
+  conditions?: Condition[]
+  start?: number
+  limit?: number
+  sort?: { field: string; direction: 'asc' | 'desc' }
+  fields?: string[]
+  replyWithCount?: boolean
+}
+
+export interface LoginResult {
+  sessionUuid: string
+  /** Gson date string from the server, as given. */
+  expiredDate?: string
+}
+
+/** What an action's first answer was: the finished result (200, as the doc page shows) or an accepted job (202). */
+export type ActionSubmission =
+  | { kind: 'done'; body: Record<string, unknown> }
+  | { kind: 'accepted'; jobPath: string; apiTimeoutMs?: number }
+
+export type JobPoll = { state: 'running' } | { state: 'done'; body: Record<string, unknown> }
+
+export interface WaitOptions {
+  /** Called after each poll (running or not), for progress events and counters. */
+  onPoll?: (poll: JobPoll, pollCount: number) => void
+  signal?: AbortSignal
+  /** Overall limit; default 1 h, the server's own MigrateVm timeout. */
+  timeoutMs?: number
+}
+
+/**
+ * One client per cluster profile, built on one axios instance. Every method throws a DeskError
+ * (via toAppError) on failure; a 503 with ID.1001 becomes SESSION_EXPIRED.
+ */
+export interface ZStackClient {
+  readonly profile: ClusterProfile
+  login(accountName: string, password: string): Promise<LoginResult>
+  logout(sessionUuid: string): Promise<void>
+  validateSession(sessionUuid: string): Promise<boolean>
+  getVersion(): Promise<string | undefined>
+
+  queryVms(sessionUuid: string, query: Omit<VmQuery, 'profileId'>): Promise<Page<VmInventory>>
+  getVm(sessionUuid: string, vmUuid: string): Promise<VmInventory | undefined>
+  queryHosts(sessionUuid: string, query?: ResourceQuery): Promise<Page<HostInventory>>
+  queryZones(sessionUuid: string, query?: ResourceQuery): Promise<Page<ZoneInventory>>
+  queryClusters(sessionUuid: string, query?: ResourceQuery): Promise<Page<ClusterInventory>>
+  queryPrimaryStorage(sessionUuid: string, query?: ResourceQuery): Promise<Page<PrimaryStorageInventory>>
+  getMigrationCandidates(sessionUuid: string, vmUuid: string): Promise<HostInventory[]>
+
+  /** PUT /v1/vm-instances/{uuid}/actions with `{[action]: params, systemTags?, userTags?}` and X-Job-UUID. Sent once. */
+  submitVmAction(
+    sessionUuid: string,
+    vmUuid: string,
+    action: 'migrateVm' | 'startVmInstance' | 'stopVmInstance' | 'rebootVmInstance',
+    params: Record<string, unknown>,
+    options: { jobUuid: string; systemTags?: string[]; userTags?: string[] }
+  ): Promise<ActionSubmission>
+  /** One GET of the job; the path is the `/zstack/v1/api-jobs/<uuid>` part of `location`, sent to the profile's endpoint. */
+  pollJob(sessionUuid: string, jobPath: string): Promise<JobPoll>
+  /**
+   * Polls until done with backoff (0.5 s to 5 s). A network error, a timeout or a 5xx other than a ZStack
+   * error is retried; a ZStack 503 error, SESSION_EXPIRED or JOB_EXPIRED (404) ends the wait by throwing.
+   */
+  waitForJob(sessionUuid: string, submission: ActionSubmission, options?: WaitOptions): Promise<Record<string, unknown>>
+}
+
+export type CreateZStackClient = (profile: ClusterProfile) => ZStackClient
