@@ -4,16 +4,21 @@ import { shellMessages } from './shell-messages'
 export type Locale = 'en' | 'zh-CN'
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN']
 
-/** Feature folders contribute their own message trees; they are merged here. */
-const sources = [shellMessages]
+type MessageTree = Record<string, unknown>
+export interface FeatureMessages {
+  en: MessageTree
+  'zh-CN': MessageTree
+}
 
-function merge(locale: Locale): Record<string, unknown> {
+/** Each feature folder may have a messages.ts exporting `messages: FeatureMessages`; they are merged here. */
+const featureModules = import.meta.glob<{ messages: FeatureMessages }>('../features/*/messages.ts', { eager: true })
+const sources: FeatureMessages[] = [shellMessages, ...Object.values(featureModules).map((m) => m.messages)]
+
+function merge(locale: Locale): MessageTree {
   return Object.assign({}, ...sources.map((source) => source[locale]))
 }
 
-type MessageSchema = Record<string, unknown>
-
-export const i18n = createI18n<[MessageSchema], Locale, false>({
+export const i18n = createI18n<[MessageTree], Locale, false>({
   legacy: false,
   locale: 'en',
   fallbackLocale: 'en',
