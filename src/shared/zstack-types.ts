@@ -66,10 +66,10 @@ export interface VolumeInventory {
   uuid: string
   name: string
   description?: string
-  primaryStorageUuid?: string
-  vmInstanceUuid?: string
-  diskOfferingUuid?: string
-  rootImageUuid?: string
+  primaryStorageUuid?: string | null
+  vmInstanceUuid?: string | null
+  diskOfferingUuid?: string | null
+  rootImageUuid?: string | null
   installPath?: string
   type: 'Root' | 'Data' | string
   format?: string
@@ -96,14 +96,14 @@ export interface VmInventory {
   description?: string
   zoneUuid?: string
   clusterUuid?: string
-  imageUuid?: string
+  imageUuid?: string | null
   hostUuid?: string | null
   lastHostUuid?: string | null
-  instanceOfferingUuid?: string
-  rootVolumeUuid?: string
+  instanceOfferingUuid?: string | null
+  rootVolumeUuid?: string | null
   platform?: string
   architecture?: string
-  defaultL3NetworkUuid?: string
+  defaultL3NetworkUuid?: string | null
   type: 'UserVm' | 'ApplianceVm' | string
   hypervisorType?: string
   memorySize: number

@@ -80,7 +80,11 @@ export interface ZStackClient {
    * Polls until done with backoff (0.5 s to 5 s). A network error, a timeout or a 5xx other than a ZStack
    * error is retried; a ZStack 503 error, SESSION_EXPIRED or JOB_EXPIRED (404) ends the wait by throwing.
    */
-  waitForJob(sessionUuid: string, submission: ActionSubmission, options?: WaitOptions): Promise<Record<string, unknown>>
+  waitForJob(
+    sessionUuid: string,
+    submission: ActionSubmission,
+    options?: WaitOptions
+  ): Promise<Record<string, unknown>>
 }
 
 export type CreateZStackClient = (profile: ClusterProfile) => ZStackClient

@@ -1,0 +1,464 @@
+// The ZStack REST client: one axios instance per cluster profile, every answer sniffed and every failure mapped.
+import { createHash } from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
+import tls from 'node:tls'
+import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios'
+import type { Page } from '../../shared/api'
+import type { ClusterProfile } from '../../shared/profile-types'
+import type {
+  ClusterInventory,
+  HostInventory,
+  PrimaryStorageInventory,
+  VmInventory,
+  ZoneInventory
+} from '../../shared/zstack-types'
+import { DeskError, deskError, isDeskError } from '../desk-error'
+import type { Logger } from '../log/logger'
+import { redact } from '../log/redact'
+import type {
+  ActionSubmission,
+  CreateZStackClient,
+  JobPoll,
+  LoginResult,
+  ResourceQuery,
+  WaitOptions,
+  ZStackClient
+} from './client-types'
+import { withQuery } from './query-string'
+import { isRecord, sniffBody, type SniffedBody } from './response-body'
+import {
+  failureCode,
+  isTlsFailureCode,
+  isTransientFailure,
+  responseToAppError,
+  scrubAppError,
+  transportErrorToAppError,
+  type FailureContext
+} from './to-app-error'
+import { readPeerCertificate } from './tls-peer'
+import { vmQueryToResourceQuery } from './vm-search'
+
+export interface ZStackClientOptions {
+  /** The app's version, sent as `User-Agent: ZStack-Desk/<version>`. */
+  appVersion?: string
+  /** Overrides the whole User-Agent header. */
+  userAgent?: string
+  /** Receives one line per request (method, path without secrets, status, time); session ids are registered as secrets. */
+  logger?: Logger
+  /** Job polling backoff: starts at initialMs and doubles up to maxMs (default 0.5 s to 5 s). */
+  pollBackoff?: { initialMs: number; maxMs: number }
+}
+
+const DEFAULT_JOB_TIMEOUT_MS = 60 * 60 * 1000
+/** Polls grow by half each time (0.5 s, 0.75 s, 1.1 s ... 5 s): quick for short jobs, light for long ones. */
+const BACKOFF_FACTOR = 1.5
+/** How many SYS.1000 answers in a row a poll tolerates before taking it as the job's own failure. */
+const MAX_INTERNAL_ERROR_POLLS = 4
+const HEX32 = /^[0-9a-f]{32}$/i
+const JOB_PATH = /\/v1\/api-jobs\/([A-Za-z0-9-]{1,64})\/?$/
+
+/** SHA-512 of the password as lower-case hex: what ZStack stores and compares; the clear text never leaves. */
+export function hashPassword(password: string): string {
+  return createHash('sha512').update(password, 'utf8').digest('hex')
+}
+
+interface Answer {
+  status: number
+  body: SniffedBody
+  raw: unknown
+}
+
+interface SendRequest {
+  method: 'GET' | 'PUT' | 'DELETE'
+  /** Relative to the profile's base URL (`v1/...`). */
+  path: string
+  session?: string
+  data?: unknown
+  headers?: Record<string, string>
+  /** Extra values to keep out of logs and errors (the password hash, a session in the path). */
+  secrets?: string[]
+  signal?: AbortSignal
+  /** A new connection: a non-idempotent request must not ride a keep-alive socket the server may be closing. */
+  freshConnection?: boolean
+}
+
+function baseUrlOf(profile: ClusterProfile): { origin: string; basePath: string } {
+  const { scheme, host, port, path } = profile.endpoint
+  const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+  const trimmed = path.replace(/^\/+|\/+$/g, '')
+  return { origin: `${scheme}://${hostPart}:${port}`, basePath: trimmed ? `/${trimmed}` : '' }
+}
+
+function proxyConfigOf(proxyUrl: string | undefined): { proxy: AxiosProxyConfig | false; label?: string } {
+  if (!proxyUrl) return { proxy: false }
+  let url: URL
+  try {
+    url = new URL(proxyUrl)
+  } catch {
+    throw deskError('INVALID_INPUT', "The profile's proxy URL is not a valid URL: use http://host:port.")
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw deskError(
+      'INVALID_INPUT',
+      `The proxy scheme ${url.protocol} is not supported: use http:// or https://.`
+    )
+  }
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+  const hostname = url.hostname.replace(/^\[|\]$/g, '')
+  const proxy: AxiosProxyConfig = { protocol: url.protocol.slice(0, -1), host: hostname, port }
+  if (url.username) {
+    proxy.auth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+  }
+  return { proxy, label: `${url.hostname}:${port}` }
+}
+
+function checkUuid(value: string, what: string): string {
+  if (!HEX32.test(value)) throw deskError('INVALID_INPUT', `${what} must be a 32-character hexadecimal UUID.`)
+  return value.toLowerCase()
+}
+
+function checkSession(session: string): void {
+  // Goes into a header and a log scrub list: nothing but a plain token is acceptable.
+  if (!/^[A-Za-z0-9-]{8,64}$/.test(session)) {
+    throw deskError('NOT_SIGNED_IN', 'There is no valid session for this cluster. Sign in again.')
+  }
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(signal?.reason as Error)
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+
+export function createZStackClient(profile: ClusterProfile, options: ZStackClientOptions = {}): ZStackClient {
+  const { origin, basePath } = baseUrlOf(profile)
+  const { proxy, label: proxyLabel } = proxyConfigOf(profile.proxyUrl)
+  const logger = options.logger
+  const backoff = options.pollBackoff ?? { initialMs: 500, maxMs: 5000 }
+  const ctx: FailureContext = {
+    host: profile.endpoint.host,
+    port: profile.endpoint.port,
+    timeoutMs: profile.timeoutMs,
+    proxy: proxyLabel
+  }
+  const tlsOptions: https.AgentOptions = {
+    // Extra CAs are added to Node's roots, not put in their place: a public CA must keep working.
+    ca: profile.tls.caPem ? [...tls.rootCertificates, profile.tls.caPem] : undefined,
+    rejectUnauthorized: profile.tls.verify
+  }
+  const agents = {
+    pooled: {
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ ...tlsOptions, keepAlive: true })
+    },
+    fresh: {
+      httpAgent: new http.Agent({ keepAlive: false }),
+      httpsAgent: new https.Agent({ ...tlsOptions, keepAlive: false })
+    }
+  }
+
+  const instance: AxiosInstance = axios.create({
+    baseURL: `${origin}${basePath}`,
+    timeout: profile.timeoutMs,
+    headers: {
+      'User-Agent': options.userAgent ?? `ZStack-Desk/${options.appVersion ?? 'dev'}`,
+      Accept: 'application/json'
+    },
+    ...agents.pooled,
+    proxy,
+    responseType: 'text',
+    // Bodies are sniffed, never trusted to a Content-Type.
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    maxRedirects: 0
+  })
+
+  async function send(req: SendRequest): Promise<Answer> {
+    const secrets = [...(req.secrets ?? [])]
+    if (req.session) {
+      checkSession(req.session)
+      secrets.push(req.session)
+      logger?.addSecret(req.session)
+    }
+    const headers: Record<string, string> = { ...req.headers }
+    if (req.session) headers.Authorization = `OAuth ${req.session}`
+    if (req.data !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8'
+    const shownPath = redact(`${basePath}/${req.path}`, secrets).slice(0, 400)
+    const started = Date.now()
+    try {
+      const response = await instance.request({
+        method: req.method,
+        url: req.path,
+        data: req.data === undefined ? undefined : JSON.stringify(req.data),
+        headers,
+        signal: req.signal,
+        ...(req.freshConnection ? agents.fresh : {})
+      })
+      logger?.info(`HTTP ${req.method} ${shownPath} -> ${response.status} in ${Date.now() - started} ms`)
+      return { status: response.status, body: sniffBody(response.data), raw: response.data }
+    } catch (error) {
+      if (req.signal?.aborted) throw req.signal.reason
+      const code = failureCode(error)
+      const peer =
+        isTlsFailureCode(code) && profile.endpoint.scheme === 'https' && !proxyLabel
+          ? await readPeerCertificate(
+              profile.endpoint.host,
+              profile.endpoint.port,
+              Math.min(profile.timeoutMs, 5000)
+            )
+          : undefined
+      const appError = scrubAppError(transportErrorToAppError(error, ctx, peer), secrets)
+      logger?.warn(
+        `HTTP ${req.method} ${shownPath} -> ${appError.code} ${code ?? ''} in ${Date.now() - started} ms`
+      )
+      throw new DeskError(appError)
+    }
+  }
+
+  function fail(answer: Answer, secrets: string[]): never {
+    throw new DeskError(scrubAppError(responseToAppError(answer.status, answer.raw, ctx), secrets))
+  }
+
+  /** The JSON object of a successful answer; anything else (a ZStack 503, plain text, HTML, cut-off JSON) throws. */
+  function jsonObject(answer: Answer, okStatus: number, secrets: string[] = []): Record<string, unknown> {
+    if (answer.status === okStatus && answer.body.kind === 'json' && isRecord(answer.body.value))
+      return answer.body.value
+    return fail(answer, secrets)
+  }
+
+  function unexpectedShape(what: string): DeskError {
+    return deskError(
+      'HTTP',
+      `The management node's answer did not contain ${what}. Check that the profile points at a ZStack management node.`
+    )
+  }
+
+  async function query<T>(session: string, path: string, resourceQuery?: ResourceQuery): Promise<Page<T>> {
+    const answer = await send({ method: 'GET', path: withQuery(path, resourceQuery), session })
+    const body = jsonObject(answer, 200, [session])
+    if (!Array.isArray(body.inventories)) throw unexpectedShape('a list of inventories')
+    const page: Page<T> = { items: body.inventories as T[] }
+    if (typeof body.total === 'number') page.total = body.total
+    return page
+  }
+
+  function jobUrl(jobPath: string): string {
+    const match = JOB_PATH.exec(jobPath)
+    if (!match)
+      throw deskError(
+        'INVALID_INPUT',
+        `"${jobPath.slice(0, 120)}" is not a ZStack job path (…/v1/api-jobs/<uuid>).`
+      )
+    // The job is always asked of the configured endpoint: the node's own idea of its address may be behind NAT.
+    return `v1/api-jobs/${match[1]}`
+  }
+
+  function accepted(answer: Answer, session: string): ActionSubmission {
+    const body = answer.body.kind === 'json' && isRecord(answer.body.value) ? answer.body.value : undefined
+    const location = typeof body?.location === 'string' ? body.location : undefined
+    let jobPath: string | undefined
+    if (location) {
+      try {
+        const pathname = new URL(location, `${origin}${basePath}/`).pathname
+        if (JOB_PATH.test(pathname)) jobPath = pathname
+      } catch {
+        jobPath = undefined
+      }
+    }
+    if (!jobPath) {
+      throw new DeskError(
+        scrubAppError(
+          {
+            code: 'HTTP',
+            message:
+              'The management node accepted the request (HTTP 202) but its answer names no job to follow. Do not resubmit: check the VM in ZStack to see whether it ran.',
+            details: typeof answer.raw === 'string' ? answer.raw.slice(0, 500) : undefined,
+            httpStatus: 202
+          },
+          [session]
+        )
+      )
+    }
+    const submission: ActionSubmission = { kind: 'accepted', jobPath }
+    if (typeof body?.apiTimeout === 'number' && body.apiTimeout > 0) submission.apiTimeoutMs = body.apiTimeout
+    return submission
+  }
+
+  async function pollJob(session: string, jobPath: string, signal?: AbortSignal): Promise<JobPoll> {
+    const answer = await send({ method: 'GET', path: jobUrl(jobPath), session, signal })
+    if (answer.status === 202) return { state: 'running' }
+    if (answer.status === 404) {
+      throw deskError(
+        'JOB_EXPIRED',
+        'The management node no longer knows this job (it finished over 3 hours ago or the node restarted). Check the VM in ZStack for the outcome.',
+        { httpStatus: 404 }
+      )
+    }
+    return { state: 'done', body: jsonObject(answer, 200, [session]) }
+  }
+
+  const client: ZStackClient = {
+    profile,
+
+    async login(accountName, password) {
+      const hash = hashPassword(password)
+      logger?.addSecret(hash)
+      const answer = await send({
+        method: 'PUT',
+        path: 'v1/accounts/login',
+        data: { logInByAccount: { accountName, password: hash } },
+        secrets: [hash, password]
+      })
+      const body = jsonObject(answer, 200, [hash, password])
+      const inventory = isRecord(body.inventory) ? body.inventory : undefined
+      if (typeof inventory?.uuid !== 'string' || inventory.uuid === '') throw unexpectedShape('a session')
+      logger?.addSecret(inventory.uuid)
+      const result: LoginResult = { sessionUuid: inventory.uuid }
+      if (typeof inventory.expiredDate === 'string') result.expiredDate = inventory.expiredDate
+      return result
+    },
+
+    async logout(sessionUuid) {
+      checkSession(sessionUuid)
+      logger?.addSecret(sessionUuid)
+      const answer = await send({
+        method: 'DELETE',
+        path: `v1/accounts/sessions/${sessionUuid}`,
+        secrets: [sessionUuid]
+      })
+      jsonObject(answer, 200, [sessionUuid])
+    },
+
+    async validateSession(sessionUuid) {
+      checkSession(sessionUuid)
+      logger?.addSecret(sessionUuid)
+      const answer = await send({
+        method: 'GET',
+        path: `v1/accounts/sessions/${sessionUuid}/valid`,
+        secrets: [sessionUuid]
+      })
+      const body = jsonObject(answer, 200, [sessionUuid])
+      if (typeof body.valid !== 'boolean') throw unexpectedShape('whether the session is valid')
+      return body.valid
+    },
+
+    async getVersion() {
+      const answer = await send({
+        method: 'PUT',
+        path: 'v1/management-nodes/actions',
+        data: { getVersion: {} }
+      })
+      const body = jsonObject(answer, 200)
+      return typeof body.version === 'string' ? body.version : undefined
+    },
+
+    queryVms: (session, vmQuery) =>
+      query<VmInventory>(session, 'v1/vm-instances', vmQueryToResourceQuery(vmQuery)),
+
+    async getVm(session, vmUuid) {
+      const page = await query<VmInventory>(session, `v1/vm-instances/${checkUuid(vmUuid, 'The VM id')}`)
+      return page.items[0]
+    },
+
+    queryHosts: (session, q) => query<HostInventory>(session, 'v1/hosts', q),
+    queryZones: (session, q) => query<ZoneInventory>(session, 'v1/zones', q),
+    queryClusters: (session, q) => query<ClusterInventory>(session, 'v1/clusters', q),
+    queryPrimaryStorage: (session, q) => query<PrimaryStorageInventory>(session, 'v1/primary-storage', q),
+
+    async getMigrationCandidates(session, vmUuid) {
+      const path = `v1/vm-instances/${checkUuid(vmUuid, 'The VM id')}/migration-target-hosts`
+      return (await query<HostInventory>(session, path)).items
+    },
+
+    async submitVmAction(session, vmUuid, action, params, { jobUuid, systemTags, userTags }) {
+      const vm = checkUuid(vmUuid, 'The VM id')
+      const job = checkUuid(jobUuid, 'The job id')
+      const data: Record<string, unknown> = { [action]: params }
+      if (systemTags) data.systemTags = systemTags
+      if (userTags) data.userTags = userTags
+      let answer: Answer
+      try {
+        // Sent exactly once: a retry could run the action twice, so every failure goes back to the caller.
+        answer = await send({
+          method: 'PUT',
+          path: `v1/vm-instances/${vm}/actions`,
+          session,
+          data,
+          headers: { 'X-Job-UUID': job },
+          freshConnection: true
+        })
+      } catch (error) {
+        if (isDeskError(error) && (error.error.code === 'TIMEOUT' || failureCodeIsAmbiguous(error))) {
+          throw new DeskError({
+            ...error.error,
+            message: `${error.error.message} The request may have reached the node: check the VM before trying again.`
+          })
+        }
+        throw error
+      }
+      if (answer.status === 202) return accepted(answer, session)
+      return { kind: 'done', body: jsonObject(answer, 200, [session]) }
+    },
+
+    pollJob: (session, jobPath) => pollJob(session, jobPath),
+
+    async waitForJob(session, submission, waitOptions: WaitOptions = {}) {
+      if (submission.kind === 'done') return submission.body
+      const { signal, onPoll } = waitOptions
+      const timeoutMs = waitOptions.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
+      const deadline = Date.now() + timeoutMs
+      let delay = backoff.initialMs
+      let internalErrors = 0
+      for (let pollCount = 1; ; pollCount++) {
+        signal?.throwIfAborted()
+        try {
+          const poll = await pollJob(session, submission.jobPath, signal)
+          onPoll?.(poll, pollCount)
+          if (poll.state === 'done') return poll.body
+          internalErrors = 0
+        } catch (error) {
+          if (signal?.aborted) throw signal.reason
+          // SYS.1000 is also what a busy or restarting node answers; a finished job's answer is stable, so ask again.
+          const internal = isDeskError(error) && error.error.zstack?.code === 'SYS.1000'
+          internalErrors = internal ? internalErrors + 1 : 0
+          const retry =
+            isDeskError(error) &&
+            (isTransientFailure(error.error) || (internal && internalErrors <= MAX_INTERNAL_ERROR_POLLS))
+          // A failed poll says nothing about the job: ask again; only the job's own answer ends the wait.
+          if (!retry) throw error
+          logger?.warn(`Job poll failed, will retry: ${error.error.code}`, { pollCount })
+        }
+        const left = deadline - Date.now()
+        if (left <= 0) {
+          throw deskError(
+            'TIMEOUT',
+            `The job did not finish within ${Math.round(timeoutMs / 60_000)} min. It may still be running on the management node: check the VM before trying again.`
+          )
+        }
+        await sleep(Math.min(delay, left), signal)
+        delay = Math.min(delay * BACKOFF_FACTOR, backoff.maxMs)
+      }
+    }
+  }
+  return client
+}
+
+/** A connection reset after the request was written leaves it unknown whether the node received it. */
+function failureCodeIsAmbiguous(error: DeskError): boolean {
+  return error.error.code === 'NETWORK' && /ECONNRESET|EPIPE|socket hang up/i.test(error.error.details ?? '')
+}
+
+// The factory type the composition root expects; the options parameter is optional.
+export const createZStackClientFactory =
+  (options: ZStackClientOptions = {}): CreateZStackClient =>
+  (profile) =>
+    createZStackClient(profile, options)
