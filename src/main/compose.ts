@@ -1,9 +1,27 @@
 // The composition root: builds the one DeskApi implementation from its dependencies, for either transport.
+import { mkdir, readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import type { AppInfo } from '../shared/api'
+import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
+import { deskError, isDeskError } from './desk-error'
+import { createDemoCluster, type DemoCluster } from './demo/demo-cluster'
+import { createDeskHandlers } from './desk/create-desk-handlers'
+import { createTopologyCache } from './desk/topology-cache'
 import { createEventBus, type DeskEventBus } from './event-bus'
-import type { DeskHandlers } from './desk-handlers'
-import { deskError } from './desk-error'
+import { createFileLogger, type Logger } from './log/logger'
+import { openMigrationJournal } from './migrations/migration-journal'
+import { createMigrationTracker, type MigrationTiming } from './migrations/migration-tracker'
+import { isDemoProfileId } from './profiles/demo-profile'
+import { describeRejections } from './profiles/profile-import'
+import { sameEndpoint } from './profiles/profile-schema'
+import { openProfileStore, type ProfileStore } from './profiles/profile-store'
+import { createKeytarSecretStore } from './secrets/keytar-secret-store'
+import type { SecretStore } from './secrets/secret-store'
+import { createClientPool } from './sessions/client-pool'
+import { createSessionManager } from './sessions/session-manager'
+import type { CreateZStackClient } from './zstack/client-types'
+import { createZStackClient, type ZStackClientOptions } from './zstack/create-client'
 
 export interface ComposeOptions {
   transport: AppInfo['transport']
@@ -11,43 +29,158 @@ export interface ComposeOptions {
   version: string
   /** A profiles file to import at start (--profiles / ZSTACK_DESK_PROFILES). */
   profilesFile?: string
+  /** The keychain; keytar (the OS keychain) unless a test brings its own. */
+  secretStore?: SecretStore
+  /** Options of the embedded Demo simulator (short durations in tests). */
+  demoSimulator?: SimulatorOptions
+  /** Builds the REST client of a profile; the real client unless a test wraps it. */
+  clientFactory?: CreateZStackClient
+  /** Options for the real client, e.g. a fast job-poll backoff in tests. */
+  clientOptions?: ZStackClientOptions
+  migrationTiming?: MigrationTiming
+  /** How long zones/clusters/hosts/storage are reused (default 30 s). */
+  topologyTtlMs?: number
+  /** The log; a file in `<dataDir>/logs` unless given. */
+  logger?: Logger
+  /** An event bus the caller subscribed to before start, to hear notices raised while loading. */
+  events?: DeskEventBus
 }
 
 export interface DeskRuntime {
   guarded: GuardedApi
   events: DeskEventBus
+  /** The embedded Demo cluster (started on first use). */
+  demo: DemoCluster
   dispose(): Promise<void>
 }
 
+function errorText(error: unknown): string {
+  if (isDeskError(error)) return error.error.message
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Imports the --profiles file and leaves a notice saying what happened; a bad file never stops the app. */
+async function importAtStart(profiles: ProfileStore, file: string, events: DeskEventBus): Promise<void> {
+  let message: string
+  let level: 'info' | 'warning' = 'info'
+  try {
+    const report = await profiles.importFile(await readFile(file, 'utf8'), basename(file))
+    message = `Imported ${file}: ${report.added} added, ${report.updated} updated, ${report.rejected} rejected.`
+    if (report.rejected > 0) {
+      level = 'warning'
+      message += ` ${describeRejections(report)}`
+    }
+  } catch (error) {
+    level = 'warning'
+    message = `Could not import ${file}: ${errorText(error)}`
+  }
+  profiles.addNotice(message)
+  events.emit('notice', { level, message })
+}
+
 export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime> {
-  const events = createEventBus()
-  const notBuilt = async (): Promise<never> => {
-    throw deskError('INTERNAL', 'This operation is not available yet.')
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const events = options.events ?? createEventBus()
+  const logger = options.logger ?? createFileLogger({ dataDir: options.dataDir })
+  const profiles = await openProfileStore({ dataDir: options.dataDir })
+  for (const message of profiles.listing().notices) {
+    events.emit('notice', { level: 'warning', message, error: { code: 'PROFILES_CORRUPT', message } })
   }
-  const handlers: DeskHandlers = {
-    getAppInfo: async () => ({
-      name: 'ZStack Desk',
-      version: options.version,
-      transport: options.transport,
-      platform: process.platform
-    }),
-    listProfiles: notBuilt,
-    saveProfile: notBuilt,
-    deleteProfile: notBuilt,
-    importProfiles: notBuilt,
-    exportProfiles: notBuilt,
-    testConnection: notBuilt,
-    getSessions: notBuilt,
-    signIn: notBuilt,
-    signOut: notBuilt,
-    queryVms: notBuilt,
-    getVm: notBuilt,
-    getTopology: notBuilt,
-    startVm: notBuilt,
-    stopVm: notBuilt,
-    getMigrationPlan: notBuilt,
-    migrateVm: notBuilt,
-    listMigrations: notBuilt
+  const demo = createDemoCluster(options.demoSimulator)
+  const createClient: CreateZStackClient =
+    options.clientFactory ??
+    ((profile) =>
+      createZStackClient(profile, { appVersion: options.version, logger, ...options.clientOptions }))
+  const clients = createClientPool(createClient)
+
+  const prepareProfile = async (profileId: string) => {
+    const profile = profiles.require(profileId)
+    if (isDemoProfileId(profileId) && profile.endpoint.port === 0) {
+      const port = await demo.ensure().catch((error: unknown) => {
+        throw deskError(
+          'INTERNAL',
+          `The Demo cluster could not start: ${errorText(error)}. Restart ZStack Desk to try again.`
+        )
+      })
+      profiles.setDemoPort(port)
+      return profiles.require(profileId)
+    }
+    return profile
   }
-  return { guarded: guardApi(handlers), events, dispose: async () => {} }
+
+  const sessions = createSessionManager({
+    secrets: options.secretStore ?? createKeytarSecretStore(),
+    clients,
+    events,
+    prepareProfile,
+    findProfile: (id) => profiles.get(id),
+    onKeychainProblem: (error) => profiles.addNotice(error.message),
+    logger
+  })
+  const topology = createTopologyCache(sessions, options.topologyTtlMs)
+
+  // One profiles:changed per burst of changes (an import changes many at once).
+  let listingQueued = false
+  profiles.onChange(({ before, after }) => {
+    if (before && after && !before.builtIn && !sameEndpoint(before.endpoint, after.endpoint)) {
+      // The session belongs to the old node: keep nothing of it.
+      void sessions.endpointChanged(after.id)
+      topology.invalidate(after.id)
+    }
+    if (listingQueued) return
+    listingQueued = true
+    queueMicrotask(() => {
+      listingQueued = false
+      events.emit('profiles:changed', profiles.listing())
+    })
+  })
+
+  const journal = await openMigrationJournal(options.dataDir)
+  for (const message of journal.notices) {
+    profiles.addNotice(message)
+    events.emit('notice', { level: 'warning', message })
+  }
+  const migrations = createMigrationTracker({
+    journal,
+    sessions,
+    events,
+    topology,
+    findProfile: (id) => profiles.get(id),
+    timing: options.migrationTiming,
+    logger
+  })
+
+  if (options.profilesFile) await importAtStart(profiles, options.profilesFile, events)
+
+  const handlers = createDeskHandlers({
+    app: { name: 'ZStack Desk', version: options.version, transport: options.transport },
+    profiles,
+    sessions,
+    topology,
+    migrations,
+    createClient
+  })
+  const guarded = guardApi(handlers, (method, error) =>
+    logger.error(`Unexpected failure in ${method}`, {
+      error: error instanceof Error ? error.stack : String(error)
+    })
+  )
+  // Unfinished migrations from an earlier run are followed again, by their job uuid.
+  migrations.resumeAll()
+
+  let disposed: Promise<void> | undefined
+  return {
+    guarded,
+    events,
+    demo,
+    dispose() {
+      disposed ??= (async () => {
+        await migrations.dispose()
+        await profiles.flush()
+        await demo.stop()
+        await logger.flush()
+      })()
+      return disposed
+    }
+  }
 }

@@ -45,6 +45,11 @@ export interface MigrationRecord {
   finishedAt?: string
   /** Polls made so far. */
   polls: number
+  /**
+   * True while it is unknown whether the server received the request (its answer was lost, or the app stopped
+   * right after journaling it): it is never resent, only resolved by polling its job and reading the VM.
+   */
+  submissionUnconfirmed?: boolean
   /** The VM state last seen while the job ran (e.g. `Migrating`). */
   observedVmState?: string
   before: Placement

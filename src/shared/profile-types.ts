@@ -45,8 +45,8 @@ export interface ImportEntryReport {
   line?: number
   name?: string
   outcome: 'added' | 'updated' | 'rejected'
-  /** For rejected entries: which field and why. */
-  problems?: { field: string; message: string }[]
+  /** For rejected entries: which field and why, with the field's line when known. */
+  problems?: { field: string; message: string; line?: number }[]
 }
 
 export interface ImportReport {

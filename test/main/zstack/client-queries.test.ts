@@ -272,7 +272,7 @@ describe('failures', () => {
     expect(error.code).toBe('HTTP')
     expect(error.httpStatus).toBe(404)
     expect(error.message).toMatch(
-      /^Nothing was found at 127\.0\.0\.1:\d+ \(HTTP 404: no API found for PUT \/cloud\/v1\/management-nodes\/actions\)\. Check the profile's port and context path/
+      /^Nothing was found at 127\.0\.0\.1:\d+ \(HTTP 404: [^)]*\/cloud\/v1\/management-nodes\/actions\)\. Check the profile's port and context path/
     )
   })
 

@@ -1,0 +1,18 @@
+// Every DeskApi method, assembled from the handler groups.
+import type { DeskHandlers } from '../desk-handlers'
+import { appHandlers } from './app-handlers'
+import type { DeskContext } from './desk-context'
+import { migrationHandlers } from './migration-handlers'
+import { profileHandlers } from './profile-handlers'
+import { sessionHandlers } from './session-handlers'
+import { vmHandlers } from './vm-handlers'
+
+export function createDeskHandlers(ctx: DeskContext): DeskHandlers {
+  return {
+    ...appHandlers(ctx),
+    ...profileHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...vmHandlers(ctx),
+    ...migrationHandlers(ctx)
+  }
+}

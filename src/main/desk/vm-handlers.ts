@@ -1,0 +1,66 @@
+// VMs: the server-side paged table, one VM, the topology, start and stop.
+import { randomBytes } from 'node:crypto'
+import type { VmInventory } from '../../shared/zstack-types'
+import type { DeskHandlers } from '../desk-handlers'
+import { deskError } from '../desk-error'
+import { useProfile, type DeskContext } from './desk-context'
+
+type VmHandlers = Pick<DeskHandlers, 'queryVms' | 'getVm' | 'getTopology' | 'startVm' | 'stopVm'>
+
+/** The VM, or NOT_FOUND naming the cluster. */
+export async function requireVm(ctx: DeskContext, profileId: string, vmUuid: string): Promise<VmInventory> {
+  const vm = await ctx.sessions.call(profileId, (lease) => lease.client.getVm(lease.sessionUuid, vmUuid))
+  if (vm) return vm
+  const name = ctx.profiles.get(profileId)?.name ?? profileId
+  throw deskError(
+    'NOT_FOUND',
+    `There is no VM ${vmUuid} on ${name}; it may have been deleted. Refresh the list.`
+  )
+}
+
+async function powerAction(
+  ctx: DeskContext,
+  profileId: string,
+  vmUuid: string,
+  action: 'startVmInstance' | 'stopVmInstance'
+): Promise<VmInventory> {
+  useProfile(ctx, profileId)
+  // Reading the VM first checks it exists and leaves a fresh session for the one submission.
+  await requireVm(ctx, profileId, vmUuid)
+  const lease = await ctx.sessions.lease(profileId)
+  const jobUuid = randomBytes(16).toString('hex')
+  const submission = await lease.client.submitVmAction(lease.sessionUuid, vmUuid, action, {}, { jobUuid })
+  try {
+    // Waiting may re-login once and poll the same job again; the action itself is never resent.
+    const body = await ctx.sessions.call(profileId, (l) => l.client.waitForJob(l.sessionUuid, submission))
+    const inventory = body.inventory as VmInventory | undefined
+    return inventory && typeof inventory.uuid === 'string'
+      ? inventory
+      : await requireVm(ctx, profileId, vmUuid)
+  } finally {
+    ctx.topology.invalidate(profileId)
+  }
+}
+
+export function vmHandlers(ctx: DeskContext): VmHandlers {
+  return {
+    async queryVms(req) {
+      useProfile(ctx, req.profileId)
+      const { profileId, ...query } = req
+      return ctx.sessions.call(profileId, (lease) => lease.client.queryVms(lease.sessionUuid, query))
+    },
+
+    async getVm({ profileId, vmUuid }) {
+      useProfile(ctx, profileId)
+      return requireVm(ctx, profileId, vmUuid)
+    },
+
+    async getTopology({ profileId }) {
+      useProfile(ctx, profileId)
+      return ctx.topology.get(profileId)
+    },
+
+    startVm: ({ profileId, vmUuid }) => powerAction(ctx, profileId, vmUuid, 'startVmInstance'),
+    stopVm: ({ profileId, vmUuid }) => powerAction(ctx, profileId, vmUuid, 'stopVmInstance')
+  }
+}

@@ -1,0 +1,447 @@
+// Live migrations: journaled before they are sent, sent once, followed to their end (across restarts), pushed as events.
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Topology } from '../../shared/api'
+import type { MigrateParams, MigrationRecord, MigrationState } from '../../shared/migration-types'
+import type { ClusterProfile } from '../../shared/profile-types'
+import type { AppError } from '../../shared/result'
+import type { VmInventory } from '../../shared/zstack-types'
+import { DeskError, deskError } from '../desk-error'
+import type { DeskEventBus } from '../event-bus'
+import type { Logger } from '../log/logger'
+import type { SessionLease, SessionManager } from '../sessions/session-manager'
+import type { JobPoll } from '../zstack/client-types'
+import { isTransientFailure, toAppError } from '../zstack/to-app-error'
+import { isUnfinished, type MigrationJournal } from './migration-journal'
+import { clockTime, placementOf } from './placement'
+
+export interface TopologySource {
+  get(profileId: string): Promise<Topology>
+  invalidate(profileId: string): void
+}
+
+export interface MigrationTiming {
+  /** Read the VM's state on the first poll and then every this many polls (default 3). */
+  vmStateEveryPolls?: number
+  /** Pause before trying again after a failure that is not the job's own answer (default 5 s). */
+  retryDelayMs?: number
+  /** Checks of an unknown job with an unmoved VM before an unconfirmed request is declared never received (default 3). */
+  unknownJobChecks?: number
+}
+
+export interface MigrationTrackerOptions {
+  journal: MigrationJournal
+  sessions: SessionManager
+  events: DeskEventBus
+  topology: TopologySource
+  findProfile: (profileId: string) => ClusterProfile | undefined
+  now?: () => Date
+  timing?: MigrationTiming
+  logger?: Logger
+}
+
+export interface MigrationTracker {
+  migrate(profileId: string, vmUuid: string, params: MigrateParams): Promise<MigrationRecord>
+  list(profileId?: string): MigrationRecord[]
+  /** Follows every unfinished record of the journal (after a restart). */
+  resumeAll(): void
+  /** Stops following (the migrations go on in ZStack) and lets no journal write land afterwards. */
+  dispose(): Promise<void>
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const isVmInventory = (value: unknown): value is VmInventory =>
+  isRecord(value) && typeof value.uuid === 'string' && typeof value.state === 'string'
+
+function jobPathOf(profile: ClusterProfile, jobUuid: string): string {
+  const base = profile.endpoint.path.replace(/^\/+|\/+$/g, '')
+  return `${base ? `/${base}` : ''}/v1/api-jobs/${jobUuid}`
+}
+
+/** The body of the migrateVm action: only the fields the user set. */
+function actionParams(params: MigrateParams): Record<string, unknown> {
+  const body: Record<string, unknown> = {}
+  if (params.hostUuid !== undefined) body.hostUuid = params.hostUuid
+  if (params.migrateFromDestination !== undefined) body.migrateFromDestination = params.migrateFromDestination
+  if (params.allowUnknown !== undefined) body.allowUnknown = params.allowUnknown
+  if (params.strategy !== undefined) body.strategy = params.strategy
+  if (params.downTime !== undefined) body.downTime = params.downTime
+  return body
+}
+
+export function createMigrationTracker(options: MigrationTrackerOptions): MigrationTracker {
+  const { journal, sessions, events, topology } = options
+  const now = options.now ?? (() => new Date())
+  const everyPolls = Math.max(1, options.timing?.vmStateEveryPolls ?? 3)
+  const retryDelayMs = options.timing?.retryDelayMs ?? 5000
+  const unknownJobChecks = Math.max(1, options.timing?.unknownJobChecks ?? 3)
+  const controller = new AbortController()
+  const { signal } = controller
+  const following = new Map<string, Promise<void>>()
+  const observing = new Set<string>()
+
+  const emit = (record: MigrationRecord): void => events.emit('migration:update', structuredClone(record))
+
+  const save = async (record: MigrationRecord): Promise<void> => {
+    record.updatedAt = now().toISOString()
+    try {
+      await journal.put(record)
+    } catch (error) {
+      // The request is already out: losing a journal write must not stop us from following it.
+      options.logger?.error('Could not write the migration journal', { id: record.id, error: String(error) })
+    }
+  }
+
+  const pause = (ms = retryDelayMs): Promise<void> =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve()
+      const timer = setTimeout(done, ms)
+      function done(): void {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      signal.addEventListener('abort', done, { once: true })
+    })
+
+  const finish = async (record: MigrationRecord, state: MigrationState, error?: AppError): Promise<void> => {
+    if (signal.aborted) return
+    record.state = state
+    record.finishedAt = now().toISOString()
+    delete record.submissionUnconfirmed
+    if (error) record.error = error
+    else delete record.error
+    await save(record)
+    emit(record)
+  }
+
+  /** A note on a record that is still going (why it is not progressing, what to do). */
+  const hint = async (record: MigrationRecord, error: AppError): Promise<void> => {
+    if (signal.aborted || JSON.stringify(record.error) === JSON.stringify(error)) return
+    record.error = error
+    await save(record)
+    emit(record)
+  }
+
+  const readVm = (profileId: string, vmUuid: string): Promise<VmInventory | undefined> =>
+    sessions.call(profileId, (lease) => lease.client.getVm(lease.sessionUuid, vmUuid))
+
+  const succeed = async (record: MigrationRecord, body: Record<string, unknown>): Promise<void> => {
+    const inventory = isVmInventory(body.inventory)
+      ? body.inventory
+      : await readVm(record.profileId, record.vmUuid).catch(() => undefined)
+    topology.invalidate(record.profileId)
+    if (inventory) {
+      const names = await topology.get(record.profileId).catch(() => undefined)
+      record.inventory = inventory
+      record.after = placementOf(inventory, names)
+      record.observedVmState = inventory.state
+    }
+    await finish(record, 'succeeded')
+  }
+
+  const observeVmState = (record: MigrationRecord, lease: SessionLease): void => {
+    if (observing.has(record.id)) return
+    observing.add(record.id)
+    void lease.client
+      .getVm(lease.sessionUuid, record.vmUuid)
+      .then((vm) => {
+        if (!vm || !isUnfinished(record) || signal.aborted || record.observedVmState === vm.state) return
+        record.observedVmState = vm.state
+        emit(record)
+      })
+      .catch(() => undefined)
+      .finally(() => observing.delete(record.id))
+  }
+
+  const onPoll = (record: MigrationRecord, poll: JobPoll, lease: SessionLease): void => {
+    if (signal.aborted) return
+    record.polls += 1
+    record.updatedAt = now().toISOString()
+    const wasWaiting = record.state !== 'running' || record.submissionUnconfirmed || record.error
+    // The job answered: the server has the request, whatever happened to its first answer.
+    delete record.submissionUnconfirmed
+    delete record.error
+    if (poll.state === 'running') {
+      record.state = 'running'
+      if (record.polls === 1 || record.polls % everyPolls === 0) observeVmState(record, lease)
+    }
+    if (wasWaiting || record.polls % 10 === 0) void save(record)
+    emit(record)
+  }
+
+  const waitForSignIn = async (record: MigrationRecord): Promise<void> => {
+    await hint(record, {
+      code: 'SESSION_EXPIRED',
+      message: `Sign in to ${record.profileName} again to follow this migration; it continues on the server meanwhile.`
+    })
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        off()
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      const off = sessions.onSignedIn((profileId) => {
+        if (profileId === record.profileId) done()
+      })
+      signal.addEventListener('abort', done, { once: true })
+      if (signal.aborted || sessions.state(record.profileId).status === 'signed-in') done()
+    })
+  }
+
+  /** The server does not know the job: the VM tells whether the migration happened. Resolves true when finished. */
+  const resolveUnknownJob = async (record: MigrationRecord, checks: number): Promise<boolean> => {
+    let vm: VmInventory | undefined
+    try {
+      vm = await readVm(record.profileId, record.vmUuid)
+    } catch (error) {
+      await hint(record, toAppError(error))
+      return false
+    }
+    if (!vm) {
+      await finish(record, 'failed', {
+        code: 'NOT_FOUND',
+        message: `The VM ${record.vmName} no longer exists on ${record.profileName}, so the outcome of this migration cannot be known.`
+      })
+      return true
+    }
+    const requested = record.params.hostUuid
+    const moved = requested
+      ? vm.hostUuid === requested
+      : !!vm.hostUuid && vm.hostUuid !== record.before.hostUuid
+    if (moved) {
+      await succeed(record, { inventory: vm })
+      return true
+    }
+    if (vm.state === 'Migrating') {
+      await hint(record, {
+        code: 'JOB_EXPIRED',
+        message: `ZStack does not know this migration's job, but ${record.vmName} is migrating; watching the VM until it settles.`
+      })
+      return false
+    }
+    const where = record.before.hostName ?? record.before.hostUuid ?? 'its host'
+    if (record.submissionUnconfirmed) {
+      if (checks < unknownJobChecks) {
+        await hint(record, {
+          code: 'NETWORK',
+          message: `The answer to the migration request was lost; checking whether ZStack received it (it is not sent again).`
+        })
+        return false
+      }
+      await finish(record, 'failed', {
+        code: 'NETWORK',
+        message: `The migration request never reached ZStack: the server does not know its job and ${record.vmName} is still on ${where}. Nothing was changed; you can start the migration again.`
+      })
+      return true
+    }
+    await finish(record, 'failed', {
+      code: 'JOB_EXPIRED',
+      message: `ZStack no longer knows this migration's job and ${record.vmName} is still on ${where}: the migration did not complete. Check the VM, then migrate it again if needed.`
+    })
+    return true
+  }
+
+  /** Polls the record's job until it ends; never resubmits. */
+  const run = async (record: MigrationRecord): Promise<void> => {
+    let reloggedSincePoll = false
+    let unknownChecks = 0
+    while (!signal.aborted && isUnfinished(record)) {
+      const profile = options.findProfile(record.profileId)
+      if (!profile) {
+        await finish(record, 'failed', {
+          code: 'NOT_FOUND',
+          message: `The cluster profile ${record.profileName} was deleted, so this migration can no longer be followed. Check the VM in ZStack.`
+        })
+        return
+      }
+      let lease: SessionLease
+      try {
+        lease = await sessions.lease(record.profileId)
+      } catch (error) {
+        const appError = toAppError(error)
+        if (appError.code === 'NOT_SIGNED_IN' || appError.code === 'SESSION_EXPIRED')
+          await waitForSignIn(record)
+        else {
+          await hint(record, appError)
+          await pause()
+        }
+        continue
+      }
+      try {
+        const body = await lease.client.waitForJob(
+          lease.sessionUuid,
+          { kind: 'accepted', jobPath: jobPathOf(profile, record.jobUuid) },
+          {
+            signal,
+            onPoll: (poll) => {
+              reloggedSincePoll = false
+              onPoll(record, poll, lease)
+            }
+          }
+        )
+        if (!signal.aborted) await succeed(record, body)
+        return
+      } catch (error) {
+        if (signal.aborted) return
+        const appError = toAppError(error)
+        if (appError.code === 'SESSION_EXPIRED') {
+          // A valid session refused with ID.1001 means the job itself failed on it: the request arrived with a dead session.
+          const valid = await lease.client.validateSession(lease.sessionUuid).catch(() => undefined)
+          if (valid === true) {
+            await finish(record, 'failed', {
+              ...appError,
+              message: `ZStack refused this migration because the session had expired when the request arrived; ${record.vmName} was not migrated. Sign in and try again.`
+            })
+            return
+          }
+          if (valid === undefined) {
+            await pause()
+            continue
+          }
+          if (!reloggedSincePoll) {
+            reloggedSincePoll = true
+            // One silent re-login when a password is remembered; the same job is polled again, never resubmitted.
+            const renewed = await sessions.renew(record.profileId, lease.sessionUuid).catch(() => undefined)
+            if (renewed) continue
+          }
+          await waitForSignIn(record)
+          continue
+        }
+        if (appError.code === 'JOB_EXPIRED') {
+          unknownChecks += 1
+          if (!(await resolveUnknownJob(record, unknownChecks))) await pause()
+          continue
+        }
+        if (appError.code === 'ZSTACK') {
+          await finish(record, 'failed', appError)
+          return
+        }
+        await hint(record, appError)
+        await pause()
+      }
+    }
+  }
+
+  const follow = (record: MigrationRecord): void => {
+    if (following.has(record.id) || signal.aborted) return
+    const task = run(record)
+      .catch((error: unknown) =>
+        options.logger?.error('Migration follow-up stopped', { id: record.id, error: String(error) })
+      )
+      .finally(() => following.delete(record.id))
+    following.set(record.id, task)
+  }
+
+  const refuseIfActive = (profileId: string, vmUuid: string): void => {
+    const active = journal.activeFor(profileId, vmUuid)
+    if (!active) return
+    throw deskError(
+      'MIGRATION_IN_PROGRESS',
+      `${active.vmName} is already being migrated (started ${clockTime(active.createdAt)}); wait for it to finish.`
+    )
+  }
+
+  return {
+    async migrate(profileId, vmUuid, params) {
+      refuseIfActive(profileId, vmUuid)
+      const vm = await readVm(profileId, vmUuid)
+      const profile = options.findProfile(profileId)
+      if (!profile)
+        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
+      if (!vm)
+        throw deskError('NOT_FOUND', `There is no VM ${vmUuid} on ${profile.name}; it may have been deleted.`)
+      const names = await topology.get(profileId).catch(() => undefined)
+      // Checked again right before the record exists: two clicks must not both get through.
+      refuseIfActive(profileId, vmUuid)
+      const at = now().toISOString()
+      const record: MigrationRecord = {
+        id: randomUUID(),
+        profileId,
+        profileName: profile.name,
+        vmUuid,
+        vmName: vm.name,
+        params,
+        jobUuid: randomBytes(16).toString('hex'),
+        state: 'pending',
+        createdAt: at,
+        updatedAt: at,
+        polls: 0,
+        before: placementOf(vm, names)
+      }
+      try {
+        await journal.put(record)
+      } catch (error) {
+        journal.discard(record.id)
+        throw deskError(
+          'INTERNAL',
+          `The migration could not be recorded on disk (${error instanceof Error ? error.message : String(error)}), so it was not sent. Check free space and permissions of the data folder.`
+        )
+      }
+      emit(record)
+
+      let lease: SessionLease
+      try {
+        lease = await sessions.lease(profileId)
+      } catch (error) {
+        await finish(record, 'failed', toAppError(error))
+        throw error
+      }
+      const tags: { jobUuid: string; systemTags?: string[]; userTags?: string[] } = {
+        jobUuid: record.jobUuid
+      }
+      if (params.systemTags) tags.systemTags = params.systemTags
+      if (params.userTags) tags.userTags = params.userTags
+      try {
+        const submission = await lease.client.submitVmAction(
+          lease.sessionUuid,
+          vmUuid,
+          'migrateVm',
+          actionParams(params),
+          tags
+        )
+        record.state = 'submitted'
+        record.submittedAt = now().toISOString()
+        await save(record)
+        emit(record)
+        if (submission.kind === 'done') {
+          void succeed(record, submission.body).catch(() => undefined)
+        } else follow(record)
+      } catch (error) {
+        const appError = toAppError(error)
+        if (!isTransientFailure(appError)) {
+          // The server (or TLS) refused before anything ran: a plain failure, nothing to follow.
+          await finish(record, 'failed', appError)
+          throw new DeskError(appError)
+        }
+        record.state = 'submitted'
+        record.submittedAt = now().toISOString()
+        record.submissionUnconfirmed = true
+        record.error = {
+          ...appError,
+          message: `The answer to the migration request was lost (${appError.message.replace(/\.$/, '')}). It is not sent again: ZStack Desk is checking whether the server received it.`
+        }
+        await save(record)
+        emit(record)
+        follow(record)
+      }
+      return structuredClone(record)
+    },
+
+    list: (profileId) => journal.list(profileId).map((r) => structuredClone(r)),
+
+    resumeAll() {
+      for (const record of journal.unfinished()) {
+        // Journaled but maybe never sent (the app stopped in between): resolved by its job, never resent.
+        if (record.state === 'pending') record.submissionUnconfirmed = true
+        follow(record)
+      }
+    },
+
+    async dispose() {
+      controller.abort(new DeskError({ code: 'INTERNAL', message: 'ZStack Desk is closing.' }))
+      await journal.close()
+    }
+  }
+}

@@ -1,0 +1,118 @@
+// Loads profiles.json: keeps every valid entry, reports every bad one, and never loses the original bytes.
+import { copyFile, readFile, rename } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import type { ClusterProfile } from '../../shared/profile-types'
+import { isDemoProfileId } from './demo-profile'
+import { parseProfilesDocument, ProfilesSyntaxError } from './profile-document'
+import {
+  PROFILES_FILE_VERSION,
+  problemsOf,
+  storedProfileSchema,
+  toClusterProfile,
+  withProfileDefaults
+} from './profile-schema'
+
+export interface LoadedProfiles {
+  profiles: ClusterProfile[]
+  /** When each profile was last used, kept beside the profiles so usage never rewrites them. */
+  usage: Map<string, string>
+  notices: string[]
+  /** Set when the file could not be read nor moved aside: writing would destroy it, so saving is refused. */
+  readOnlyReason?: string
+}
+
+export function corruptCopyName(path: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  const name = basename(path).replace(/\.json$/, '')
+  return join(dirname(path), `${name}.corrupt-${stamp}.json`)
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function moveAside(path: string, now: Date, why: string): Promise<LoadedProfiles> {
+  const aside = corruptCopyName(path, now)
+  try {
+    await rename(path, aside)
+  } catch (error) {
+    const reason = `${basename(path)} ${why}, and could not be moved aside (${errorText(error)}). Fix or remove it; until then changes to profiles cannot be saved.`
+    return { profiles: [], usage: new Map(), notices: [reason], readOnlyReason: reason }
+  }
+  return {
+    profiles: [],
+    usage: new Map(),
+    notices: [
+      `${basename(path)} ${why}. It was moved to ${aside} and nothing was deleted; re-import what you need from it.`
+    ]
+  }
+}
+
+/** Reads and checks the file; a missing file is a first launch, not an error. */
+export async function loadProfilesFile(path: string, now: Date): Promise<LoadedProfiles> {
+  let content: string
+  try {
+    content = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { profiles: [], usage: new Map(), notices: [] }
+    return moveAside(path, now, `could not be read (${errorText(error)})`)
+  }
+
+  let entries: unknown[]
+  let entryLine: (index: number) => number | undefined
+  try {
+    const doc = parseProfilesDocument(content, 'json')
+    if (doc.version !== PROFILES_FILE_VERSION) {
+      const found = doc.version === undefined ? 'no version' : `version ${JSON.stringify(doc.version)}`
+      return moveAside(path, now, `has ${found}; this ZStack Desk reads version ${PROFILES_FILE_VERSION}`)
+    }
+    entries = doc.entries
+    entryLine = doc.entryLine
+  } catch (error) {
+    if (!(error instanceof ProfilesSyntaxError)) throw error
+    const where = error.line === undefined ? '' : ` (line ${error.line})`
+    return moveAside(path, now, `is corrupt: ${error.message}${where}`)
+  }
+
+  const profiles: ClusterProfile[] = []
+  const usage = new Map<string, string>()
+  const problems: string[] = []
+  const seen = new Set<string>()
+  entries.forEach((entry, index) => {
+    const parsed = storedProfileSchema.safeParse(withProfileDefaults(entry))
+    const line = entryLine(index)
+    const label = `entry ${index + 1}${line === undefined ? '' : ` (line ${line})`}`
+    if (!parsed.success) {
+      const detail = problemsOf(parsed.error)
+        .map((p) => `${p.field} ${p.message}`)
+        .join('; ')
+      problems.push(`${label}: ${detail}`)
+    } else if (isDemoProfileId(parsed.data.id)) {
+      problems.push(`${label}: id "demo" belongs to the built-in Demo cluster`)
+    } else if (seen.has(parsed.data.id)) {
+      problems.push(`${label}: id "${parsed.data.id}" appears twice`)
+    } else {
+      seen.add(parsed.data.id)
+      const { lastUsedAt, ...rest } = parsed.data
+      profiles.push(toClusterProfile(rest))
+      if (lastUsedAt) usage.set(rest.id, lastUsedAt)
+    }
+  })
+  if (problems.length === 0) return { profiles, usage, notices: [] }
+
+  // The good entries are kept; a copy of the original keeps the bad ones on disk for the user.
+  const copy = corruptCopyName(path, now)
+  const copyError = await copyFile(path, copy).then(
+    () => undefined,
+    (error: unknown) => errorText(error)
+  )
+  const summary = `${problems.length} profile(s) in ${basename(path)} were skipped because they are invalid`
+  const detail = problems.join(' | ')
+  if (copyError !== undefined) {
+    // Saving would rewrite the file without the bad entries, and no copy holds them: refuse to save.
+    const reason = `${summary}, and the original could not be copied aside (${copyError}); changes cannot be saved until it is fixed. ${detail}`
+    return { profiles, usage, notices: [reason], readOnlyReason: reason }
+  }
+  return { profiles, usage, notices: [`${summary}; a copy of the original file is at ${copy}. ${detail}`] }
+}

@@ -1,0 +1,168 @@
+// Merges an imported profiles file into the current list and reports each entry's fate with its line.
+import { randomUUID } from 'node:crypto'
+import { stringify } from 'yaml'
+import type {
+  ClusterProfile,
+  ExportedProfiles,
+  ImportEntryReport,
+  ImportReport
+} from '../../shared/profile-types'
+import { deskError } from '../desk-error'
+import { isDemoProfileId } from './demo-profile'
+import {
+  detectFormat,
+  parseProfilesDocument,
+  ProfilesSyntaxError,
+  type ProfilesDocument
+} from './profile-document'
+import {
+  PROFILES_FILE_VERSION,
+  problemsOf,
+  sameEndpoint,
+  storedProfileSchema,
+  toClusterProfile,
+  withProfileDefaults
+} from './profile-schema'
+
+/** An import entry may omit its id (a new profile) and may carry lastUsedAt, which is ignored. */
+const importEntrySchema = storedProfileSchema.partial({ id: true })
+
+export interface ProfileChange {
+  before?: ClusterProfile
+  after?: ClusterProfile
+}
+
+export interface ImportPlan {
+  profiles: ClusterProfile[]
+  report: ImportReport
+  changes: ProfileChange[]
+}
+
+/** Parses the file or throws INVALID_INPUT naming the line; nothing is imported from a file that does not parse. */
+export function readImportFile(content: string, fileName?: string): ProfilesDocument {
+  const format = detectFormat(content, fileName)
+  let doc: ProfilesDocument
+  try {
+    doc = parseProfilesDocument(content, format)
+  } catch (error) {
+    if (!(error instanceof ProfilesSyntaxError)) throw error
+    const where = error.line === undefined ? '' : ` at line ${error.line}`
+    throw deskError('INVALID_INPUT', `The profiles file is ${error.message}${where}. Nothing was imported.`, {
+      issues: [{ path: error.line === undefined ? '(file)' : `line ${error.line}`, message: error.message }]
+    })
+  }
+  if (doc.version !== undefined && doc.version !== PROFILES_FILE_VERSION) {
+    throw deskError(
+      'INVALID_INPUT',
+      `The profiles file has version ${JSON.stringify(doc.version)}; this ZStack Desk reads version ${PROFILES_FILE_VERSION}. Nothing was imported.`
+    )
+  }
+  return doc
+}
+
+function rejected(
+  doc: ProfilesDocument,
+  index: number,
+  name: unknown,
+  problems: { field: string; message: string }[]
+) {
+  const entry: ImportEntryReport = {
+    index: index + 1,
+    outcome: 'rejected',
+    problems: problems.map((p) => {
+      const line = doc.fieldLine(index, p.field)
+      return line === undefined ? p : { ...p, line }
+    })
+  }
+  const line = doc.entryLine(index)
+  if (line !== undefined) entry.line = line
+  if (typeof name === 'string' && name.trim()) entry.name = name.trim()
+  return entry
+}
+
+/** Applies each valid entry: same id, or same name and endpoint, updates; anything else is added. */
+export function planImport(doc: ProfilesDocument, current: readonly ClusterProfile[]): ImportPlan {
+  const profiles = [...current]
+  const entries: ImportEntryReport[] = []
+  const changes: ProfileChange[] = []
+  doc.entries.forEach((raw, index) => {
+    const name = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined
+    const parsed = importEntrySchema.safeParse(withProfileDefaults(raw))
+    if (!parsed.success) {
+      entries.push(rejected(doc, index, name, problemsOf(parsed.error)))
+      return
+    }
+    const { lastUsedAt: _ignored, ...input } = parsed.data
+    if (isDemoProfileId(input.id)) {
+      entries.push(
+        rejected(doc, index, name, [
+          { field: 'id', message: 'is "demo", reserved for the built-in Demo cluster' }
+        ])
+      )
+      return
+    }
+    const byId = input.id === undefined ? -1 : profiles.findIndex((p) => p.id === input.id)
+    const at =
+      byId >= 0
+        ? byId
+        : profiles.findIndex((p) => p.name === input.name && sameEndpoint(p.endpoint, input.endpoint))
+    const line = doc.entryLine(index)
+    const report: ImportEntryReport = {
+      index: index + 1,
+      name: input.name,
+      outcome: at >= 0 ? 'updated' : 'added'
+    }
+    if (line !== undefined) report.line = line
+    if (at >= 0) {
+      const before = profiles[at]!
+      const after = toClusterProfile({ ...input, id: before.id })
+      profiles[at] = after
+      changes.push({ before, after })
+    } else {
+      const after = toClusterProfile({ ...input, id: input.id ?? randomUUID() })
+      profiles.push(after)
+      changes.push({ after })
+    }
+    entries.push(report)
+  })
+  const count = (outcome: ImportEntryReport['outcome']): number =>
+    entries.filter((e) => e.outcome === outcome).length
+  return {
+    profiles,
+    changes,
+    report: { added: count('added'), updated: count('updated'), rejected: count('rejected'), entries }
+  }
+}
+
+/** One line per entry that was rejected, for notices. */
+export function describeRejections(report: ImportReport): string {
+  return report.entries
+    .filter((e) => e.outcome === 'rejected')
+    .map((e) => {
+      const where = `entry ${e.index}${e.line === undefined ? '' : ` (line ${e.line})`}`
+      const why = (e.problems ?? []).map((p) => `${p.field} ${p.message}`).join('; ')
+      return `${where}: ${why}`
+    })
+    .join(' | ')
+}
+
+/** The profiles as a file to hand around: no ids of built-ins, no usage times, never a secret. */
+export function exportProfiles(
+  profiles: readonly ClusterProfile[],
+  format: 'json' | 'yaml'
+): ExportedProfiles {
+  const portable = profiles
+    .filter((p) => !p.builtIn)
+    .map((p) => {
+      const { lastUsedAt: _usage, builtIn: _builtIn, ...rest } = p
+      return rest
+    })
+  const body = { version: PROFILES_FILE_VERSION, profiles: portable }
+  if (format === 'yaml') {
+    return {
+      fileName: 'zstack-desk-profiles.yaml',
+      content: `# Cluster profiles exported by ZStack Desk; they never hold credentials.\n${stringify(body)}`
+    }
+  }
+  return { fileName: 'zstack-desk-profiles.json', content: `${JSON.stringify(body, null, 2)}\n` }
+}

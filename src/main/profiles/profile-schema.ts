@@ -1,0 +1,103 @@
+// The on-disk shape of profiles.json and the defaults a hand-written profile may leave out.
+import { z } from 'zod'
+import { profileInputSchema } from '../api-schemas'
+import type { ClusterProfile, ProfileInput } from '../../shared/profile-types'
+
+export const PROFILES_FILE = 'profiles.json'
+export const PROFILES_FILE_VERSION = 1
+
+export const PROFILE_DEFAULTS = {
+  scheme: 'http',
+  port: 8080,
+  path: 'zstack',
+  timeoutMs: 30_000,
+  tlsVerify: true
+} as const
+
+/** A stored profile: the form's fields plus its id and when it was last used. */
+export const storedProfileSchema = profileInputSchema.extend({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a profile id (letters, digits, - and _)'),
+  lastUsedAt: z.iso.datetime().optional()
+})
+
+/** The file's envelope: entries are checked one by one so one bad entry cannot hide the good ones. */
+export const profilesFileSchema = z.object({
+  version: z.literal(PROFILES_FILE_VERSION),
+  profiles: z.array(z.unknown())
+})
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Fills the documented defaults into a hand-written entry (only where the field is absent). */
+export function withProfileDefaults(entry: unknown): unknown {
+  if (!isRecord(entry)) return entry
+  const endpoint = isRecord(entry.endpoint)
+    ? entry.endpoint
+    : entry.endpoint === undefined
+      ? {}
+      : entry.endpoint
+  const tls = isRecord(entry.tls) ? entry.tls : entry.tls === undefined ? {} : entry.tls
+  return {
+    ...entry,
+    endpoint: isRecord(endpoint)
+      ? {
+          scheme: PROFILE_DEFAULTS.scheme,
+          port: PROFILE_DEFAULTS.port,
+          path: PROFILE_DEFAULTS.path,
+          ...endpoint
+        }
+      : endpoint,
+    tls: isRecord(tls) ? { verify: PROFILE_DEFAULTS.tlsVerify, ...tls } : tls,
+    timeoutMs: entry.timeoutMs ?? PROFILE_DEFAULTS.timeoutMs
+  }
+}
+
+/** Drops optional fields that are present but empty, so the stored JSON stays minimal. */
+export function toClusterProfile(input: ProfileInput & { id: string; lastUsedAt?: string }): ClusterProfile {
+  const profile: ClusterProfile = {
+    id: input.id,
+    name: input.name,
+    endpoint: { ...input.endpoint },
+    accountName: input.accountName,
+    tls: input.tls.caPem
+      ? { verify: input.tls.verify, caPem: input.tls.caPem }
+      : { verify: input.tls.verify },
+    timeoutMs: input.timeoutMs
+  }
+  if (input.folder) profile.folder = input.folder
+  if (input.proxyUrl) profile.proxyUrl = input.proxyUrl
+  if (input.color) profile.color = input.color
+  if (input.lastUsedAt) profile.lastUsedAt = input.lastUsedAt
+  return profile
+}
+
+export interface EntryProblem {
+  field: string
+  message: string
+}
+
+export function problemsOf(error: z.ZodError): EntryProblem[] {
+  return error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path.map(String).join('.')
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : []
+    if (unknownKeys.length > 0) {
+      return {
+        field: [path, unknownKeys[0]].filter(Boolean).join('.'),
+        message: `is not a profile field (${unknownKeys.join(', ')}); remove it`
+      }
+    }
+    return { field: path || '(entry)', message: issue.message }
+  })
+}
+
+/** True when two profiles point at the same management node. */
+export function sameEndpoint(a: ClusterProfile['endpoint'], b: ClusterProfile['endpoint']): boolean {
+  return (
+    a.scheme === b.scheme &&
+    a.host.toLowerCase() === b.host.toLowerCase() &&
+    a.port === b.port &&
+    a.path.replace(/^\/+|\/+$/g, '') === b.path.replace(/^\/+|\/+$/g, '')
+  )
+}

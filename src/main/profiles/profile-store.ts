@@ -1,0 +1,209 @@
+// The cluster profiles: one JSON file in the data folder, the built-in Demo first, every change written atomically.
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type {
+  ClusterProfile,
+  ExportedProfiles,
+  ImportReport,
+  ProfileInput,
+  ProfileListing
+} from '../../shared/profile-types'
+import { deskError } from '../desk-error'
+import { createWriteQueue, removeStrayTempFiles, writeFileAtomic, type AtomicWriteHooks } from './atomic-file'
+import { DEMO_PROFILE_ID, demoProfile, isDemoProfileId } from './demo-profile'
+import { loadProfilesFile } from './profile-file'
+import { exportProfiles, planImport, readImportFile, type ProfileChange } from './profile-import'
+import { PROFILES_FILE, PROFILES_FILE_VERSION, toClusterProfile } from './profile-schema'
+
+export interface ProfileStoreOptions {
+  dataDir: string
+  now?: () => Date
+  /** How long lastUsedAt changes wait before they are written together. */
+  usageWriteDelayMs?: number
+  writeHooks?: AtomicWriteHooks
+}
+
+export interface ProfileStore {
+  listing(): ProfileListing
+  get(id: string): ClusterProfile | undefined
+  /** The profile, or NOT_FOUND. */
+  require(id: string): ClusterProfile
+  save(input: ProfileInput): Promise<ClusterProfile>
+  remove(id: string): Promise<ClusterProfile>
+  importFile(content: string, fileName?: string): Promise<ImportReport>
+  exportFile(ids: string[] | undefined, format: 'json' | 'yaml'): ExportedProfiles
+  markUsed(id: string): void
+  setDemoPort(port: number): void
+  addNotice(message: string): void
+  /** Called after each change is on disk (and when the Demo's endpoint is filled in). */
+  onChange(listener: (change: ProfileChange) => void): () => void
+  /** Writes any pending lastUsedAt change now. */
+  flush(): Promise<void>
+}
+
+const DEMO_IS_BUILT_IN =
+  'The Demo cluster is built in: it cannot be edited or deleted. Add your own cluster instead.'
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export async function openProfileStore(options: ProfileStoreOptions): Promise<ProfileStore> {
+  const now = options.now ?? (() => new Date())
+  const path = join(options.dataDir, PROFILES_FILE)
+  await removeStrayTempFiles(path)
+  const loaded = await loadProfilesFile(path, now())
+  let profiles: ClusterProfile[] = loaded.profiles
+  const usage = loaded.usage
+  const notices = [...loaded.notices]
+  let demoPort = 0
+  const listeners = new Set<(change: ProfileChange) => void>()
+  const queue = createWriteQueue()
+  let usageTimer: NodeJS.Timeout | undefined
+
+  const withUsage = (profile: ClusterProfile): ClusterProfile => {
+    const lastUsedAt = usage.get(profile.id)
+    return lastUsedAt ? { ...profile, lastUsedAt } : profile
+  }
+  const demo = (): ClusterProfile => demoProfile(demoPort, usage.get(DEMO_PROFILE_ID))
+  const notify = (change: ProfileChange): void => {
+    for (const listener of [...listeners]) listener(change)
+  }
+
+  /** Writes `next` (with the usage times) and only then makes it current; call it inside the queue. */
+  const write = async (next: ClusterProfile[]): Promise<void> => {
+    if (loaded.readOnlyReason) throw deskError('PROFILES_CORRUPT', loaded.readOnlyReason)
+    const body = { version: PROFILES_FILE_VERSION, profiles: next.map(withUsage) }
+    try {
+      await writeFileAtomic(path, `${JSON.stringify(body, null, 2)}\n`, options.writeHooks)
+    } catch (error) {
+      throw deskError('INTERNAL', `Could not save ${path}: ${errorText(error)}. Nothing was changed.`)
+    }
+    profiles = next
+  }
+
+  /** Runs a read-modify-write in the write queue so concurrent changes never overwrite each other. */
+  const mutate = <T>(
+    change: (current: ClusterProfile[]) => { next: ClusterProfile[]; result: T }
+  ): Promise<T> =>
+    queue(async () => {
+      const { next, result } = change(profiles)
+      if (next !== profiles) await write(next)
+      return result
+    })
+
+  const writeUsage = (): Promise<void> =>
+    loaded.readOnlyReason
+      ? Promise.resolve()
+      : queue(() => write(profiles)).catch((error: unknown) => {
+          notices.push(`Could not record when profiles were last used: ${errorText(error)}`)
+        })
+
+  const store: ProfileStore = {
+    listing: () => ({ profiles: [demo(), ...profiles.map(withUsage)], notices: [...notices] }),
+
+    get(id) {
+      if (isDemoProfileId(id)) return demo()
+      const found = profiles.find((p) => p.id === id)
+      return found && withUsage(found)
+    },
+
+    require(id) {
+      const found = store.get(id)
+      if (!found)
+        throw deskError('NOT_FOUND', `There is no cluster profile "${id}"; it may have been deleted.`)
+      return found
+    },
+
+    async save(input) {
+      if (isDemoProfileId(input.id)) throw deskError('INVALID_INPUT', DEMO_IS_BUILT_IN)
+      const change = await mutate((current) => {
+        const at = input.id === undefined ? -1 : current.findIndex((p) => p.id === input.id)
+        if (input.id !== undefined && at < 0) {
+          throw deskError(
+            'NOT_FOUND',
+            `The profile "${input.name}" no longer exists; it may have been deleted.`
+          )
+        }
+        const after = toClusterProfile({ ...input, id: input.id ?? randomUUID() })
+        const next = [...current]
+        if (at >= 0) next[at] = after
+        else next.push(after)
+        return { next, result: { before: at >= 0 ? current[at] : undefined, after } }
+      })
+      notify(change)
+      return withUsage(change.after)
+    },
+
+    async remove(id) {
+      if (isDemoProfileId(id)) throw deskError('INVALID_INPUT', DEMO_IS_BUILT_IN)
+      const before = await mutate((current) => {
+        const found = current.find((p) => p.id === id)
+        if (!found)
+          throw deskError('NOT_FOUND', `There is no cluster profile "${id}"; it may have been deleted.`)
+        return { next: current.filter((p) => p !== found), result: found }
+      })
+      usage.delete(id)
+      notify({ before })
+      return before
+    },
+
+    async importFile(content, fileName) {
+      const doc = readImportFile(content, fileName)
+      const plan = await mutate((current) => {
+        const planned = planImport(doc, current)
+        return { next: planned.changes.length > 0 ? planned.profiles : current, result: planned }
+      })
+      for (const change of plan.changes) notify(change)
+      return plan.report
+    },
+
+    exportFile(ids, format) {
+      if (ids === undefined) return exportProfiles(profiles, format)
+      const missing = ids.filter((id) => !isDemoProfileId(id) && !profiles.some((p) => p.id === id))
+      if (missing.length > 0) {
+        throw deskError(
+          'NOT_FOUND',
+          `No cluster profile with id ${missing.join(', ')}; nothing was exported.`
+        )
+      }
+      return exportProfiles(
+        profiles.filter((p) => ids.includes(p.id)),
+        format
+      )
+    },
+
+    markUsed(id) {
+      usage.set(id, now().toISOString())
+      if (isDemoProfileId(id) || usageTimer) return
+      usageTimer = setTimeout(() => {
+        usageTimer = undefined
+        void writeUsage()
+      }, options.usageWriteDelayMs ?? 2000)
+      usageTimer.unref()
+    },
+
+    setDemoPort(port) {
+      const before = demo()
+      demoPort = port
+      notify({ before, after: demo() })
+    },
+
+    addNotice(message) {
+      notices.push(message)
+    },
+
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+
+    async flush() {
+      if (!usageTimer) return queue(async () => undefined)
+      clearTimeout(usageTimer)
+      usageTimer = undefined
+      await writeUsage()
+    }
+  }
+  return store
+}

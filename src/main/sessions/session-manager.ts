@@ -1,0 +1,459 @@
+// Who is signed in where: sessions from the keychain (validated before use), one silent re-login, state events.
+import type { ClusterProfile, SessionState } from '../../shared/profile-types'
+import type { AppError } from '../../shared/result'
+import { DeskError, deskError, isDeskError } from '../desk-error'
+import type { DeskEventBus } from '../event-bus'
+import type { Logger } from '../log/logger'
+import { DEMO_CREDENTIALS, isDemoProfileId } from '../profiles/demo-profile'
+import { keychainUnavailableError } from '../secrets/keychain-unavailable'
+import { parseStoredSession, type SecretStore, type StoredSession } from '../secrets/secret-store'
+import { toAppError } from '../zstack/to-app-error'
+import type { ZStackClient } from '../zstack/client-types'
+import type { ClientPool } from './client-pool'
+
+export interface SessionManagerOptions {
+  secrets: SecretStore
+  clients: ClientPool
+  events: DeskEventBus
+  /** The profile by id (NOT_FOUND otherwise), with the Demo cluster started when it is the one asked for. */
+  prepareProfile: (profileId: string) => Promise<ClusterProfile>
+  /** The profile by id without side effects, or undefined. */
+  findProfile: (profileId: string) => ClusterProfile | undefined
+  /** Told once when the keychain cannot be used, so the listing can show it too. */
+  onKeychainProblem?: (error: AppError) => void
+  logger?: Logger
+  platform?: NodeJS.Platform
+}
+
+/** A session ready to use: never leaves main. */
+export interface SessionLease {
+  profile: ClusterProfile
+  client: ZStackClient
+  sessionUuid: string
+}
+
+export interface SessionManager {
+  list(profileIds: string[]): Promise<SessionState[]>
+  state(profileId: string): SessionState
+  signIn(
+    profileId: string,
+    accountName: string,
+    password: string,
+    rememberPassword: boolean
+  ): Promise<SessionState>
+  signOut(profileId: string): Promise<SessionState>
+  /** Signs out and forgets everything about a profile that is being deleted. */
+  forget(profileId: string): Promise<void>
+  /** Runs `fn` with the profile's session; on SESSION_EXPIRED, at most one silent re-login and one retry. */
+  call<T>(profileId: string, fn: (lease: SessionLease) => Promise<T>): Promise<T>
+  /** The current session (validated first), or NOT_SIGNED_IN / SESSION_EXPIRED. */
+  lease(profileId: string): Promise<SessionLease>
+  /**
+   * After the server refused `staleUuid`: one re-login when a password is remembered (shared by concurrent callers).
+   * Resolves to the new lease, or undefined when the state is now `expired`; throws when the node is unreachable.
+   */
+  renew(profileId: string, staleUuid: string): Promise<SessionLease | undefined>
+  /** Listens for a profile becoming signed in (by the user or a re-login). */
+  onSignedIn(listener: (profileId: string) => void): () => void
+  /** Drops local state for a profile whose endpoint changed: its session belongs to another node. */
+  endpointChanged(profileId: string): Promise<void>
+}
+
+interface LiveSession {
+  status: SessionState['status']
+  sessionUuid?: string
+  accountName?: string
+  expiresAt?: string
+  /** Kept only when the user ticked "remember password" (or the Demo's constant). */
+  password?: string
+  storage: 'keychain' | 'memory'
+  error?: AppError
+  /** The stored session was read and validated in this run. */
+  checked: boolean
+  /** Bumped by every sign-in/out so a slow validation cannot overwrite a newer state. */
+  generation: number
+  renewing?: Promise<SessionLease | undefined>
+}
+
+const UNREACHABLE_CODES = new Set(['NETWORK', 'TIMEOUT', 'TLS'])
+
+function parseExpiry(expiredDate: string | undefined): string | undefined {
+  if (!expiredDate) return undefined
+  const ms = Date.parse(expiredDate)
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
+}
+
+export function createSessionManager(options: SessionManagerOptions): SessionManager {
+  const live = new Map<string, LiveSession>()
+  const checking = new Map<string, Promise<void>>()
+  const lastPublished = new Map<string, string>()
+  const lastStatus = new Map<string, SessionState['status']>()
+  const signedInListeners = new Set<(profileId: string) => void>()
+  let keychainWarned = false
+  /** The Demo signs in by itself only until the user signs out of it. */
+  let demoSignedOut = false
+
+  const entry = (profileId: string): LiveSession => {
+    let found = live.get(profileId)
+    if (!found) {
+      found = { status: 'signed-out', storage: 'memory', checked: false, generation: 0 }
+      live.set(profileId, found)
+    }
+    return found
+  }
+
+  const nameOf = (profileId: string): string => options.findProfile(profileId)?.name ?? profileId
+
+  const stateOf = (profileId: string): SessionState => {
+    const s = entry(profileId)
+    const state: SessionState = {
+      profileId,
+      status: s.status,
+      rememberPassword: s.password !== undefined && !isDemoProfileId(profileId),
+      storage: s.sessionUuid ? s.storage : 'none'
+    }
+    if (s.accountName && s.sessionUuid) state.accountName = s.accountName
+    if (s.expiresAt && s.sessionUuid) state.expiresAt = s.expiresAt
+    if (s.error) state.error = s.error
+    return state
+  }
+
+  const publish = (profileId: string): void => {
+    const state = stateOf(profileId)
+    const text = JSON.stringify(state)
+    if (lastPublished.get(profileId) === text) return
+    const wasSignedIn = lastStatus.get(profileId) === 'signed-in'
+    lastPublished.set(profileId, text)
+    lastStatus.set(profileId, state.status)
+    options.events.emit('session:changed', state)
+    if (state.status === 'signed-in' && !wasSignedIn)
+      for (const listener of [...signedInListeners]) listener(profileId)
+  }
+
+  const keychainFailed = (cause: unknown): void => {
+    options.logger?.warn('Keychain unavailable', {
+      error: cause instanceof Error ? cause.message : String(cause)
+    })
+    if (keychainWarned) return
+    keychainWarned = true
+    const error = keychainUnavailableError(cause, options.platform)
+    options.onKeychainProblem?.(error)
+    options.events.emit('notice', { level: 'warning', message: error.message, error })
+  }
+
+  /** Writes the session to the keychain; 'memory' when the keychain cannot take it. */
+  const persist = async (profileId: string, s: LiveSession): Promise<'keychain' | 'memory'> => {
+    if (isDemoProfileId(profileId) || !s.sessionUuid) return 'memory'
+    const stored: StoredSession = { sessionUuid: s.sessionUuid }
+    if (s.expiresAt) stored.expiresAt = s.expiresAt
+    if (s.password) stored.password = s.password
+    if (s.accountName) stored.accountName = s.accountName
+    try {
+      await options.secrets.set(profileId, JSON.stringify(stored))
+      return 'keychain'
+    } catch (error) {
+      keychainFailed(error)
+      return 'memory'
+    }
+  }
+
+  const unstore = async (profileId: string): Promise<void> => {
+    if (isDemoProfileId(profileId)) return
+    try {
+      await options.secrets.delete(profileId)
+    } catch (error) {
+      keychainFailed(error)
+    }
+  }
+
+  const notSignedIn = (profileId: string): DeskError =>
+    deskError('NOT_SIGNED_IN', `Sign in to ${nameOf(profileId)} first.`)
+
+  const expiredError = (profileId: string, cause?: AppError): AppError => ({
+    code: 'SESSION_EXPIRED',
+    message: `Your session on ${nameOf(profileId)} has expired. Sign in again.`,
+    ...(cause?.details ? { details: cause.details } : {}),
+    ...(cause?.zstack ? { zstack: cause.zstack } : {})
+  })
+
+  const leaseOf = (profile: ClusterProfile, sessionUuid: string): SessionLease => ({
+    profile,
+    client: options.clients.clientFor(profile),
+    sessionUuid
+  })
+
+  /** Logs in and installs the new session; errors propagate to the caller. */
+  const logIn = async (
+    profile: ClusterProfile,
+    accountName: string,
+    password: string,
+    remember: boolean
+  ): Promise<SessionLease> => {
+    const client = options.clients.clientFor(profile)
+    const result = await client.login(accountName, password)
+    const s = entry(profile.id)
+    const previous = s.sessionUuid
+    s.generation++
+    s.sessionUuid = result.sessionUuid
+    s.accountName = accountName
+    s.expiresAt = parseExpiry(result.expiredDate)
+    s.password = remember ? password : undefined
+    s.status = 'signed-in'
+    s.error = undefined
+    s.checked = true
+    s.storage = await persist(profile.id, s)
+    // The replaced session is ended on the server, so a sign-in never leaves one behind.
+    if (previous && previous !== result.sessionUuid) void client.logout(previous).catch(() => undefined)
+    publish(profile.id)
+    return leaseOf(profile, result.sessionUuid)
+  }
+
+  const markExpired = async (profileId: string, cause?: AppError): Promise<void> => {
+    const s = entry(profileId)
+    s.generation++
+    s.sessionUuid = undefined
+    s.password = undefined
+    s.status = 'expired'
+    s.error = expiredError(profileId, cause)
+    s.checked = true
+    publish(profileId)
+    await unstore(profileId)
+  }
+
+  const markUnreachable = (profileId: string, error: AppError): void => {
+    const s = entry(profileId)
+    if (!s.sessionUuid) return
+    s.status = 'unreachable'
+    s.error = error
+    publish(profileId)
+  }
+
+  const markReachable = (profileId: string): void => {
+    const s = entry(profileId)
+    if (s.status !== 'unreachable' || !s.sessionUuid) return
+    s.status = 'signed-in'
+    s.error = undefined
+    publish(profileId)
+  }
+
+  /** Reads the stored session and asks the server whether it is still valid (once per run, again after 'unreachable'). */
+  const check = async (profile: ClusterProfile): Promise<void> => {
+    const s = entry(profile.id)
+    const generation = s.generation
+    if (isDemoProfileId(profile.id)) {
+      if (!demoSignedOut && !s.sessionUuid) {
+        await logIn(profile, DEMO_CREDENTIALS.accountName, DEMO_CREDENTIALS.password, true)
+      }
+      s.checked = true
+      return
+    }
+    let stored: StoredSession | undefined
+    try {
+      stored = parseStoredSession(await options.secrets.get(profile.id))
+    } catch (error) {
+      keychainFailed(error)
+      if (s.generation === generation) s.checked = true
+      return
+    }
+    if (s.generation !== generation) return
+    if (!stored) {
+      s.checked = true
+      return
+    }
+    s.sessionUuid = stored.sessionUuid
+    s.accountName = stored.accountName ?? profile.accountName
+    s.expiresAt = stored.expiresAt
+    s.password = stored.password
+    s.storage = 'keychain'
+    let valid: boolean
+    try {
+      valid = await options.clients.clientFor(profile).validateSession(stored.sessionUuid)
+    } catch (error) {
+      if (s.generation !== generation) return
+      // Calls try the session meanwhile (their success marks it reachable); the next listing asks again.
+      s.checked = true
+      s.status = 'unreachable'
+      s.error = toAppError(error)
+      publish(profile.id)
+      return
+    }
+    if (s.generation !== generation) return
+    s.checked = true
+    if (valid) {
+      s.status = 'signed-in'
+      s.error = undefined
+      publish(profile.id)
+      return
+    }
+    if (!stored.password) {
+      await markExpired(profile.id)
+      return
+    }
+    try {
+      await logIn(profile, s.accountName, stored.password, true)
+    } catch (error) {
+      const appError = toAppError(error)
+      if (UNREACHABLE_CODES.has(appError.code)) markUnreachable(profile.id, appError)
+      else await markExpired(profile.id, appError)
+    }
+  }
+
+  const ensureChecked = async (profileId: string): Promise<ClusterProfile> => {
+    const profile = await options.prepareProfile(profileId)
+    if (entry(profileId).checked) return profile
+    let pending = checking.get(profileId)
+    if (!pending) {
+      pending = check(profile).finally(() => checking.delete(profileId))
+      checking.set(profileId, pending)
+    }
+    await pending
+    return options.prepareProfile(profileId)
+  }
+
+  const manager: SessionManager = {
+    async list(profileIds) {
+      for (const id of profileIds) {
+        const s = live.get(id)
+        if (s?.status === 'unreachable' && !checking.has(id)) s.checked = false
+      }
+      await Promise.all(profileIds.map((id) => ensureChecked(id).catch(() => undefined)))
+      return profileIds.map(stateOf)
+    },
+
+    state: stateOf,
+
+    async signIn(profileId, accountName, password, rememberPassword) {
+      const profile = await options.prepareProfile(profileId)
+      if (isDemoProfileId(profileId)) demoSignedOut = false
+      await logIn(profile, accountName, password, rememberPassword)
+      return stateOf(profileId)
+    },
+
+    async signOut(profileId) {
+      const profile = options.findProfile(profileId)
+      if (!profile)
+        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
+      const s = entry(profileId)
+      const session = s.sessionUuid
+      s.generation++
+      s.sessionUuid = undefined
+      s.password = undefined
+      s.expiresAt = undefined
+      s.status = 'signed-out'
+      s.error = undefined
+      s.checked = true
+      if (isDemoProfileId(profileId)) demoSignedOut = true
+      publish(profileId)
+      // The server session is ended too; if the node cannot be reached it times out there on its own.
+      if (session)
+        await options.clients
+          .clientFor(profile)
+          .logout(session)
+          .catch(() => undefined)
+      await unstore(profileId)
+      return stateOf(profileId)
+    },
+
+    async forget(profileId) {
+      await manager.signOut(profileId).catch(() => undefined)
+      await unstore(profileId)
+      live.delete(profileId)
+      lastPublished.delete(profileId)
+      lastStatus.delete(profileId)
+      options.clients.drop(profileId)
+    },
+
+    async lease(profileId) {
+      const profile = await ensureChecked(profileId)
+      const s = entry(profileId)
+      if (s.sessionUuid) return leaseOf(profile, s.sessionUuid)
+      if (s.status === 'expired') throw new DeskError(s.error ?? expiredError(profileId))
+      throw notSignedIn(profileId)
+    },
+
+    async call(profileId, fn) {
+      const first = await manager.lease(profileId)
+      try {
+        const result = await fn(first)
+        markReachable(profileId)
+        return result
+      } catch (error) {
+        if (!isDeskError(error)) throw error
+        if (UNREACHABLE_CODES.has(error.error.code)) markUnreachable(profileId, error.error)
+        if (error.error.code !== 'SESSION_EXPIRED') throw error
+        // One re-login for this failed call, never more: a second refusal is reported as it is.
+        const second = await manager.renew(profileId, first.sessionUuid)
+        if (!second) throw new DeskError(entry(profileId).error ?? expiredError(profileId, error.error))
+        try {
+          const result = await fn(second)
+          markReachable(profileId)
+          return result
+        } catch (retryError) {
+          if (isDeskError(retryError) && retryError.error.code === 'SESSION_EXPIRED') {
+            if (entry(profileId).sessionUuid === second.sessionUuid)
+              await markExpired(profileId, retryError.error)
+            throw new DeskError(entry(profileId).error ?? expiredError(profileId, retryError.error))
+          }
+          throw retryError
+        }
+      }
+    },
+
+    async renew(profileId, staleUuid) {
+      const s = entry(profileId)
+      const profile = options.findProfile(profileId)
+      if (!profile)
+        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
+      // Another caller already replaced the refused session: use theirs, no second login.
+      if (s.sessionUuid && s.sessionUuid !== staleUuid) return leaseOf(profile, s.sessionUuid)
+      if (s.renewing) return s.renewing
+      const password = isDemoProfileId(profileId) && !demoSignedOut ? DEMO_CREDENTIALS.password : s.password
+      const accountName = s.accountName ?? profile.accountName
+      if (!password || !s.sessionUuid) {
+        if (s.sessionUuid === staleUuid) await markExpired(profileId)
+        return undefined
+      }
+      const remember = s.password !== undefined
+      const renewing = (async (): Promise<SessionLease | undefined> => {
+        try {
+          options.logger?.info('Session expired; signing in again with the remembered password', {
+            profileId
+          })
+          return await logIn(profile, accountName, password, remember)
+        } catch (error) {
+          const appError = toAppError(error)
+          if (UNREACHABLE_CODES.has(appError.code)) {
+            markUnreachable(profileId, appError)
+            throw error
+          }
+          await markExpired(profileId, appError)
+          return undefined
+        } finally {
+          s.renewing = undefined
+        }
+      })()
+      s.renewing = renewing
+      return renewing
+    },
+
+    onSignedIn(listener) {
+      signedInListeners.add(listener)
+      return () => signedInListeners.delete(listener)
+    },
+
+    async endpointChanged(profileId) {
+      const s = entry(profileId)
+      if (!s.sessionUuid && s.status === 'signed-out') return
+      s.generation++
+      s.sessionUuid = undefined
+      s.password = undefined
+      s.status = 'signed-out'
+      s.error = undefined
+      s.checked = true
+      options.clients.drop(profileId)
+      publish(profileId)
+      await unstore(profileId)
+    }
+  }
+  return manager
+}

@@ -1,0 +1,450 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startSimulator, type RunningSimulator } from '../../../src/simulator'
+import { DeskError } from '../../../src/main/desk-error'
+import { createZStackClient } from '../../../src/main/zstack/create-client'
+import type { CreateZStackClient } from '../../../src/main/zstack/client-types'
+import { createMemorySecretStore } from '../desk/support/memory-secret-store'
+import {
+  FAST,
+  failure,
+  removeDir,
+  simulatorProfile,
+  startDesk,
+  tempDataDir,
+  unwrap,
+  type DeskFixture
+} from '../desk/support/desk-fixture'
+import { pickMigration, submissionsFor, updatesOf, waitForState } from './support'
+import type { ComposeOptions } from '../../../src/main/compose'
+
+let sim: RunningSimulator
+const used = new Set<string>()
+const fixtures: DeskFixture[] = []
+const dirs: string[] = []
+
+beforeAll(async () => {
+  sim = await startSimulator({ vms: 80, migrationDurationMs: 400, actionDurationMs: 100 })
+})
+afterAll(async () => {
+  await sim.stop()
+  for (const dir of dirs) removeDir(dir)
+})
+afterEach(async () => {
+  for (const f of fixtures.splice(0)) await f.dispose()
+  sim.setOptions({ migrationDurationMs: 400, jobRetentionMs: 3 * 60 * 60 * 1000 })
+})
+
+async function desk(options: Partial<ComposeOptions> & { remember?: boolean } = {}) {
+  const { remember = true, ...rest } = options
+  const dataDir = rest.dataDir ?? tempDataDir('desk-migrations-')
+  if (!rest.dataDir) dirs.push(dataDir)
+  const f = await startDesk({ ...rest, dataDir })
+  fixtures.push(f)
+  const existing = unwrap(await f.api.listProfiles()).profiles.find((p) => p.name === 'Migration cloud')
+  const profileId =
+    existing?.id ?? unwrap(await f.api.saveProfile(simulatorProfile(sim, 'Migration cloud'))).id
+  if (!existing) {
+    unwrap(
+      await f.api.signIn({
+        profileId,
+        accountName: 'admin',
+        password: 'password',
+        rememberPassword: remember
+      })
+    )
+  }
+  return { ...f, profileId }
+}
+
+describe('migrations over the simulator', () => {
+  it('journals, submits once, follows the 202 job and reports every step in order', async () => {
+    const f = await desk()
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    sim.setOptions({ migrationDurationMs: 600 })
+    const record = unwrap(
+      await f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid, downTime: 500 }
+      })
+    )
+    expect(record).toMatchObject({
+      state: 'submitted',
+      vmName: choice.vmName,
+      profileName: 'Migration cloud',
+      jobUuid: expect.stringMatching(/^[0-9a-f]{32}$/),
+      before: {
+        hostUuid: choice.sourceHostUuid,
+        hostName: expect.any(String),
+        clusterName: expect.any(String),
+        zoneName: expect.any(String)
+      }
+    })
+    const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+    expect(done.state).toBe('succeeded')
+    expect(done.inventory).toMatchObject({
+      uuid: choice.vmUuid,
+      hostUuid: choice.targetHostUuid,
+      state: 'Running'
+    })
+    expect(done.after).toMatchObject({
+      hostUuid: choice.targetHostUuid,
+      lastHostUuid: choice.sourceHostUuid,
+      hostName: expect.any(String)
+    })
+    expect(done.finishedAt).toBeDefined()
+
+    const states = updatesOf(f, record.id).map((r) => r.state)
+    const firstRunning = states.indexOf('running')
+    expect(states.slice(0, 2)).toEqual(['pending', 'submitted'])
+    expect(firstRunning).toBe(2)
+    expect(states.at(-1)).toBe('succeeded')
+    expect(states.slice(firstRunning, -1).every((s) => s === 'running')).toBe(true)
+    const polls = updatesOf(f, record.id).map((r) => r.polls)
+    expect(polls).toEqual([...polls].sort((a, b) => a - b))
+    expect(updatesOf(f, record.id).some((r) => r.observedVmState === 'Migrating')).toBe(true)
+
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+    expect(sim.stats().migrationSubmissions.find((s) => s.vmUuid === choice.vmUuid)?.jobUuid).toBe(
+      record.jobUuid
+    )
+    expect(sim.vm(choice.vmUuid)?.hostUuid).toBe(choice.targetHostUuid)
+    const journal = JSON.parse(readFileSync(join(f.dataDir, 'migrations.json'), 'utf8')) as {
+      records: { id: string; state: string }[]
+    }
+    expect(journal.records.find((r) => r.id === record.id)?.state).toBe('succeeded')
+    expect(unwrap(await f.api.listMigrations({ profileId: f.profileId }))[0]).toMatchObject({
+      id: record.id,
+      state: 'succeeded'
+    })
+  })
+
+  it('reports a failed migration with the server error', async () => {
+    const f = await desk()
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    sim.failNextMigration({
+      code: 'HOST.1009',
+      description: 'Hypervisor migration failed',
+      details: 'libvirt: migration aborted'
+    })
+    const record = unwrap(
+      await f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+    expect(done.state).toBe('failed')
+    expect(done.error).toMatchObject({ code: 'ZSTACK', zstack: { code: 'HOST.1009' } })
+    expect(done.error?.message).toMatch(/Hypervisor migration failed/)
+    expect(sim.vm(choice.vmUuid)).toMatchObject({ hostUuid: choice.sourceHostUuid, state: 'Running' })
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+  })
+
+  it('rides out failing polls without ever resubmitting', async () => {
+    const f = await desk()
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    sim.setOptions({ migrationDurationMs: 500 })
+    const pollsBefore = sim.stats().polls
+    const record = unwrap(
+      await f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    sim.injectFaults({ kind: 'html502', count: 2, pathIncludes: '/api-jobs/' })
+    sim.injectFaults({ kind: 'drop', count: 2, pathIncludes: '/api-jobs/' })
+    sim.injectFaults({ kind: 'truncate', count: 1, pathIncludes: '/api-jobs/' })
+    const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+    expect(done.state).toBe('succeeded')
+    // Five polls failed (and were asked again) on top of the ones that answered.
+    expect(sim.stats().polls - pollsBefore).toBeGreaterThanOrEqual(done.polls + 5)
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+    expect(sim.vm(choice.vmUuid)?.hostUuid).toBe(choice.targetHostUuid)
+  })
+
+  it('refuses a second migration of a VM that is still migrating, without sending it', async () => {
+    const f = await desk()
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    sim.setOptions({ migrationDurationMs: 800 })
+    const [first, second] = await Promise.all([
+      f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      }),
+      f.api.migrateVm({ profileId: f.profileId, vmUuid: choice.vmUuid, params: {} })
+    ])
+    const record = unwrap(first)
+    expect(failure(second)).toMatchObject({
+      code: 'MIGRATION_IN_PROGRESS',
+      message: expect.stringMatching(
+        new RegExp(
+          `^${choice.vmName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already being migrated \\(started \\d\\d:\\d\\d\\); wait for it to finish\\.$`
+        )
+      )
+    })
+    const third = await f.api.migrateVm({ profileId: f.profileId, vmUuid: choice.vmUuid, params: {} })
+    expect(failure(third).code).toBe('MIGRATION_IN_PROGRESS')
+    await waitForState(f, record.id, ['succeeded'])
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+    expect(unwrap(await f.api.listMigrations({})).filter((r) => r.vmUuid === choice.vmUuid)).toHaveLength(1)
+  })
+
+  it('re-logs in once and keeps polling the same job when the session expires mid-migration', async () => {
+    const f = await desk({ remember: true })
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    sim.setOptions({ migrationDurationMs: 900 })
+    const record = unwrap(
+      await f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    await waitForState(f, record.id, ['running'])
+    const logins = sim.stats().logins
+    sim.expireSessions()
+    const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+    expect(done.state).toBe('succeeded')
+    expect(sim.stats().logins).toBe(logins + 1)
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+  })
+
+  it('waits for the user to sign in again when no password is remembered, then finishes the same job', async () => {
+    const f = await desk({ remember: false })
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    sim.setOptions({ migrationDurationMs: 900 })
+    const record = unwrap(
+      await f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    await waitForState(f, record.id, ['running'])
+    const logins = sim.stats().logins
+    sim.expireSessions()
+    await expect
+      .poll(() => updatesOf(f, record.id).at(-1)?.error?.message, { timeout: 5000, interval: 20 })
+      .toMatch(/Sign in to Migration cloud again to follow this migration/)
+    expect(updatesOf(f, record.id).at(-1)?.state).toBe('running')
+    expect(sim.stats().logins).toBe(logins)
+    expect(f.of('session:changed').at(-1)).toMatchObject({ profileId: f.profileId, status: 'expired' })
+
+    unwrap(
+      await f.api.signIn({
+        profileId: f.profileId,
+        accountName: 'admin',
+        password: 'password',
+        rememberPassword: false
+      })
+    )
+    const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+    expect(done.state).toBe('succeeded')
+    expect(done.error).toBeUndefined()
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+  })
+
+  it('resolves an expired job by the VM: moved means succeeded, not moved means JOB_EXPIRED', async () => {
+    for (const outcome of ['moved', 'not-moved'] as const) {
+      const f = await desk({ remember: false })
+      const choice = await pickMigration(f.api, sim, f.profileId, used)
+      sim.setOptions({ migrationDurationMs: 500 })
+      if (outcome === 'not-moved')
+        sim.failNextMigration({ code: 'HOST.1009', description: 'Hypervisor migration failed', details: 'x' })
+      const record = unwrap(
+        await f.api.migrateVm({
+          profileId: f.profileId,
+          vmUuid: choice.vmUuid,
+          params: { hostUuid: choice.targetHostUuid }
+        })
+      )
+      await waitForState(f, record.id, ['running'])
+      // Nobody follows the job while the user is signed out; it finishes and the server forgets it.
+      sim.expireSessions()
+      await expect
+        .poll(() => updatesOf(f, record.id).at(-1)?.error?.code, { timeout: 5000, interval: 20 })
+        .toBe('SESSION_EXPIRED')
+      await expect.poll(() => sim.vm(choice.vmUuid)?.state, { timeout: 5000, interval: 20 }).toBe('Running')
+      sim.setOptions({ jobRetentionMs: 0 })
+      await new Promise((r) => setTimeout(r, 20))
+      unwrap(
+        await f.api.signIn({
+          profileId: f.profileId,
+          accountName: 'admin',
+          password: 'password',
+          rememberPassword: false
+        })
+      )
+      const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+      if (outcome === 'moved') {
+        expect(done).toMatchObject({
+          state: 'succeeded',
+          inventory: { hostUuid: choice.targetHostUuid },
+          after: { hostUuid: choice.targetHostUuid }
+        })
+      } else {
+        expect(done).toMatchObject({ state: 'failed', error: { code: 'JOB_EXPIRED' } })
+        expect(done.error?.message).toMatch(/did not complete/)
+      }
+      expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+      sim.setOptions({ jobRetentionMs: 3 * 60 * 60 * 1000 })
+    }
+  })
+
+  it('never resends when the submission is lost on the way: the job is unknown, the VM unmoved, so it failed', async () => {
+    const f = await desk()
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    sim.injectFaults({
+      kind: 'drop',
+      count: 1,
+      pathIncludes: `/vm-instances/${choice.vmUuid}/actions`,
+      method: 'PUT'
+    })
+    const record = unwrap(
+      await f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    expect(record).toMatchObject({
+      state: 'submitted',
+      submissionUnconfirmed: true,
+      error: { code: 'NETWORK' }
+    })
+    expect(record.error?.message).toMatch(/not sent again/)
+    const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+    expect(done).toMatchObject({ state: 'failed', error: { code: 'NETWORK' } })
+    expect(done.error?.message).toMatch(/never reached ZStack.*Nothing was changed/)
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(0)
+    expect(sim.vm(choice.vmUuid)?.hostUuid).toBe(choice.sourceHostUuid)
+  })
+
+  it('writes the record before sending, and follows a request whose answer was lost after the server took it', async () => {
+    let journalAtSubmit: string | undefined
+    let dataDir = ''
+    const clientFactory: CreateZStackClient = (profile) => {
+      const real = createZStackClient(profile, FAST.clientOptions)
+      return {
+        ...real,
+        profile,
+        waitForJob: real.waitForJob.bind(real),
+        async submitVmAction(...args) {
+          journalAtSubmit = readFileSync(join(dataDir, 'migrations.json'), 'utf8')
+          await real.submitVmAction(...args)
+          // The server has the job; only its answer is lost on the way back.
+          throw new DeskError({ code: 'NETWORK', message: 'The connection was reset.' })
+        }
+      }
+    }
+    dataDir = tempDataDir('desk-migrations-')
+    dirs.push(dataDir)
+    const f = await desk({ dataDir, clientFactory })
+    const choice = await pickMigration(f.api, sim, f.profileId, used)
+    const record = unwrap(
+      await f.api.migrateVm({
+        profileId: f.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    const journaled = JSON.parse(journalAtSubmit!) as {
+      records: { id: string; state: string; jobUuid: string }[]
+    }
+    expect(journaled.records.find((r) => r.id === record.id)).toMatchObject({
+      state: 'pending',
+      jobUuid: record.jobUuid
+    })
+    expect(record.submissionUnconfirmed).toBe(true)
+    const done = await waitForState(f, record.id, ['succeeded', 'failed'])
+    expect(done.state).toBe('succeeded')
+    expect(done.submissionUnconfirmed).toBeUndefined()
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+  })
+
+  it('resumes polling after a restart and ends with exactly one submission', async () => {
+    const store = createMemorySecretStore()
+    const dataDir = tempDataDir('desk-migrations-')
+    dirs.push(dataDir)
+    const first = await desk({ dataDir, secretStore: store })
+    const choice = await pickMigration(first.api, sim, first.profileId, used)
+    sim.setOptions({ migrationDurationMs: 1500 })
+    const record = unwrap(
+      await first.api.migrateVm({
+        profileId: first.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    await waitForState(first, record.id, ['running'])
+    // The app goes away mid-migration; nothing waits for the job.
+    await first.dispose()
+    fixtures.splice(fixtures.indexOf(first), 1)
+    expect(sim.vm(choice.vmUuid)?.state).toBe('Migrating')
+
+    const second = await desk({ dataDir, secretStore: store })
+    const listed = unwrap(await second.api.listMigrations({})).find((r) => r.id === record.id)
+    expect(listed?.state === 'running' || listed?.state === 'succeeded').toBe(true)
+    const done = await waitForState(second, record.id, ['succeeded', 'failed'])
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      jobUuid: record.jobUuid,
+      inventory: { hostUuid: choice.targetHostUuid }
+    })
+    expect(done.polls).toBeGreaterThan(listed?.polls ?? 0)
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+  })
+
+  it('resolves a record journaled but never sent before the app stopped, without sending it', async () => {
+    const store = createMemorySecretStore()
+    const dataDir = tempDataDir('desk-migrations-')
+    dirs.push(dataDir)
+    let submitCalled = false
+    const hanging: CreateZStackClient = (profile) => {
+      const real = createZStackClient(profile, FAST.clientOptions)
+      return {
+        ...real,
+        profile,
+        // The app "dies" while sending: the request never leaves.
+        submitVmAction: () => {
+          submitCalled = true
+          return new Promise(() => undefined)
+        }
+      }
+    }
+    const first = await desk({ dataDir, secretStore: store, clientFactory: hanging })
+    const choice = await pickMigration(first.api, sim, first.profileId, used)
+    void first.api.migrateVm({
+      profileId: first.profileId,
+      vmUuid: choice.vmUuid,
+      params: { hostUuid: choice.targetHostUuid }
+    })
+    await expect.poll(() => submitCalled).toBe(true)
+    const pending = first.of('migration:update').find((r) => r.vmUuid === choice.vmUuid)!
+    expect(pending.state).toBe('pending')
+    await first.dispose()
+    fixtures.splice(fixtures.indexOf(first), 1)
+
+    const second = await desk({ dataDir, secretStore: store })
+    const done = await waitForState(second, pending.id, ['succeeded', 'failed'])
+    expect(done).toMatchObject({ state: 'failed', error: { code: 'NETWORK' } })
+    expect(done.error?.message).toMatch(/never reached ZStack/)
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(0)
+    // The VM is free to migrate again.
+    const retry = unwrap(
+      await second.api.migrateVm({
+        profileId: second.profileId,
+        vmUuid: choice.vmUuid,
+        params: { hostUuid: choice.targetHostUuid }
+      })
+    )
+    expect((await waitForState(second, retry.id, ['succeeded', 'failed'])).state).toBe('succeeded')
+    expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
+  })
+})
