@@ -1,0 +1,47 @@
+// The /_sim endpoints: the same levers as the RunningSimulator handle, for tests running in another process.
+import { jsonReply, textReply, type Reply } from './http-reply'
+import type { RunningSimulator } from './options'
+import { parseErrorBody, parseInjectedFault, parseRuntimePatch } from './runtime-options'
+
+type ControlTarget = Pick<
+  RunningSimulator,
+  'stats' | 'injectFaults' | 'setOptions' | 'expireSessions' | 'failNextMigration' | 'vm'
+>
+
+const json = (status: number, value: unknown): Reply => ({
+  ...jsonReply(status, value),
+  contentType: 'application/json; charset=utf-8'
+})
+
+function parseBody(rawBody: string): unknown {
+  return rawBody.trim() === '' ? {} : (JSON.parse(rawBody) as unknown)
+}
+
+export function routeControl(target: ControlTarget, method: string, path: string, rawBody: string): Reply {
+  try {
+    if (method === 'GET' && path === '/_sim/stats') return json(200, target.stats())
+    if (method === 'GET' && path.startsWith('/_sim/vms/')) {
+      const vm = target.vm(decodeURIComponent(path.slice('/_sim/vms/'.length)))
+      return vm ? json(200, vm) : json(404, { error: 'no such VM' })
+    }
+    if (method === 'POST') {
+      switch (path) {
+        case '/_sim/faults':
+          target.injectFaults(parseInjectedFault(parseBody(rawBody)))
+          return json(200, {})
+        case '/_sim/options':
+          target.setOptions(parseRuntimePatch(parseBody(rawBody)))
+          return json(200, {})
+        case '/_sim/expire-sessions':
+          target.expireSessions()
+          return json(200, {})
+        case '/_sim/fail-next-migration':
+          target.failNextMigration(parseErrorBody(parseBody(rawBody)))
+          return json(200, {})
+      }
+    }
+  } catch (error) {
+    return json(400, { error: error instanceof Error ? error.message : String(error) })
+  }
+  return textReply(404, `no control endpoint ${method} ${path}`)
+}

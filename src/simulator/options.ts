@@ -1,0 +1,125 @@
+// The simulator's public option, stats and handle types, plus the defaults every run starts from.
+import type { HostInventory, VmInventory } from './types'
+
+export type FaultKind = 'error503' | 'html502' | 'drop' | 'truncate'
+
+export interface FaultRates {
+  error503?: number
+  html502?: number
+  drop?: number
+  truncate?: number
+}
+
+export interface SimulatorOptions {
+  host?: string
+  port?: number
+  vms?: number
+  seed?: number
+  migrationDurationMs?: number
+  actionDurationMs?: number
+  migrationFailureRate?: number
+  latencyMs?: number
+  jitterMs?: number
+  faults?: FaultRates
+  faultPathIncludes?: string
+  sessionTimeoutSec?: number
+  jobRetentionMs?: number
+  advertisedUrl?: string
+  accounts?: Record<string, string>
+  control?: boolean
+}
+
+export interface MigrationSubmission {
+  jobUuid: string
+  vmUuid: string
+  hostUuid?: string
+  at: number
+}
+
+export interface SimulatorStats {
+  requests: number
+  migrationSubmissions: MigrationSubmission[]
+  polls: number
+  logins: number
+}
+
+export interface InjectedFault {
+  kind: FaultKind
+  count: number
+  pathIncludes?: string
+  method?: string
+}
+
+export interface ZStackErrorBody {
+  code: string
+  description: string
+  details: string
+}
+
+export type RuntimeOptionKey =
+  | 'migrationDurationMs'
+  | 'actionDurationMs'
+  | 'migrationFailureRate'
+  | 'latencyMs'
+  | 'jitterMs'
+  | 'faults'
+  | 'faultPathIncludes'
+  | 'sessionTimeoutSec'
+  | 'jobRetentionMs'
+
+export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
+
+export interface RunningSimulator {
+  url: string
+  port: number
+  stats(): SimulatorStats
+  injectFaults(f: InjectedFault): void
+  setOptions(patch: Partial<RuntimeOptions>): void
+  expireSessions(): void
+  failNextMigration(error: ZStackErrorBody): void
+  vm(uuid: string): VmInventory | undefined
+  host(uuid: string): HostInventory | undefined
+  findVms(pred: (vm: VmInventory) => boolean): VmInventory[]
+  stop(): Promise<void>
+}
+
+/** Options with every default filled in; the runtime-tunable part is mutated by setOptions. */
+export interface ResolvedOptions {
+  host: string
+  port: number
+  vms: number
+  seed: number
+  migrationDurationMs: number
+  actionDurationMs: number
+  migrationFailureRate: number
+  latencyMs: number
+  jitterMs: number
+  faults: FaultRates
+  faultPathIncludes: string | undefined
+  sessionTimeoutSec: number
+  jobRetentionMs: number
+  advertisedUrl: string | undefined
+  accounts: Record<string, string>
+  control: boolean
+}
+
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    vms: options.vms ?? 300,
+    seed: options.seed ?? 42,
+    migrationDurationMs: options.migrationDurationMs ?? 3000,
+    actionDurationMs: options.actionDurationMs ?? 1000,
+    migrationFailureRate: options.migrationFailureRate ?? 0,
+    latencyMs: options.latencyMs ?? 0,
+    jitterMs: options.jitterMs ?? 0,
+    faults: { ...options.faults },
+    faultPathIncludes: options.faultPathIncludes,
+    sessionTimeoutSec: options.sessionTimeoutSec ?? 7200,
+    jobRetentionMs: options.jobRetentionMs ?? 3 * 60 * 60 * 1000,
+    advertisedUrl: options.advertisedUrl?.replace(/\/+$/, ''),
+    accounts: options.accounts ?? { admin: 'password' },
+    control: options.control ?? true
+  }
+}

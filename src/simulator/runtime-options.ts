@@ -1,0 +1,101 @@
+// Checks what setOptions, injectFaults and failNextMigration receive, from code or from the /_sim endpoints.
+import type {
+  FaultKind,
+  FaultRates,
+  InjectedFault,
+  ResolvedOptions,
+  RuntimeOptionKey,
+  RuntimeOptions,
+  ZStackErrorBody
+} from './options'
+
+const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'drop', 'truncate']
+const NUMBER_KEYS = [
+  'migrationDurationMs',
+  'actionDurationMs',
+  'migrationFailureRate',
+  'latencyMs',
+  'jitterMs',
+  'sessionTimeoutSec',
+  'jobRetentionMs'
+] as const satisfies readonly RuntimeOptionKey[]
+export const RUNTIME_OPTION_KEYS: readonly RuntimeOptionKey[] = [
+  ...NUMBER_KEYS,
+  'faults',
+  'faultPathIncludes'
+]
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const isFraction = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1
+
+/** Checks a patch from code or JSON; throws with a readable message when any key is wrong. */
+export function parseRuntimePatch(patch: unknown): Partial<RuntimeOptions> {
+  if (!isRecord(patch)) throw new Error('options must be an object')
+  const unknownKey = Object.keys(patch).find(
+    (key) => !(RUNTIME_OPTION_KEYS as readonly string[]).includes(key)
+  )
+  if (unknownKey) throw new Error(`option ${unknownKey} cannot be changed at run time`)
+  const parsed: Partial<RuntimeOptions> = {}
+  for (const key of NUMBER_KEYS) {
+    const value = patch[key]
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new Error(`${key} must be a number >= 0`)
+    if (key === 'migrationFailureRate' && value > 1)
+      throw new Error('migrationFailureRate must be within 0..1')
+    parsed[key] = value
+  }
+  if (patch.faults !== undefined) parsed.faults = parseFaultRates(patch.faults)
+  const path = patch.faultPathIncludes
+  if (path !== undefined && path !== null && typeof path !== 'string')
+    throw new Error('faultPathIncludes must be a string')
+  // undefined, null or '' clears the path filter.
+  if ('faultPathIncludes' in patch) parsed.faultPathIncludes = path || undefined
+  return parsed
+}
+
+/** Applies a checked patch; only the keys present change. */
+export function applyRuntimePatch(options: ResolvedOptions, patch: Partial<RuntimeOptions>): void {
+  for (const key of NUMBER_KEYS) {
+    const value = patch[key]
+    if (value !== undefined) options[key] = value
+  }
+  if (patch.faults) options.faults = { ...patch.faults }
+  if ('faultPathIncludes' in patch) options.faultPathIncludes = patch.faultPathIncludes
+}
+
+export function parseFaultRates(value: unknown): FaultRates {
+  if (!isRecord(value)) throw new Error('faults must be an object')
+  const rates: FaultRates = {}
+  for (const [kind, rate] of Object.entries(value)) {
+    if (!FAULT_KINDS.includes(kind as FaultKind)) throw new Error(`unknown fault kind ${kind}`)
+    if (rate === undefined) continue
+    if (!isFraction(rate)) throw new Error(`fault rate ${kind} must be within 0..1`)
+    rates[kind as FaultKind] = rate
+  }
+  return rates
+}
+
+export function parseInjectedFault(value: unknown): InjectedFault {
+  if (!isRecord(value)) throw new Error('a fault must be an object')
+  const { kind, count, pathIncludes, method } = value
+  if (!FAULT_KINDS.includes(kind as FaultKind))
+    throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`)
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+    throw new Error('count must be an integer >= 0')
+  if (pathIncludes !== undefined && typeof pathIncludes !== 'string')
+    throw new Error('pathIncludes must be a string')
+  if (method !== undefined && typeof method !== 'string') throw new Error('method must be a string')
+  return { kind: kind as FaultKind, count, pathIncludes, method }
+}
+
+export function parseErrorBody(value: unknown): ZStackErrorBody {
+  if (!isRecord(value)) throw new Error('the error must be an object')
+  const { code, description, details } = value
+  if (typeof code !== 'string' || typeof description !== 'string' || typeof details !== 'string') {
+    throw new Error('the error needs string code, description and details')
+  }
+  return { code, description, details }
+}

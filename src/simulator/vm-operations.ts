@@ -1,0 +1,227 @@
+// The VM actions behind async jobs (migrate, start, stop, reboot), serialized per VM like the server's VM queue.
+import { formatGsonDate } from './gson-date'
+import { checkHost, migrationTargets, pickMostFreeMemory, startTarget } from './host-allocation'
+import type { JobOutcome, JobStore } from './jobs'
+import type { ResolvedOptions } from './options'
+import type { SeededRandom } from './seeded-random'
+import type { TimerSet } from './timers'
+import type { HostInventory, VmState } from './types'
+import { fullVmInventory } from './vm-details'
+import { occupy, vacate, type VmRecord, type World } from './world'
+import { zstackErrors, type ZStackError } from './zstack-errors'
+
+export interface MigrateParams {
+  hostUuid?: string
+  strategy?: string
+  migrateFromDestination?: boolean
+  allowUnknown?: boolean
+  downTime?: number
+}
+
+export type PowerAction = 'startVmInstance' | 'stopVmInstance' | 'rebootVmInstance'
+
+export const MIGRATABLE_STATES: readonly VmState[] = ['Running', 'Paused', 'Unknown']
+
+interface PowerRule {
+  message: string
+  allowed: readonly VmState[]
+  transient: VmState
+}
+
+const POWER_RULES: Record<PowerAction, PowerRule> = {
+  startVmInstance: {
+    message: 'APIStartVmInstanceMsg',
+    allowed: ['Stopped', 'Created'],
+    transient: 'Starting'
+  },
+  stopVmInstance: {
+    message: 'APIStopVmInstanceMsg',
+    allowed: ['Running', 'Paused', 'Unknown'],
+    transient: 'Stopping'
+  },
+  rebootVmInstance: { message: 'APIRebootVmInstanceMsg', allowed: ['Running'], transient: 'Rebooting' }
+}
+
+export interface VmOperationDeps {
+  world: World
+  jobs: JobStore
+  timers: TimerSet
+  options: ResolvedOptions
+  random: SeededRandom
+  now: () => number
+}
+
+const failed = (error: ZStackError): JobOutcome => ({ ok: false, error })
+
+export class VmOperations {
+  private readonly queues = new Map<string, Promise<void>>()
+  private pendingFailure: ZStackError | undefined
+
+  constructor(private readonly deps: VmOperationDeps) {}
+
+  failNextMigration(error: ZStackError): void {
+    this.pendingFailure = error
+  }
+
+  migrate(jobUuid: string, vmUuid: string, params: MigrateParams): void {
+    this.enqueue(jobUuid, vmUuid, (vm) => this.runMigration(vm, params))
+  }
+
+  power(jobUuid: string, vmUuid: string, action: PowerAction, params: { type?: string }): void {
+    this.enqueue(jobUuid, vmUuid, (vm) => this.runPower(vm, action, params))
+  }
+
+  /** Runs `work` after every earlier job on the same VM has finished; an unknown VM fails at once. */
+  private enqueue(jobUuid: string, vmUuid: string, work: (vm: VmRecord) => Promise<JobOutcome>): void {
+    const { world, jobs } = this.deps
+    const vm = world.vmByUuid.get(vmUuid)
+    if (!vm) {
+      jobs.finish(jobUuid, failed(zstackErrors.notFound(`unable to find vm[uuid:${vmUuid}]`)))
+      return
+    }
+    const previous = this.queues.get(vmUuid) ?? Promise.resolve()
+    const tail = previous
+      .then(() => work(vm))
+      .catch((error: unknown) =>
+        failed(zstackErrors.internal(error instanceof Error ? error.message : String(error)))
+      )
+      .then((outcome) => jobs.finish(jobUuid, outcome))
+    this.queues.set(vmUuid, tail)
+    void tail.then(() => {
+      if (this.queues.get(vmUuid) === tail) this.queues.delete(vmUuid)
+    })
+  }
+
+  private async runMigration(vm: VmRecord, params: MigrateParams): Promise<JobOutcome> {
+    const { world, timers, options, random } = this.deps
+    const wanted = params.hostUuid
+    if (wanted !== undefined && !world.hostByUuid.has(wanted)) {
+      return failed(zstackErrors.notFound(`unable to find host[uuid:${wanted}]`))
+    }
+    if (params.strategy !== undefined && params.strategy !== 'auto-converge') {
+      return failed(
+        zstackErrors.invalidArgument(
+          `invalid migration strategy[${params.strategy}], valid values are [auto-converge]`
+        )
+      )
+    }
+    if (wanted !== undefined && wanted === vm.hostUuid) {
+      return failed(
+        zstackErrors.invalidArgument(`the vm[uuid:${vm.uuid}] is already on host[uuid:${wanted}]`)
+      )
+    }
+    if (!MIGRATABLE_STATES.includes(vm.state)) {
+      return failed(
+        zstackErrors.unableToMigrate(
+          vm.uuid,
+          zstackErrors.wrongVmState(vm.uuid, vm.state, 'APIMigrateVmMsg', MIGRATABLE_STATES)
+        )
+      )
+    }
+    const storageProblem = localStorageProblem(world, vm)
+    if (storageProblem) return failed(zstackErrors.operationFailed(storageProblem))
+
+    let target: HostInventory | undefined
+    if (wanted !== undefined) {
+      target = world.hostByUuid.get(wanted)
+      const check = target ? checkHost(world, vm, target) : undefined
+      if (check && !check.ok) return failed(zstackErrors.noHostAvailable(check.details))
+    } else {
+      target = pickMostFreeMemory(migrationTargets(world, vm))
+    }
+    if (!target) {
+      return failed(
+        zstackErrors.noHostAvailable(
+          `no candidate host found for migrating vm[uuid:${vm.uuid}]: none passed the allocator filters`
+        )
+      )
+    }
+
+    const source = vm.hostUuid ? world.hostByUuid.get(vm.hostUuid) : undefined
+    const formerState = vm.state
+    const injected = this.pendingFailure
+    this.pendingFailure = undefined
+    // The destination's capacity is reserved for the whole migration, as the allocator does.
+    occupy(target, vm)
+    vm.state = 'Migrating'
+    await timers.delay(options.migrationDurationMs)
+    const failure =
+      injected ??
+      (random.next() < options.migrationFailureRate
+        ? zstackErrors.migrationFailed(
+            `failed to migrate vm[uuid:${vm.uuid}] from host[uuid:${source?.uuid ?? 'none'}] to host[uuid:${target.uuid}]: ` +
+              'operation failed: migration job: unexpectedly failed (simulated)'
+          )
+        : undefined)
+    if (failure) {
+      vacate(target, vm)
+      vm.state = formerState
+      return failed(failure)
+    }
+    if (source) vacate(source, vm)
+    vm.lastHostUuid = vm.hostUuid
+    vm.hostUuid = target.uuid
+    vm.clusterUuid = target.clusterUuid
+    vm.zoneUuid = target.zoneUuid
+    vm.state = formerState === 'Paused' ? 'Paused' : 'Running'
+    vm.lastOpDate = formatGsonDate(this.deps.now())
+    return { ok: true, result: { inventory: fullVmInventory(world, vm) } }
+  }
+
+  private async runPower(vm: VmRecord, action: PowerAction, params: { type?: string }): Promise<JobOutcome> {
+    const { world, timers, options } = this.deps
+    const rule = POWER_RULES[action]
+    if (
+      action === 'stopVmInstance' &&
+      params.type !== undefined &&
+      params.type !== 'grace' &&
+      params.type !== 'cold'
+    ) {
+      return failed(
+        zstackErrors.invalidArgument(`invalid stop type[${params.type}], valid values are [grace, cold]`)
+      )
+    }
+    if (!rule.allowed.includes(vm.state)) {
+      return failed(zstackErrors.wrongVmState(vm.uuid, vm.state, rule.message, rule.allowed))
+    }
+    if (action === 'startVmInstance') {
+      const target = startTarget(world, vm)
+      if (!target) {
+        return failed(
+          zstackErrors.noHostAvailable(`no host having enough capacity found to start vm[uuid:${vm.uuid}]`)
+        )
+      }
+      occupy(target, vm)
+      vm.hostUuid = target.uuid
+      vm.clusterUuid = target.clusterUuid
+      vm.zoneUuid = target.zoneUuid
+    }
+    vm.state = rule.transient
+    await timers.delay(options.actionDurationMs)
+    if (action === 'stopVmInstance') {
+      const host = vm.hostUuid ? world.hostByUuid.get(vm.hostUuid) : undefined
+      if (host) vacate(host, vm)
+      vm.lastHostUuid = vm.hostUuid ?? vm.lastHostUuid
+      vm.hostUuid = null
+      vm.state = 'Stopped'
+    } else {
+      vm.state = 'Running'
+    }
+    vm.lastOpDate = formatGsonDate(this.deps.now())
+    return { ok: true, result: { inventory: fullVmInventory(world, vm) } }
+  }
+}
+
+/** Live migration on local storage also moves the disk, which 5.2.1 refuses in these cases. */
+function localStorageProblem(world: World, vm: VmRecord): string | undefined {
+  if (world.psByUuid.get(vm.rootPsUuid)?.type !== 'LocalStorage') return undefined
+  if (vm.dataVolumeCount > 0) {
+    return `unable to live migrate vm[uuid:${vm.uuid}] with data volumes on local storage. Need detach all data volumes`
+  }
+  if (vm.isoUuid)
+    return `unable to live migrate vm[uuid:${vm.uuid}] with ISO on local storage. Need detach all ISO`
+  if (vm.platform !== 'Linux') {
+    return `unable to live migrate vm[uuid:${vm.uuid}] with local storage. Only linux guest is supported. Current platform is [${vm.platform}]`
+  }
+  return undefined
+}

@@ -1,0 +1,73 @@
+// GET /api-jobs/{uuid}: 202 {} while running, the result when done, 404 for unknown or expired jobs, session rules.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSimulator, type RunningSimulator, type VmInventory } from '../../src/simulator'
+import { call, errorOf, jobPathOf, logIn, sleep, vmAction, waitForJob } from './sim-client'
+
+let sim: RunningSimulator
+let session: string
+let vms: VmInventory[]
+
+beforeAll(async () => {
+  sim = await startSimulator({ vms: 60, actionDurationMs: 50, jobRetentionMs: 400 })
+  session = await logIn(sim.url)
+  vms = sim.findVms((vm) => vm.type === 'UserVm' && vm.state === 'Running')
+})
+afterAll(() => sim.stop())
+
+describe('api-jobs', () => {
+  it('answers 404 plain text for an unknown job', async () => {
+    const result = await call(sim.url, 'GET', `/zstack/v1/api-jobs/${'9'.repeat(32)}`, { session })
+    expect(result.status).toBe(404)
+    expect(result.text).toBe('the job has been expired')
+  })
+
+  it('keeps answering the result until the retention passes, then 404', async () => {
+    const accepted = await vmAction(sim.url, session, vms[0]!.uuid, { rebootVmInstance: {} })
+    const path = jobPathOf(accepted)
+    const done = await waitForJob(sim.url, session, path)
+    expect(done.status).toBe(200)
+    const again = await call(sim.url, 'GET', path, { session })
+    expect(again.status).toBe(200)
+    expect(again.json).toEqual(done.json)
+    await sleep(550)
+    const expired = await call(sim.url, 'GET', path, { session })
+    expect(expired.status).toBe(404)
+    expect(expired.text).toBe('the job has been expired')
+  })
+
+  it('never expires a job that is still running', async () => {
+    sim.setOptions({ actionDurationMs: 1500 })
+    try {
+      const accepted = await vmAction(sim.url, session, vms[1]!.uuid, { rebootVmInstance: {} })
+      // Longer than the 400 ms retention, well short of the 1.5 s job.
+      await sleep(600)
+      expect((await call(sim.url, 'GET', jobPathOf(accepted), { session })).status).toBe(202)
+      expect((await waitForJob(sim.url, session, jobPathOf(accepted))).status).toBe(200)
+    } finally {
+      sim.setOptions({ actionDurationMs: 50 })
+    }
+  })
+
+  it('needs an Authorization header and a live session to poll', async () => {
+    const accepted = await vmAction(sim.url, session, vms[2]!.uuid, { rebootVmInstance: {} })
+    const path = jobPathOf(accepted)
+    expect((await call(sim.url, 'GET', path)).status).toBe(400)
+    const stale = await call(sim.url, 'GET', path, { session: 'b'.repeat(32) })
+    expect(stale.status).toBe(503)
+    expect(errorOf(stale).code).toBe('ID.1001')
+    expect((await waitForJob(sim.url, session, path)).status).toBe(200)
+  })
+
+  it('answers 405 to anything but GET', async () => {
+    const result = await call(sim.url, 'DELETE', `/zstack/v1/api-jobs/${'9'.repeat(32)}`, { session })
+    expect(result.status).toBe(405)
+    expect(result.text).toBe('only GET method is allowed for querying job status')
+  })
+
+  it('counts polls in stats', async () => {
+    const before = sim.stats().polls
+    await call(sim.url, 'GET', `/zstack/v1/api-jobs/${'8'.repeat(32)}`, { session })
+    await call(sim.url, 'GET', `/zstack/v1/api-jobs/${'7'.repeat(32)}`, { session })
+    expect(sim.stats().polls).toBe(before + 2)
+  })
+})
