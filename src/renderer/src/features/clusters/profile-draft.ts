@@ -1,0 +1,186 @@
+// The profile form's editable copy, its checks (the same rules main's schema applies), and the ProfileInput it sends.
+import type { ClusterProfile, InputIssue, ProfileInput } from '../../../../shared/api'
+
+export interface ProfileDraft {
+  id?: string
+  name: string
+  folder: string
+  color: string | null
+  scheme: 'http' | 'https'
+  host: string
+  port: number | null
+  path: string
+  accountName: string
+  verifyTls: boolean
+  caPem: string
+  caFileName: string
+  proxyUrl: string
+  timeoutSec: number | null
+}
+
+export type DraftField =
+  'name' | 'folder' | 'host' | 'port' | 'path' | 'accountName' | 'caPem' | 'proxyUrl' | 'timeoutSec' | 'color'
+
+/** Field → i18n key of what is wrong with it. */
+export type DraftErrors = Partial<Record<DraftField, string>>
+
+export const PROFILE_COLOURS = [
+  '#1e88e5',
+  '#43a047',
+  '#fb8c00',
+  '#e53935',
+  '#8e24aa',
+  '#00897b',
+  '#6d4c41',
+  '#546e7a'
+]
+export const DEFAULT_PORT = 8080
+export const DEFAULT_PATH = 'zstack'
+export const DEFAULT_TIMEOUT_SEC = 30
+
+const HOST =
+  /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/
+const PATH = /^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/
+const PROXY = /^https?:\/\/[^\s]+$/
+const PEM_MARK = '-----BEGIN CERTIFICATE-----'
+const PEM_MAX = 262_144
+
+export function emptyDraft(): ProfileDraft {
+  return {
+    name: '',
+    folder: '',
+    color: PROFILE_COLOURS[0] ?? null,
+    scheme: 'http',
+    host: '',
+    port: DEFAULT_PORT,
+    path: DEFAULT_PATH,
+    accountName: 'admin',
+    verifyTls: true,
+    caPem: '',
+    caFileName: '',
+    proxyUrl: '',
+    timeoutSec: DEFAULT_TIMEOUT_SEC
+  }
+}
+
+/** A draft from a stored profile: edit keeps its id, duplicate drops it and renames. */
+export function draftFromProfile(
+  profile: ClusterProfile,
+  mode: 'edit' | 'duplicate',
+  copySuffix: string
+): ProfileDraft {
+  return {
+    id: mode === 'edit' ? profile.id : undefined,
+    name: mode === 'edit' ? profile.name : `${profile.name} ${copySuffix}`.slice(0, 100),
+    folder: profile.folder ?? '',
+    color: profile.color ?? null,
+    scheme: profile.endpoint.scheme,
+    host: profile.endpoint.host,
+    port: profile.endpoint.port,
+    path: profile.endpoint.path,
+    accountName: profile.accountName,
+    verifyTls: profile.tls.verify,
+    caPem: profile.tls.caPem ?? '',
+    caFileName: profile.tls.caPem ? 'ca.pem' : '',
+    proxyUrl: profile.proxyUrl ?? '',
+    timeoutSec: Math.round(profile.timeoutMs / 1000)
+  }
+}
+
+const normalisePath = (path: string): string => path.trim().replace(/^\/+|\/+$/g, '')
+
+/** What is wrong with the draft, field by field; empty when it can be saved. */
+export function validateDraft(draft: ProfileDraft): DraftErrors {
+  const errors: DraftErrors = {}
+  const name = draft.name.trim()
+  if (!name) errors.name = 'profileForm.errors.required'
+  else if (name.length > 100) errors.name = 'profileForm.errors.tooLong'
+  if (draft.folder.trim().length > 100) errors.folder = 'profileForm.errors.tooLong'
+  const host = draft.host.trim()
+  if (!host) errors.host = 'profileForm.errors.required'
+  else if (host.includes('://') || host.includes('/')) errors.host = 'profileForm.errors.hostWithScheme'
+  else if (host.length > 253 || !HOST.test(host)) errors.host = 'profileForm.errors.host'
+  if (draft.port === null || !Number.isInteger(draft.port) || draft.port < 1 || draft.port > 65535) {
+    errors.port = 'profileForm.errors.port'
+  }
+  const path = normalisePath(draft.path)
+  if (path.length > 100 || !PATH.test(path)) errors.path = 'profileForm.errors.path'
+  const account = draft.accountName.trim()
+  if (!account) errors.accountName = 'profileForm.errors.required'
+  else if (account.length > 128) errors.accountName = 'profileForm.errors.tooLong'
+  if (draft.caPem) {
+    if (draft.caPem.length > PEM_MAX) errors.caPem = 'profileForm.errors.pemTooLarge'
+    else if (!draft.caPem.includes(PEM_MARK)) errors.caPem = 'profileForm.errors.pem'
+  }
+  const proxy = draft.proxyUrl.trim()
+  if (proxy && (proxy.length > 2048 || !PROXY.test(proxy))) errors.proxyUrl = 'profileForm.errors.proxy'
+  const timeout = draft.timeoutSec
+  if (timeout === null || !Number.isInteger(timeout) || timeout < 1 || timeout > 600) {
+    errors.timeoutSec = 'profileForm.errors.timeout'
+  }
+  if (draft.color !== null && !/^#[0-9a-fA-F]{6}$/.test(draft.color))
+    errors.color = 'profileForm.errors.color'
+  return errors
+}
+
+/** The payload for saveProfile / testConnection; only call it on a draft without errors. */
+export function draftToInput(draft: ProfileDraft): ProfileInput {
+  const input: ProfileInput = {
+    name: draft.name.trim(),
+    endpoint: {
+      scheme: draft.scheme,
+      host: draft.host.trim(),
+      port: draft.port ?? DEFAULT_PORT,
+      path: normalisePath(draft.path)
+    },
+    accountName: draft.accountName.trim(),
+    tls: draft.caPem ? { verify: draft.verifyTls, caPem: draft.caPem } : { verify: draft.verifyTls },
+    timeoutMs: (draft.timeoutSec ?? DEFAULT_TIMEOUT_SEC) * 1000
+  }
+  if (draft.id) input.id = draft.id
+  if (draft.folder.trim()) input.folder = draft.folder.trim()
+  if (draft.proxyUrl.trim()) input.proxyUrl = draft.proxyUrl.trim()
+  if (draft.color) input.color = draft.color
+  return input
+}
+
+/** A pasted `https://node:8443/zstack` in the host box fills scheme, host, port and path. */
+export function splitPastedUrl(text: string): Partial<ProfileDraft> | undefined {
+  if (!/^https?:\/\//i.test(text.trim())) return undefined
+  try {
+    const url = new URL(text.trim())
+    const scheme = url.protocol === 'https:' ? 'https' : 'http'
+    return {
+      scheme,
+      host: url.hostname,
+      port: url.port ? Number(url.port) : scheme === 'https' ? 443 : 80,
+      path: normalisePath(url.pathname).replace(/\/v1$/, '') || DEFAULT_PATH
+    }
+  } catch {
+    return undefined
+  }
+}
+
+const ISSUE_FIELDS: Record<string, DraftField> = {
+  name: 'name',
+  folder: 'folder',
+  'endpoint.host': 'host',
+  'endpoint.port': 'port',
+  'endpoint.path': 'path',
+  accountName: 'accountName',
+  'tls.caPem': 'caPem',
+  proxyUrl: 'proxyUrl',
+  timeoutMs: 'timeoutSec',
+  color: 'color'
+}
+
+/** Main's own validation answer, put beside the fields it names (messages as main wrote them). */
+export function issuesByField(issues: InputIssue[] | undefined): Partial<Record<DraftField, string>> {
+  const byField: Partial<Record<DraftField, string>> = {}
+  for (const issue of issues ?? []) {
+    const path = issue.path.replace(/^(profile|input)\./, '')
+    const field = ISSUE_FIELDS[path]
+    if (field && !byField[field]) byField[field] = issue.message
+  }
+  return byField
+}

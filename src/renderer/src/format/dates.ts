@@ -1,0 +1,49 @@
+// ZStack dates are Gson strings without a zone ("Nov 14, 2017 10:20:57 PM"): read them, show them per locale.
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+// Java 9+ (CLDR) adds a comma after the year and a narrow no-break space before AM/PM: accept both shapes.
+const GSON =
+  /^([A-Za-z]{3})[a-z]* (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2}):(\d{2})[\s\u202f\u00a0]*(AM|PM|am|pm)?$/
+const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+
+/**
+ * Parses a ZStack date. Without a zone the server's wall-clock time is kept as is (shown unchanged),
+ * since the management node's zone is unknown to the client.
+ */
+export function parseZStackDate(text: string | null | undefined): Date | undefined {
+  if (!text) return undefined
+  const trimmed = text.trim()
+  const gson = GSON.exec(trimmed)
+  if (gson) {
+    const [, mon = '', day, year, hour, minute, second, half] = gson
+    const month = MONTHS.indexOf(mon.toLowerCase())
+    if (month < 0) return undefined
+    let h = Number(hour)
+    if (half) h = (h % 12) + (half.toUpperCase() === 'PM' ? 12 : 0)
+    const date = new Date(Number(year), month, Number(day), h, Number(minute), Number(second))
+    return Number.isNaN(date.getTime()) ? undefined : date
+  }
+  if (ISO.test(trimmed)) {
+    const date = new Date(trimmed.replace(' ', 'T'))
+    return Number.isNaN(date.getTime()) ? undefined : date
+  }
+  return undefined
+}
+
+/** Date and time for tables and details: `Nov 14, 2017, 10:20 PM` / `2017年11月14日 22:20`. */
+export function formatDateTime(value: string | Date | null | undefined, locale: string): string {
+  const date = value instanceof Date ? value : parseZStackDate(value)
+  if (!date) return typeof value === 'string' && value ? value : '—'
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+}
+
+/** Date only, for the table's Created column: `Nov 14, 2017` / `2017年11月14日`. */
+export function formatDate(value: string | null | undefined, locale: string): string {
+  const date = parseZStackDate(value)
+  if (!date) return value || '—'
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)
+}
+
+/** Time of day only, for "showing data from 14:02". */
+export function formatTime(value: Date | number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(value)
+}

@@ -1,0 +1,244 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type {
+  AppError,
+  ClusterProfile,
+  ProfileInput,
+  ProfileListing,
+  Result,
+  SessionState,
+  SessionStatus,
+  SignInRequest
+} from '../../../shared/api'
+import { api } from '../api'
+
+const STORAGE_KEY = 'zstack-desk.clusters'
+export const DEMO_PROFILE_ID = 'demo'
+
+interface SavedClusters {
+  selectedProfileId?: string | null
+}
+
+function loadSaved(): SavedClusters | undefined {
+  try {
+    const text = localStorage.getItem(STORAGE_KEY)
+    return text ? (JSON.parse(text) as SavedClusters) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export interface ProfileGroup {
+  folder: string
+  profiles: ClusterProfile[]
+}
+
+export interface DeskNotice {
+  level: 'info' | 'warning' | 'error'
+  message: string
+}
+
+export type ProfileFormMode = 'create' | 'edit' | 'duplicate'
+
+export interface ProfileFormTarget {
+  mode: ProfileFormMode
+  profile?: ClusterProfile
+}
+
+export interface SignInTarget {
+  profileId: string
+  reason?: 'expired' | 'required'
+}
+
+const byRecentThenName = (a: ClusterProfile, b: ClusterProfile): number =>
+  (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? '') || a.name.localeCompare(b.name)
+
+/** Cluster profiles, their sessions, the selected cluster, and which profile dialog is open. */
+export const useClustersStore = defineStore('clusters', () => {
+  const profiles = ref<ClusterProfile[]>([])
+  const sessions = ref<Record<string, SessionState>>({})
+  const selectedProfileId = ref<string | null>(null)
+  const loaded = ref(false)
+  const loadError = ref<AppError | null>(null)
+  /** Things main wants the user to know (a damaged profiles file kept aside, no keychain): shown until dismissed. */
+  const notices = ref<DeskNotice[]>([])
+  const search = ref('')
+  const formTarget = ref<ProfileFormTarget | null>(null)
+  const signInTarget = ref<SignInTarget | null>(null)
+
+  const selectedProfile = computed(() => profiles.value.find((p) => p.id === selectedProfileId.value) ?? null)
+  const folders = computed(() =>
+    [...new Set(profiles.value.map((p) => p.folder?.trim()).filter((f): f is string => !!f))].sort()
+  )
+
+  /** Folders in order of their most recently used profile; profiles recently used first. */
+  const groups = computed<ProfileGroup[]>(() => {
+    const needle = search.value.trim().toLowerCase()
+    const matching = profiles.value.filter(
+      (p) =>
+        !needle ||
+        [p.name, p.endpoint.host, p.folder ?? '', p.accountName].some((text) =>
+          text.toLowerCase().includes(needle)
+        )
+    )
+    const byFolder = new Map<string, ClusterProfile[]>()
+    for (const profile of [...matching].sort(byRecentThenName)) {
+      const folder = profile.folder?.trim() ?? ''
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), profile])
+    }
+    return [...byFolder.entries()].map(([folder, list]) => ({ folder, profiles: list }))
+  })
+
+  function statusOf(profileId: string): SessionStatus {
+    return sessions.value[profileId]?.status ?? 'signed-out'
+  }
+
+  /** Whether the VM list can be shown: a session exists (the Demo signs itself in until the user signs out of it). */
+  function canBrowse(profileId: string): boolean {
+    const profile = profiles.value.find((p) => p.id === profileId)
+    if (profile?.builtIn === 'demo' && !sessions.value[profileId]) return true
+    const status = statusOf(profileId)
+    if (status === 'signed-in' || status === 'expired') return true
+    // Unreachable with a stored session: show the last rows, marked stale; without one, ask to sign in.
+    return status === 'unreachable' && (sessions.value[profileId]?.storage ?? 'none') !== 'none'
+  }
+
+  function persist(): void {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ selectedProfileId: selectedProfileId.value }))
+  }
+
+  function applyListing(listing: ProfileListing): void {
+    profiles.value = listing.profiles
+    for (const message of listing.notices) addNotice({ level: 'warning', message })
+    if (selectedProfileId.value && !listing.profiles.some((p) => p.id === selectedProfileId.value)) {
+      selectedProfileId.value = null
+      persist()
+    }
+  }
+
+  function addNotice(notice: DeskNotice): void {
+    if (!notices.value.some((known) => known.message === notice.message))
+      notices.value = [...notices.value, notice]
+  }
+
+  function applySession(state: SessionState): void {
+    sessions.value = { ...sessions.value, [state.profileId]: state }
+  }
+
+  async function load(): Promise<void> {
+    const [listing, states] = await Promise.all([api.listProfiles(), api.getSessions()])
+    if (!listing.ok) {
+      loadError.value = listing.error
+      return
+    }
+    loadError.value = null
+    applyListing(listing.data)
+    if (states.ok) sessions.value = Object.fromEntries(states.data.map((s) => [s.profileId, s]))
+    if (!loaded.value) {
+      const saved = loadSaved()
+      // First launch: open the Demo cluster so a new user sees VMs at once.
+      const wanted = saved ? saved.selectedProfileId : DEMO_PROFILE_ID
+      if (wanted && profiles.value.some((p) => p.id === wanted)) select(wanted)
+      else if (!saved) persist()
+    }
+    loaded.value = true
+  }
+
+  function select(profileId: string | null): void {
+    selectedProfileId.value = profileId
+    persist()
+    if (profileId && !canBrowse(profileId)) signInTarget.value = { profileId, reason: 'required' }
+  }
+
+  async function save(input: ProfileInput): Promise<Result<ClusterProfile>> {
+    const result = await api.saveProfile(input)
+    if (result.ok) {
+      const others = profiles.value.filter((p) => p.id !== result.data.id)
+      profiles.value = [...others, result.data]
+    }
+    return result
+  }
+
+  async function remove(profileId: string): Promise<Result<null>> {
+    const result = await api.deleteProfile({ profileId })
+    if (result.ok) {
+      profiles.value = profiles.value.filter((p) => p.id !== profileId)
+      const { [profileId]: _removed, ...rest } = sessions.value
+      sessions.value = rest
+      if (selectedProfileId.value === profileId) select(null)
+    }
+    return result
+  }
+
+  async function signIn(request: SignInRequest): Promise<Result<SessionState>> {
+    const result = await api.signIn(request)
+    if (result.ok) {
+      applySession(result.data)
+      if (signInTarget.value?.profileId === request.profileId) signInTarget.value = null
+    }
+    return result
+  }
+
+  async function signOut(profileId: string): Promise<Result<SessionState>> {
+    const result = await api.signOut({ profileId })
+    if (result.ok) applySession(result.data)
+    return result
+  }
+
+  /** A call answered SESSION_EXPIRED: mark it and ask for the password again, keeping the user's place. */
+  function sessionExpired(profileId: string, error?: AppError): void {
+    const previous = sessions.value[profileId]
+    applySession({
+      profileId,
+      rememberPassword: previous?.rememberPassword ?? false,
+      storage: previous?.storage ?? 'none',
+      accountName: previous?.accountName,
+      status: 'expired',
+      error
+    })
+    signInTarget.value = { profileId, reason: 'expired' }
+  }
+
+  function openForm(mode: ProfileFormMode, profile?: ClusterProfile): void {
+    formTarget.value = { mode, profile }
+  }
+
+  function openSignIn(profileId: string, reason?: SignInTarget['reason']): void {
+    signInTarget.value = { profileId, reason }
+  }
+
+  function dismissNotice(message: string): void {
+    notices.value = notices.value.filter((notice) => notice.message !== message)
+  }
+
+  api.on('session:changed', applySession)
+  api.on('profiles:changed', applyListing)
+  api.on('notice', ({ level, message }) => addNotice({ level, message }))
+
+  return {
+    profiles,
+    sessions,
+    selectedProfileId,
+    selectedProfile,
+    loaded,
+    loadError,
+    notices,
+    search,
+    folders,
+    groups,
+    formTarget,
+    signInTarget,
+    statusOf,
+    canBrowse,
+    load,
+    select,
+    save,
+    remove,
+    signIn,
+    signOut,
+    sessionExpired,
+    openForm,
+    openSignIn,
+    dismissNotice
+  }
+})

@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+// The VM inspector on the Demo cluster: what a user reads in each tab matches what the server holds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { RunningSimulator, VmInventory } from '../../src/simulator'
+import { launchBrowser, openApp, screenshot } from './support/browser'
+import { startAppHost, type AppHost } from './support/app-host'
+
+const GIB = 1024 ** 3
+
+async function openTab(page: Page, label: string): Promise<void> {
+  await page.locator('.n-tabs-tab', { hasText: label }).click()
+}
+
+/** A screenshot once spinners and fades have finished, so it shows the settled screen. */
+async function snap(page: Page, name: string): Promise<void> {
+  await expect
+    .poll(() => page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible').count())
+    .toBe(0)
+  await page.waitForTimeout(350)
+  await screenshot(page, name)
+}
+
+describe('VM inspector in Chromium', () => {
+  let browser: Browser
+  let host: AppHost
+  let demo: RunningSimulator
+  let vm: VmInventory
+
+  beforeAll(async () => {
+    host = await startAppHost({ demoSimulator: { vms: 60, seed: 5 } })
+    await host.runtime.demo.ensure()
+    demo = host.runtime.demo.running()!
+    // A running VM with a data volume and at least one NIC, so every tab has something to show.
+    vm = demo.findVms(
+      (v) =>
+        v.type === 'UserVm' &&
+        v.state === 'Running' &&
+        (v.allVolumes?.length ?? 0) >= 2 &&
+        (v.vmNics?.length ?? 0) >= 1
+    )[0]!
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+  })
+
+  async function inspect(page: Page): Promise<void> {
+    await page.getByTestId('vm-row').first().waitFor()
+    await page.getByTestId('vm-search').fill(vm.uuid)
+    const row = page.locator(`[data-testid="vm-row"][data-vm-uuid="${vm.uuid}"]`)
+    await expect.poll(() => page.getByTestId('vm-row').count()).toBe(1)
+    await row.getByTestId('vm-action-inspect').click()
+    await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
+  }
+
+  it('shows the overview, the NICs and the volumes as ZStack has them', async () => {
+    const { page, problems, context } = await openApp(browser, host.url)
+    await inspect(page)
+    const hostName = demo.host(vm.hostUuid!)!.name
+    expect(await page.getByTestId('inspector-title').textContent()).toBe(vm.name)
+    expect(await page.getByTestId('inspector-uuid').textContent()).toBe(vm.uuid)
+    expect(await page.getByTestId('inspector-host').textContent()).toBe(hostName)
+    expect(await page.getByTestId('inspector-cpu').textContent()).toBe(String(vm.cpuNum))
+    expect(await page.getByTestId('inspector-memory').textContent()).toBe(`${vm.memorySize / GIB} GiB`)
+    expect(await page.getByTestId('inspector-cluster').textContent()).not.toMatch(/^[0-9a-f]{32}$/)
+    expect(await page.getByTestId('inspector-zone').textContent()).not.toMatch(/^[0-9a-f]{32}$/)
+    await snap(page, 'inspector-light')
+
+    await openTab(page, 'NICs')
+    const nics = page.getByTestId('inspector-nic')
+    await expect.poll(() => nics.count()).toBe(vm.vmNics!.length)
+    for (const nic of vm.vmNics!) {
+      const row = page.locator(`[data-testid="inspector-nic"][data-nic-uuid="${nic.uuid}"]`)
+      expect(await row.getByTestId('nic-ip').textContent()).toBe(nic.ip)
+      expect(await row.getByTestId('nic-mac').textContent()).toBe(nic.mac)
+      expect(await row.getByTestId('nic-netmask').textContent()).toBe(nic.netmask)
+      expect(await row.getByTestId('nic-gateway').textContent()).toBe(nic.gateway)
+    }
+    await snap(page, 'inspector-nics')
+
+    await openTab(page, 'Volumes')
+    await expect.poll(() => page.getByTestId('inspector-volume').count()).toBe(vm.allVolumes!.length)
+    const root = vm.allVolumes!.find((v) => v.type === 'Root')!
+    const rootRow = page.locator(`[data-testid="inspector-volume"][data-volume-uuid="${root.uuid}"]`)
+    expect(await page.getByTestId('volume-name').first().textContent()).toBe(root.name)
+    expect(await rootRow.getByTestId('volume-format').textContent()).toBe(root.format)
+    expect(await rootRow.getByTestId('volume-size').textContent()).toMatch(/ (GiB|TiB|MiB)$/)
+    expect(await rootRow.getByTestId('volume-storage').textContent()).not.toMatch(/^[0-9a-f]{32}$/)
+    expect(await page.getByTestId('volume-path').allTextContents()).toContain(root.installPath)
+    await snap(page, 'inspector-volumes')
+
+    await openTab(page, 'Raw JSON')
+    await page.getByTestId('json-search').fill(root.installPath!)
+    await expect.poll(() => page.getByTestId('json-tree').textContent()).toContain(root.installPath!)
+    expect(await page.getByTestId('json-tree').textContent()).not.toContain('memorySize')
+    const download = page.waitForEvent('download')
+    await page.getByTestId('json-save').click()
+    expect((await download).suggestedFilename()).toMatch(/\.json$/)
+
+    // Migrate hands this VM to the migrate dialog.
+    await page.getByTestId('inspector-migrate').click()
+    await page.getByTestId('migrate-dialog').waitFor()
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('opens from the keyboard, closes with Esc, and reads well in dark', async () => {
+    const { page, problems, context } = await openApp(browser, host.url, { colorScheme: 'dark' })
+    await page.getByTestId('vm-row').first().waitFor()
+    await page.keyboard.press('ArrowDown')
+    const first = await page.getByTestId('vm-row').first().getAttribute('data-vm-uuid')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
+    expect(await page.getByTestId('inspector-uuid').textContent()).toBe(first)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('inspector-overview').waitFor({ state: 'hidden' })
+
+    await inspect(page)
+    await openTab(page, 'Volumes')
+    await page.getByTestId('inspector-volume').first().waitFor()
+    await snap(page, 'inspector-dark')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})

@@ -1,0 +1,172 @@
+/// <reference lib="dom" />
+// The VM list of the Demo cluster as a user works it: search by IP, sort by memory, page, stop and start.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { RunningSimulator } from '../../src/simulator'
+import { launchBrowser, openApp, screenshot } from './support/browser'
+import { startAppHost, type AppHost } from './support/app-host'
+
+const names = (page: Page) => page.getByTestId('vm-name').allTextContents()
+const memoryBytes = (page: Page) =>
+  page
+    .getByTestId('vm-memory')
+    .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-bytes'))))
+const activePage = (page: Page) => page.locator('.n-pagination-item--active').textContent()
+
+/** A screenshot once spinners and fades have finished, so it shows the settled screen. */
+async function snap(page: Page, name: string): Promise<void> {
+  await expect
+    .poll(() => page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible').count())
+    .toBe(0)
+  await page.waitForTimeout(350)
+  await screenshot(page, name)
+}
+
+describe('VM list in Chromium', () => {
+  let browser: Browser
+  let host: AppHost
+  let demo: RunningSimulator
+
+  beforeAll(async () => {
+    host = await startAppHost({ demoSimulator: { vms: 150, seed: 3, actionDurationMs: 150 } })
+    await host.runtime.demo.ensure()
+    demo = host.runtime.demo.running()!
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+  })
+
+  it('searches by IP, sorts by memory on the server, and pages', async () => {
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('vm-row').first().waitFor()
+    const userVms = demo.findVms((vm) => vm.type === 'UserVm')
+    await expect.poll(() => page.locator('.n-pagination-prefix').textContent()).toBe(`${userVms.length} VMs`)
+    expect(await page.getByTestId('vm-row').count()).toBe(20)
+    await snap(page, 'vm-list-light')
+
+    // Search by the IP of one VM: the debounced search reaches the server and narrows the list to it.
+    // The search matches IPs by prefix: take an address no other VM's address starts with.
+    const startingWith = (ip: string) =>
+      userVms.filter((vm) => vm.vmNics?.some((nic) => nic.ip?.startsWith(ip)))
+    const target = userVms.find((vm) => {
+      const first = vm.vmNics?.[0]?.ip
+      return first !== undefined && startingWith(first).length === 1
+    })!
+    const ip = target.vmNics![0]!.ip!
+    await page.keyboard.press('/')
+    await page.keyboard.type(ip)
+    await expect.poll(() => names(page)).toEqual([target.name])
+    expect(await page.getByTestId('vm-ip').first().textContent()).toContain(ip)
+    expect(await page.locator('.n-pagination-prefix').textContent()).toBe('1 VM')
+    await page.getByTestId('vm-search').fill('')
+    await expect.poll(() => page.getByTestId('vm-row').count()).toBe(20)
+
+    // Sort by memory: biggest first, then smallest first, across the whole cloud (the server sorts).
+    const memories = userVms.map((vm) => vm.memorySize).sort((a, b) => a - b)
+    const header = page.locator('.n-data-table-th', { hasText: 'Memory (GiB)' })
+    await header.click()
+    await expect.poll(async () => (await memoryBytes(page))[0]).toBe(memories.at(-1))
+    const descending = await memoryBytes(page)
+    expect(descending).toEqual([...descending].sort((a, b) => b - a))
+    await header.click()
+    await expect.poll(async () => (await memoryBytes(page))[0]).toBe(memories[0])
+    const ascending = await memoryBytes(page)
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b))
+
+    // Page 2 continues where page 1 ended; the rows are replaced, not added.
+    const firstPage = await names(page)
+    await page.locator('.n-pagination-item', { hasText: /^2$/ }).click()
+    await expect.poll(() => activePage(page)).toBe('2')
+    await expect.poll(async () => (await names(page))[0] !== firstPage[0]).toBe(true)
+    expect(await page.getByTestId('vm-row').count()).toBe(20)
+    expect((await memoryBytes(page))[0]).toBeGreaterThanOrEqual(ascending.at(-1)!)
+
+    // 50 a page.
+    await page.locator('.n-pagination .n-base-selection').click()
+    await page.locator('.n-base-select-option', { hasText: '50 / page' }).click()
+    await expect.poll(() => page.getByTestId('vm-row').count()).toBe(50)
+    expect(await activePage(page)).toBe('1')
+
+    // Simplified Chinese: headings, states, totals and dates follow the language.
+    await page.getByTestId('locale-select').click()
+    await page.locator('.n-base-select-option', { hasText: '简体中文' }).click()
+    await expect
+      .poll(() => page.locator('.n-pagination-prefix').textContent())
+      .toBe(`共 ${userVms.length} 台`)
+    expect(await page.locator('.n-data-table-th', { hasText: '内存 (GiB)' }).count()).toBe(1)
+    expect(await page.getByTestId('vm-created').first().textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
+    expect(await page.getByTestId('state-tag').allTextContents()).toContain('运行中')
+    await snap(page, 'vm-list-zh')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('filters by state and host (names from the topology), and shows appliance VMs only when asked', async () => {
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('vm-row').first().waitFor()
+    await page.getByTestId('vm-filter-state').click()
+    await page.locator('.n-base-select-option', { hasText: /^Stopped$/ }).click()
+    await page.keyboard.press('Escape')
+    const stopped = demo.findVms((vm) => vm.type === 'UserVm' && vm.state === 'Stopped').length
+    await expect.poll(() => page.locator('.n-pagination-prefix').textContent()).toBe(`${stopped} VMs`)
+    const states = await page
+      .getByTestId('state-tag')
+      .evaluateAll((tags) => tags.map((t) => t.getAttribute('data-state')))
+    expect(new Set(states)).toEqual(new Set(['Stopped']))
+    // Migrate is refused for a stopped VM, with the reason on hover.
+    await expect.poll(() => page.getByTestId('vm-action-migrate').first().isDisabled()).toBe(true)
+    await page.getByTestId('vm-migrate-blocked').first().hover()
+    await page.getByText('Only a Running, Paused or Unknown VM can be live-migrated').waitFor()
+    await page.getByTestId('vm-filter-clear').click()
+
+    const withAppliances = demo.findVms(() => true).length
+    await page.getByTestId('vm-filter-appliance').click()
+    await expect.poll(() => page.locator('.n-pagination-prefix').textContent()).toBe(`${withAppliances} VMs`)
+
+    const someHost = demo.findVms((vm) => vm.type === 'UserVm' && !!vm.hostUuid)[0]!
+    const hostName = demo.host(someHost.hostUuid!)!.name
+    await page.getByTestId('vm-filter-host').click()
+    await page.keyboard.type(hostName)
+    await page.locator('.n-base-select-option', { hasText: hostName }).first().click()
+    const onHost = demo.findVms((vm) => vm.hostUuid === someHost.hostUuid).length
+    await expect.poll(() => page.locator('.n-pagination-prefix').textContent()).toBe(`${onHost} VMs`)
+    expect(new Set(await page.getByTestId('vm-host').allTextContents())).toEqual(new Set([hostName]))
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('stops and starts a VM with a loading state, and follows the dark theme', async () => {
+    const { page, problems, context } = await openApp(browser, host.url, { colorScheme: 'dark' })
+    await page.getByTestId('vm-row').first().waitFor()
+    const vm = demo.findVms((v) => v.type === 'UserVm' && v.state === 'Running')[0]!
+    await page.getByTestId('vm-search').fill(vm.uuid)
+    const row = page.locator(`[data-testid="vm-row"][data-vm-uuid="${vm.uuid}"]`)
+    await expect.poll(() => page.getByTestId('vm-row').count()).toBe(1)
+    await page.getByTestId('vm-search').fill('')
+    await expect.poll(() => page.getByTestId('vm-row').count()).toBe(20)
+    await snap(page, 'vm-list-dark')
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    const [r, g, b] = background.match(/\d+/g)!.map(Number)
+    expect(r! + g! + b!).toBeLessThan(150)
+
+    await page.getByTestId('vm-search').fill(vm.uuid)
+    await expect.poll(() => page.getByTestId('vm-row').count()).toBe(1)
+    await row.getByTestId('vm-action-stop').click()
+    await page.getByRole('button', { name: 'Stop', exact: true }).last().click()
+    await expect.poll(() => row.getByTestId('state-tag').getAttribute('data-state')).toBe('Stopped')
+    expect(demo.vm(vm.uuid)!.state).toBe('Stopped')
+    await row.getByTestId('vm-action-start').click()
+    await expect.poll(() => row.getByTestId('vm-action-start').getAttribute('class')).toContain('loading')
+    await expect.poll(() => row.getByTestId('state-tag').getAttribute('data-state')).toBe('Running')
+    expect(demo.vm(vm.uuid)!.state).toBe('Running')
+
+    // Ctrl+R reloads the list in place instead of the page.
+    await page.keyboard.press('Control+r')
+    await expect.poll(() => page.getByTestId('vm-search').inputValue()).toBe(vm.uuid)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})

@@ -1,0 +1,282 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { api as realApi } from '@renderer/api'
+import ClusterSidebar from '@renderer/features/clusters/ClusterSidebar.vue'
+import {
+  draftFromProfile,
+  draftToInput,
+  emptyDraft,
+  issuesByField,
+  splitPastedUrl,
+  validateDraft,
+  type ProfileDraft
+} from '@renderer/features/clusters/profile-draft'
+import { useClustersStore } from '@renderer/stores/clusters'
+import type { ClusterProfile } from '../../../src/shared/api'
+import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
+import { PROD } from '../vms-support/fixtures'
+import { $, blur, byTestId, click, mountInApp, settle, typeInto } from '../vms-support/mount'
+
+vi.mock('@renderer/api', async () => {
+  const { createFakeDeskApi } = await import('../vms-support/fake-desk-api')
+  return { api: createFakeDeskApi(), transport: 'web' }
+})
+const api = realApi as unknown as FakeDeskApi
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+const valid = (patch: Partial<ProfileDraft> = {}): ProfileDraft => ({
+  ...emptyDraft(),
+  name: 'Lab',
+  host: 'zstack.lab',
+  ...patch
+})
+
+describe('profile draft validation', () => {
+  it('accepts a complete draft and turns it into the exact ProfileInput', () => {
+    const draft = valid({
+      name: '  Lab  ',
+      folder: ' Beijing ',
+      scheme: 'https',
+      port: 8443,
+      path: '/zstack/',
+      caPem: PEM,
+      proxyUrl: 'http://proxy:3128',
+      timeoutSec: 45
+    })
+    expect(validateDraft(draft)).toEqual({})
+    expect(draftToInput(draft)).toEqual({
+      name: 'Lab',
+      folder: 'Beijing',
+      endpoint: { scheme: 'https', host: 'zstack.lab', port: 8443, path: 'zstack' },
+      accountName: 'admin',
+      tls: { verify: true, caPem: PEM },
+      proxyUrl: 'http://proxy:3128',
+      timeoutMs: 45_000,
+      color: '#1e88e5'
+    })
+  })
+
+  it.each([
+    ['host', { host: '' }, 'profileForm.errors.required'],
+    ['host', { host: 'https://zstack.lab' }, 'profileForm.errors.hostWithScheme'],
+    ['host', { host: 'zstack.lab/zstack' }, 'profileForm.errors.hostWithScheme'],
+    ['host', { host: 'bad host' }, 'profileForm.errors.host'],
+    ['host', { host: '-lead.example.com' }, 'profileForm.errors.host'],
+    ['port', { port: 0 }, 'profileForm.errors.port'],
+    ['port', { port: 65536 }, 'profileForm.errors.port'],
+    ['port', { port: null }, 'profileForm.errors.port'],
+    ['port', { port: 80.5 }, 'profileForm.errors.port'],
+    ['path', { path: 'zs tack' }, 'profileForm.errors.path'],
+    ['path', { path: 'a//b' }, 'profileForm.errors.path'],
+    ['name', { name: '   ' }, 'profileForm.errors.required'],
+    ['name', { name: 'x'.repeat(101) }, 'profileForm.errors.tooLong'],
+    ['accountName', { accountName: '' }, 'profileForm.errors.required'],
+    ['caPem', { caPem: 'hello' }, 'profileForm.errors.pem'],
+    ['caPem', { caPem: PEM.padEnd(262_145, 'x') }, 'profileForm.errors.pemTooLarge'],
+    ['proxyUrl', { proxyUrl: 'socks5://proxy:1080' }, 'profileForm.errors.proxy'],
+    ['proxyUrl', { proxyUrl: 'http://a b' }, 'profileForm.errors.proxy'],
+    ['timeoutSec', { timeoutSec: 0 }, 'profileForm.errors.timeout'],
+    ['timeoutSec', { timeoutSec: 601 }, 'profileForm.errors.timeout'],
+    ['color', { color: 'red' }, 'profileForm.errors.color']
+  ] as const)('rejects a bad %s (%#)', (field, patch, key) => {
+    expect(validateDraft(valid(patch as Partial<ProfileDraft>))).toEqual({ [field]: key })
+  })
+
+  it('accepts the boundary ports, IPv4 and bracketed IPv6 hosts, and an empty context path', () => {
+    for (const port of [1, 65535]) expect(validateDraft(valid({ port }))).toEqual({})
+    for (const host of ['10.0.0.5', '[fe80::1]', 'node-1.dc.example.com'])
+      expect(validateDraft(valid({ host }))).toEqual({})
+    expect(draftToInput(valid({ path: '' })).endpoint.path).toBe('')
+  })
+
+  it('fills scheme, host, port and path from a pasted URL', () => {
+    expect(splitPastedUrl('https://zstack.example.com:8443/zstack/v1')).toEqual({
+      scheme: 'https',
+      host: 'zstack.example.com',
+      port: 8443,
+      path: 'zstack'
+    })
+    expect(splitPastedUrl('http://10.0.0.5')).toEqual({
+      scheme: 'http',
+      host: '10.0.0.5',
+      port: 80,
+      path: 'zstack'
+    })
+    expect(splitPastedUrl('zstack.example.com')).toBeUndefined()
+  })
+
+  it('edits keep the id, duplicates drop it and rename', () => {
+    const withCa: ClusterProfile = { ...PROD, tls: { verify: false, caPem: PEM } }
+    expect(draftFromProfile(withCa, 'edit', '(copy)')).toMatchObject({
+      id: 'prod',
+      name: 'Production',
+      verifyTls: false,
+      caPem: PEM,
+      timeoutSec: 20
+    })
+    const copy = draftFromProfile(withCa, 'duplicate', '(copy)')
+    expect(copy.id).toBeUndefined()
+    expect(copy.name).toBe('Production (copy)')
+    expect(draftToInput(copy).id).toBeUndefined()
+  })
+
+  it('places main’s validation issues beside their fields', () => {
+    expect(
+      issuesByField([
+        { path: 'endpoint.host', message: 'must be a host name' },
+        { path: 'profile.timeoutMs', message: 'too big' },
+        { path: 'unknown', message: 'ignored' }
+      ])
+    ).toEqual({ host: 'must be a host name', timeoutSec: 'too big' })
+  })
+})
+
+describe('profile form dialog', () => {
+  let wrapper: ReturnType<typeof mountInApp> | undefined
+
+  beforeEach(async () => {
+    localStorage.clear()
+    api.reset()
+    wrapper = mountInApp(ClusterSidebar)
+    await settle()
+  })
+  afterEach(() => {
+    wrapper?.unmount()
+    document.body.innerHTML = ''
+  })
+
+  /** The message under a field; empty when the field has nothing to say (no feedback line at all). */
+  const feedbackOf = (testId: string): string =>
+    byTestId(testId)!
+      .closest('.n-form-item')!
+      .querySelector('.n-form-item-feedback-wrapper')
+      ?.textContent?.trim() ?? ''
+
+  it('shows what is wrong and does not save an invalid profile', async () => {
+    click(byTestId('profile-add'))
+    await settle()
+    expect(byTestId('profile-form')).toBeTruthy()
+    typeInto(byTestId('profile-host'), 'bad host')
+    blur(byTestId('profile-host'))
+    await settle()
+    expect(feedbackOf('profile-host')).toBe(
+      'Enter a host name or IP address, like zstack.example.com or 10.0.0.5.'
+    )
+    // Untouched fields stay quiet until Save.
+    expect(feedbackOf('profile-name')).toBe('')
+    click(byTestId('profile-save'))
+    await settle()
+    expect(feedbackOf('profile-name')).toBe('Required.')
+    expect(api.saveProfile).not.toHaveBeenCalled()
+    typeInto(byTestId('profile-port'), '70000')
+    blur(byTestId('profile-port'))
+    await settle()
+    expect(feedbackOf('profile-port')).toBe('Enter a port from 1 to 65535.')
+  })
+
+  it('saves a valid profile with the exact input, then selects it and asks to sign in', async () => {
+    const saved: ClusterProfile = {
+      id: 'new1',
+      name: 'Lab',
+      endpoint: { scheme: 'https', host: '10.0.0.9', port: 8443, path: 'zstack' },
+      accountName: 'admin',
+      tls: { verify: false },
+      timeoutMs: 30_000,
+      color: '#1e88e5'
+    }
+    api.saveProfile.mockResolvedValueOnce(ok(saved))
+    click(byTestId('profile-add'))
+    await settle()
+    typeInto(byTestId('profile-name'), 'Lab')
+    // A pasted URL fills in the protocol, port and path.
+    typeInto(byTestId('profile-host'), 'https://10.0.0.9:8443/zstack')
+    blur(byTestId('profile-host'))
+    await settle()
+    expect(byTestId('profile-insecure-warning')).toBeNull()
+    click(byTestId('profile-insecure'))
+    await settle()
+    expect(byTestId('profile-insecure-warning')!.textContent).toContain('Anyone between you and this cluster')
+    click(byTestId('profile-save'))
+    await settle()
+    expect(api.saveProfile).toHaveBeenCalledWith({
+      name: 'Lab',
+      endpoint: { scheme: 'https', host: '10.0.0.9', port: 8443, path: 'zstack' },
+      accountName: 'admin',
+      tls: { verify: false },
+      timeoutMs: 30_000,
+      color: '#1e88e5'
+    })
+    const clusters = useClustersStore()
+    expect(clusters.formTarget).toBeNull()
+    expect(clusters.selectedProfileId).toBe('new1')
+    expect(clusters.signInTarget).toEqual({ profileId: 'new1', reason: 'required' })
+  })
+
+  it('reads a picked CA file as text and rejects a file that is not PEM', async () => {
+    click(byTestId('profile-add'))
+    await settle()
+    click(byTestId('profile-scheme-https')!.querySelector('input') ?? byTestId('profile-scheme-https'))
+    await settle()
+    const input = byTestId('profile-ca-file') as HTMLInputElement
+    Object.defineProperty(input, 'files', {
+      value: [new File(['not a certificate'], 'notes.txt')],
+      configurable: true
+    })
+    input.dispatchEvent(new Event('change'))
+    await settle()
+    expect(byTestId('profile-ca-name')!.textContent).toBe('notes.txt')
+    expect(feedbackOf('profile-ca-pick')).toContain('This is not a PEM certificate')
+    Object.defineProperty(input, 'files', { value: [new File([PEM], 'ca.pem')], configurable: true })
+    input.dispatchEvent(new Event('change'))
+    await settle()
+    expect(byTestId('profile-ca-name')!.textContent).toBe('ca.pem')
+    expect(feedbackOf('profile-ca-pick')).toBe('')
+  })
+
+  it('tests the connection and shows the report plainly', async () => {
+    api.testConnection.mockResolvedValueOnce(
+      ok({ reachable: true, version: '5.2.1', latencyMs: 12.4, tls: 'not-verified' })
+    )
+    click(byTestId('profile-add'))
+    await settle()
+    typeInto(byTestId('profile-name'), 'Lab')
+    typeInto(byTestId('profile-host'), 'zstack.lab')
+    await settle()
+    click(byTestId('profile-test'))
+    await settle()
+    expect(api.testConnection).toHaveBeenCalledWith({ profile: expect.objectContaining({ name: 'Lab' }) })
+    const report = byTestId('connection-report')!
+    expect(report.dataset.reachable).toBe('true')
+    expect(byTestId('connection-version')!.textContent).toBe('5.2.1')
+    expect(byTestId('connection-latency')!.textContent).toBe('12 ms')
+    expect(byTestId('connection-tls')!.textContent).toBe('Certificate NOT verified')
+
+    api.testConnection.mockResolvedValueOnce(
+      ok({ reachable: false, error: { code: 'NETWORK', message: 'Nothing answers at zstack.lab:8080.' } })
+    )
+    click(byTestId('profile-test'))
+    await settle()
+    expect(byTestId('connection-report')!.dataset.reachable).toBe('false')
+    expect(byTestId('connection-error')!.textContent).toContain('Nothing answers at zstack.lab:8080.')
+  })
+
+  it('shows main’s refusal beside the field it names', async () => {
+    api.saveProfile.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'The profile was not saved.',
+        issues: [{ path: 'endpoint.host', message: 'is already used by Production' }]
+      }
+    })
+    click(byTestId('profile-add'))
+    await settle()
+    typeInto(byTestId('profile-name'), 'Lab')
+    typeInto(byTestId('profile-host'), 'zstack.example.com')
+    await settle()
+    click(byTestId('profile-save'))
+    await settle()
+    expect(feedbackOf('profile-host')).toBe('is already used by Production')
+    expect(byTestId('profile-save-error')!.textContent).toContain('The profile was not saved.')
+    expect($('[data-testid="profile-form"]')).toBeTruthy()
+  })
+})

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { api as realApi } from '@renderer/api'
+import WorkspaceView from '@renderer/components/WorkspaceView.vue'
+import { useClustersStore } from '@renderer/stores/clusters'
+import { useMigrationsStore } from '@renderer/stores/migrations'
+import { useVmsStore } from '@renderer/stores/vms'
+import type { VmQuery } from '../../../src/shared/api'
+import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
+import { HOST_2, fullVm, vm, vmPage } from '../vms-support/fixtures'
+import { $$, allByTestId, byTestId, click, mountInApp, settle, typeInto } from '../vms-support/mount'
+
+vi.mock('@renderer/api', async () => {
+  const { createFakeDeskApi } = await import('../vms-support/fake-desk-api')
+  return { api: createFakeDeskApi(), transport: 'web' }
+})
+const api = realApi as unknown as FakeDeskApi
+
+let wrapper: ReturnType<typeof mountInApp> | undefined
+
+async function openInspector(n: number) {
+  wrapper = mountInApp(WorkspaceView)
+  await useClustersStore().load()
+  await settle(8)
+  click($$(`[data-testid="vm-row"][data-vm-uuid="${vm(n).uuid}"] [data-testid="vm-action-inspect"]`)[0])
+  await settle(8)
+}
+
+function tab(label: string): void {
+  click($$('.n-tabs-tab').find((el) => el.textContent?.trim().startsWith(label)))
+}
+
+describe('VM inspector', { timeout: 30_000 }, () => {
+  beforeEach(() => {
+    localStorage.clear()
+    api.reset()
+    api.queryVms.mockImplementation(async (query: VmQuery) =>
+      ok({ items: vmPage(query.start, 6).items, total: 137 })
+    )
+    api.getVm.mockImplementation(async ({ vmUuid }: { vmUuid: string }) =>
+      ok(fullVm(vmUuid === vm(4).uuid ? 4 : 1))
+    )
+  })
+  afterEach(() => {
+    wrapper?.unmount()
+    document.body.innerHTML = ''
+  })
+
+  it('shows the overview with names from the topology, not uuids', async () => {
+    await openInspector(1)
+    expect(api.getVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: vm(1).uuid })
+    expect(byTestId('inspector-title')!.textContent).toBe('vm-001')
+    expect(byTestId('inspector-host')!.textContent).toBe('host-2')
+    expect(byTestId('inspector-lastHost')!.textContent).toBe('host-2')
+    expect(byTestId('inspector-cluster')!.textContent).toBe('cluster-kvm-a')
+    expect(byTestId('inspector-zone')!.textContent).toBe('zone-east')
+    expect(byTestId('inspector-memory')!.textContent).toBe('2 GiB')
+    expect(byTestId('inspector-platform')!.textContent).toBe('Linux')
+    expect(byTestId('inspector-architecture')!.textContent).toBe('x86_64')
+    expect(byTestId('inspector-created')!.textContent).toBe('Nov 14, 2017, 10:20 PM')
+    expect(byTestId('inspector-lastOp')!.textContent).toBe('Mar 3, 2024, 9:05 AM')
+    expect(useVmsStore().hostNames.get(HOST_2)).toBe('host-2')
+  })
+
+  it('lists NICs and volumes with sizes, a usage bar and the storage name', async () => {
+    await openInspector(1)
+    tab('NICs')
+    await settle()
+    const nic = allByTestId('inspector-nic')[0]!
+    expect(nic.querySelector('[data-testid="nic-ip"]')!.textContent).toBe('10.10.0.11')
+    expect(nic.querySelector('[data-testid="nic-mac"]')!.textContent).toBe('fa:16:3e:00:00:01')
+    expect(nic.querySelector('[data-testid="nic-netmask"]')!.textContent).toBe('255.255.0.0')
+    expect(nic.querySelector('[data-testid="nic-gateway"]')!.textContent).toBe('10.10.0.1')
+    tab('Volumes')
+    await settle()
+    const volumes = allByTestId('inspector-volume')
+    expect(volumes.map((row) => row.querySelector('[data-testid="volume-name"]')!.textContent)).toEqual([
+      'ROOT-for-vm-001',
+      'data-vm-001'
+    ])
+    const data = volumes[1]!
+    expect(data.querySelector('[data-testid="volume-size"]')!.textContent).toBe('100 GiB')
+    expect(data.querySelector('[data-testid="volume-actual-size"]')!.textContent).toBe('75 GiB')
+    expect(data.querySelector('[data-testid="volume-storage"]')!.textContent).toBe('ceph-pool-1')
+    expect(data.querySelector('[data-testid="volume-format"]')!.textContent).toBe('raw')
+    expect(data.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('75')
+    expect(allByTestId('volume-path')[1]!.textContent).toBe(`ceph://pool/${fullVm(1).allVolumes![1]!.uuid}`)
+  })
+
+  it('shows the raw inventory as a tree that search narrows down', async () => {
+    await openInspector(1)
+    tab('Raw JSON')
+    await settle()
+    const tree = byTestId('json-tree')!
+    expect(tree.textContent).toContain('allVolumes')
+    expect(tree.textContent).toContain('"vm-001"')
+    typeInto(byTestId('json-search'), 'ceph://')
+    await settle()
+    expect(tree.textContent).toContain('installPath')
+    expect(tree.textContent).not.toContain('memorySize')
+    expect(tree.querySelectorAll('.json-match').length).toBe(2)
+    typeInto(byTestId('json-search'), '')
+    await settle()
+    click(byTestId('json-collapse'))
+    await settle()
+    expect(tree.textContent).not.toContain('memorySize')
+    click(byTestId('json-expand'))
+    await settle()
+    expect(tree.textContent).toContain('fa:16:3e:00:00:01')
+
+    const writeText = vi.fn(async () => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    click(byTestId('json-copy'))
+    await settle()
+    expect(JSON.parse((writeText.mock.calls[0] as unknown as [string])[0])).toEqual(fullVm(1))
+  })
+
+  it('offers Migrate for a running VM and explains why not for a stopped one; Esc closes', async () => {
+    await openInspector(1)
+    click(byTestId('inspector-migrate'))
+    expect(useMigrationsStore().dialogTarget).toEqual({
+      profileId: 'demo',
+      vm: expect.objectContaining({ uuid: vm(1).uuid })
+    })
+    useMigrationsStore().closeDialog()
+    useVmsStore().inspect(vm(4).uuid)
+    await settle()
+    expect((byTestId('inspector-migrate') as HTMLButtonElement).disabled).toBe(true)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    await settle()
+    expect(useVmsStore().inspectorOpen).toBe(false)
+  })
+
+  it('shows why the VM could not be loaded, with a Retry', async () => {
+    api.getVm.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: 'There is no VM on Demo; it may have been deleted. Refresh the list.'
+      }
+    })
+    await openInspector(1)
+    expect(byTestId('inspector-error')!.textContent).toContain('it may have been deleted')
+    click(byTestId('inspector-error')!.querySelector('button'))
+    await settle()
+    expect(byTestId('inspector-error')).toBeNull()
+    expect(api.getVm).toHaveBeenCalledTimes(2)
+  })
+})
