@@ -1,13 +1,24 @@
-import type { App } from 'vue'
-import { createDiscreteApi } from 'naive-ui'
+import { computed, type App } from 'vue'
+import { createDiscreteApi, darkTheme, type NotificationApi } from 'naive-ui'
 import type { AppError } from '../../shared/api'
+import { usePreferencesStore } from './stores/preferences'
 
-const { notification } = createDiscreteApi(['notification'])
+let notifications: NotificationApi | undefined
+
+/** Created on first use, after Pinia is installed, so notifications follow the app's theme. */
+function notificationApi(): NotificationApi {
+  if (!notifications) {
+    const preferences = usePreferencesStore()
+    const configProviderProps = computed(() => ({ theme: preferences.dark ? darkTheme : null }))
+    notifications = createDiscreteApi(['notification'], { configProviderProps }).notification
+  }
+  return notifications
+}
 
 /** Shows an AppError as a notification: what happened, the ZStack code and the server's details. */
 export function notifyError(error: AppError, title?: string): void {
   const zstack = error.zstack ? `${error.zstack.code}${error.zstack.description ? ': ' + error.zstack.description : ''}` : ''
-  notification.error({
+  notificationApi().error({
     title: title ?? error.message,
     content: [title ? error.message : '', zstack, error.zstack?.details ?? error.details ?? ''].filter(Boolean).join('\n'),
     duration: 10_000,
