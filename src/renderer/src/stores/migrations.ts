@@ -1,18 +1,199 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import type { VmInventory } from '../../../shared/api'
+import { computed, ref } from 'vue'
+import type {
+  AppError,
+  MigrateParams,
+  MigrationRecord,
+  MigrationState,
+  Result,
+  VmInventory
+} from '../../../shared/api'
+import { api } from '../api'
+import { i18n } from '../i18n'
+import { useClustersStore } from './clusters'
+import { useVmsStore } from './vms'
 
-/** Migrations domain: the migrate dialog's target and the activity list. (Filled in by the migrate feature.) */
+const STATE_RANK: Record<MigrationState, number> = {
+  pending: 0,
+  submitted: 1,
+  running: 2,
+  succeeded: 3,
+  failed: 3
+}
+
+export function isFinished(record: Pick<MigrationRecord, 'state'>): boolean {
+  return record.state === 'succeeded' || record.state === 'failed'
+}
+
+/** Events and replies may arrive out of order: a record never goes back to an earlier state. */
+function isNewer(incoming: MigrationRecord, known: MigrationRecord | undefined): boolean {
+  if (!known) return true
+  const rank = STATE_RANK[incoming.state] - STATE_RANK[known.state]
+  if (rank !== 0) return rank > 0
+  if (incoming.polls !== known.polls) return incoming.polls > known.polls
+  return incoming.updatedAt >= known.updatedAt
+}
+
+type FinishListener = (record: MigrationRecord) => void
+
+/** Migrations domain: the migrate dialog's target, every migration seen (history + live events), the activity panel. */
 export const useMigrationsStore = defineStore('migrations', () => {
   const dialogTarget = ref<{ profileId: string; vm: VmInventory } | null>(null)
+  /** The migration the open dialog follows (started there, or already running for its VM). */
+  const dialogRecordId = ref<string | null>(null)
+  const records = ref<Record<string, MigrationRecord>>({})
+  const historyStatus = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
+  const historyError = ref<AppError | null>(null)
+  const activityOpen = ref(false)
+  const selectedRecordId = ref<string | null>(null)
+  /** `profileId/vmUuid` of submissions awaiting main's answer: one at a time per VM. */
+  const inFlight = ref(new Set<string>())
+  const finishListeners = new Set<FinishListener>()
+
+  const history = computed(() =>
+    Object.values(records.value).sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0
+    )
+  )
+  const running = computed(() => history.value.filter((r) => !isFinished(r)))
+  const runningCount = computed(() => running.value.length)
+  const dialogRecord = computed(() =>
+    dialogRecordId.value ? records.value[dialogRecordId.value] : undefined
+  )
+  const selectedRecord = computed(() =>
+    selectedRecordId.value ? records.value[selectedRecordId.value] : undefined
+  )
+
+  function unfinishedFor(profileId: string, vmUuid: string): MigrationRecord | undefined {
+    return running.value.find((r) => r.profileId === profileId && r.vmUuid === vmUuid)
+  }
 
   function openDialog(profileId: string, vm: VmInventory): void {
     dialogTarget.value = { profileId, vm }
+    dialogRecordId.value = unfinishedFor(profileId, vm.uuid)?.id ?? null
   }
 
   function closeDialog(): void {
     dialogTarget.value = null
+    dialogRecordId.value = null
   }
 
-  return { dialogTarget, openDialog, closeDialog }
+  /** Takes a record from an event or a reply; tells listeners when one reaches its end. */
+  function apply(record: MigrationRecord, { announce = true } = {}): void {
+    const known = records.value[record.id]
+    if (!isNewer(record, known)) return
+    records.value[record.id] = record
+    if (announce && isFinished(record) && (!known || !isFinished(known))) {
+      if (record.state === 'succeeded') refreshAfterSuccess(record)
+      for (const listener of finishListeners) listener(record)
+    }
+  }
+
+  /** The VM moved: the list (and an inspector showing it) must show its new host. */
+  function refreshAfterSuccess(record: MigrationRecord): void {
+    const vms = useVmsStore()
+    if (vms.profileId !== record.profileId) return
+    void vms.refresh()
+    if (vms.inspectorOpen && vms.inspectedUuid === record.vmUuid) vms.reloadInspected()
+  }
+
+  /** Shows the VM's full inventory in the inspector, switching to its cluster first if needed. */
+  function openInInspector(profileId: string, vmUuid: string): void {
+    const clusters = useClustersStore()
+    const vms = useVmsStore()
+    if (clusters.selectedProfileId !== profileId) clusters.select(profileId)
+    // open() switches the list synchronously (closing any inspector) before the inspector opens on this VM.
+    if (vms.profileId !== profileId) void vms.open(profileId)
+    vms.inspect(vmUuid)
+  }
+
+  function onFinished(listener: FinishListener): () => void {
+    finishListeners.add(listener)
+    return () => finishListeners.delete(listener)
+  }
+
+  async function loadHistory(): Promise<void> {
+    historyStatus.value = 'loading'
+    const result = await api.listMigrations({})
+    if (!result.ok) {
+      historyStatus.value = 'error'
+      historyError.value = result.error
+      return
+    }
+    for (const record of result.data) apply(record, { announce: false })
+    historyStatus.value = 'ready'
+    historyError.value = null
+  }
+
+  /** Loads the journal once at start-up (unfinished migrations resumed by main show in the badge at once). */
+  function start(): Promise<void> {
+    return historyStatus.value === 'idle' ? loadHistory() : Promise.resolve()
+  }
+
+  // Every migration:update lands here, whichever component is on screen.
+  api.on('migration:update', (record) => apply(record))
+
+  /** Sends one migration; a second call for the same VM while the first is unanswered is refused here. */
+  async function submit(
+    profileId: string,
+    vmUuid: string,
+    params: MigrateParams
+  ): Promise<Result<MigrationRecord>> {
+    const key = `${profileId}/${vmUuid}`
+    const pending = unfinishedFor(profileId, vmUuid)
+    if (inFlight.value.has(key) || pending) {
+      return {
+        ok: false,
+        error: { code: 'MIGRATION_IN_PROGRESS', message: i18n.global.t('migrate.advice.inProgress') }
+      }
+    }
+    inFlight.value.add(key)
+    try {
+      const result = await api.migrateVm({ profileId, vmUuid, params })
+      if (result.ok) {
+        apply(result.data)
+        const target = dialogTarget.value
+        if (target && target.profileId === profileId && target.vm.uuid === vmUuid)
+          dialogRecordId.value = result.data.id
+      }
+      return result
+    } finally {
+      inFlight.value.delete(key)
+    }
+  }
+
+  function openActivity(recordId?: string): void {
+    selectedRecordId.value = recordId ?? null
+    activityOpen.value = true
+  }
+
+  function closeActivity(): void {
+    activityOpen.value = false
+  }
+
+  return {
+    dialogTarget,
+    dialogRecordId,
+    dialogRecord,
+    records,
+    history,
+    running,
+    runningCount,
+    historyStatus,
+    historyError,
+    activityOpen,
+    selectedRecordId,
+    selectedRecord,
+    inFlight,
+    openDialog,
+    closeDialog,
+    apply,
+    onFinished,
+    loadHistory,
+    start,
+    submit,
+    openInInspector,
+    openActivity,
+    closeActivity
+  }
 })

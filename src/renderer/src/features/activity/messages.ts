@@ -1,0 +1,92 @@
+import type { FeatureMessages } from '../../i18n'
+
+export const messages: FeatureMessages = {
+  en: {
+    activity: {
+      open: 'Activity',
+      runningTitle: 'No migration running | 1 migration running | {n} migrations running',
+      title: 'Activity',
+      empty: 'No migrations yet. Start one with a VM’s Migrate action.',
+      loading: 'Loading the migration history…',
+      loadFailed: 'Could not load the migration history',
+      noMatch: 'No migration matches these filters.',
+      filters: {
+        cluster: 'Cluster',
+        allClusters: 'All clusters',
+        state: 'State',
+        all: 'All states',
+        active: 'In progress',
+        succeeded: 'Succeeded',
+        failed: 'Failed',
+        vm: 'VM name'
+      },
+      row: {
+        auto: 'host chosen by ZStack',
+        started: 'Started {when}',
+        running: 'running for {elapsed}',
+        took: 'took {duration}'
+      },
+      details: {
+        back: 'All migrations',
+        title: 'Migration of {vm}',
+        params: 'Parameters sent',
+        none: 'None: every option left to the server',
+        yes: 'yes',
+        job: 'Job UUID',
+        id: 'Record',
+        cluster: 'Cluster',
+        vm: 'VM',
+        created: 'Journaled',
+        submitted: 'Submitted',
+        finished: 'Finished',
+        updated: 'Last update',
+        polls: 'Polls',
+        before: 'Placement before'
+      }
+    }
+  },
+  'zh-CN': {
+    activity: {
+      open: '活动',
+      runningTitle: '没有正在进行的迁移 | 1 个迁移正在进行 | {n} 个迁移正在进行',
+      title: '活动',
+      empty: '还没有迁移。可在云主机的“迁移”操作中开始。',
+      loading: '正在加载迁移历史…',
+      loadFailed: '无法加载迁移历史',
+      noMatch: '没有符合筛选条件的迁移。',
+      filters: {
+        cluster: '集群',
+        allClusters: '全部集群',
+        state: '状态',
+        all: '全部状态',
+        active: '进行中',
+        succeeded: '成功',
+        failed: '失败',
+        vm: '云主机名称'
+      },
+      row: {
+        auto: '由 ZStack 选择物理机',
+        started: '开始于 {when}',
+        running: '已运行 {elapsed}',
+        took: '用时 {duration}'
+      },
+      details: {
+        back: '全部迁移',
+        title: '{vm} 的迁移',
+        params: '发送的参数',
+        none: '无：所有选项由服务器决定',
+        yes: '是',
+        job: '任务 UUID',
+        id: '记录',
+        cluster: '集群',
+        vm: '云主机',
+        created: '记录时间',
+        submitted: '提交时间',
+        finished: '结束时间',
+        updated: '最后更新',
+        polls: '轮询次数',
+        before: '迁移前位置'
+      }
+    }
+  }
+}

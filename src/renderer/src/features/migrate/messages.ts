@@ -1,0 +1,390 @@
+import type { FeatureMessages } from '../../i18n'
+
+export const messages: FeatureMessages = {
+  en: {
+    migrate: {
+      title: 'Migrate {name}',
+      action: 'Migrate',
+      loadingPlan: 'Asking ZStack which hosts can take this VM…',
+      planFailed: 'Could not load the destination hosts',
+      blocked: 'This VM cannot be migrated now',
+      vm: {
+        vcpu: '{n} vCPU',
+        nowOn: 'Now on',
+        host: 'Host',
+        cluster: 'Cluster',
+        zone: 'Zone',
+        noHost: 'no host'
+      },
+      hosts: {
+        title: 'Destination host',
+        auto: 'Let ZStack choose',
+        autoHint: "ZStack's allocator picks a host with room; no host is sent.",
+        search: 'Search by name, IP or cluster',
+        candidates: 'Candidate hosts ({n})',
+        noCandidates:
+          'ZStack offers no host for this VM. The list below says why each host of its zone is left out.',
+        noMatch: 'No host matches “{q}”.',
+        others: 'Not available in this zone ({n})',
+        name: 'Host',
+        ip: 'Management IP',
+        cluster: 'Cluster',
+        stateStatus: 'State / status',
+        freeCpu: 'Free vCPU',
+        freeMemory: 'Free memory',
+        reason: 'Why not',
+        free: '{free} of {total} free',
+        need: 'VM needs {need}',
+        select: 'Select {name}'
+      },
+      reason: {
+        'current-host': 'Current host: the VM runs here now',
+        maintenance: 'In maintenance',
+        preMaintenance: 'Entering maintenance',
+        disabled: 'Disabled by an administrator',
+        disconnected: 'Not connected to the management node ({status})',
+        'not-enough-memory': 'Not enough memory: needs {need}, has {has} free',
+        'not-enough-cpu': 'Not enough vCPU: needs {need}, has {has} free',
+        'other-hypervisor': 'Other hypervisor: {host}, the VM needs {vm}',
+        'storage-not-attached': "The VM's primary storage is not attached to this host's cluster",
+        'not-offered': "Not offered by ZStack's allocator (tags, networks or other placement rules)"
+      },
+      fields: {
+        title: 'Options',
+        strategy: 'Strategy',
+        strategyDefault: 'Default (not sent)',
+        strategyHint:
+          'auto-converge slows the guest’s vCPUs so memory copying can catch up with a busy VM. Newer releases accept more names: type one.',
+        downTime: 'Down time',
+        downTimePlaceholder: 'Server default',
+        downTimeHint:
+          'The longest pause the VM may take at switch-over, in milliseconds (1 to 600000). Leave empty for the server default.',
+        migrateFromDestination: 'Migrate from destination',
+        migrateFromDestinationHint:
+          'Run the migration command from the destination host instead of the source.',
+        allowUnknown: 'Allow unknown',
+        allowUnknownHint:
+          'Documented as allowing a VM whose state is Unknown; ZStack 5.2.1 uses it to ignore L2 network check failures on the destination.',
+        systemTags: 'System tags',
+        userTags: 'User tags',
+        tagsHint: 'Sent beside the action; up to 50 tags of up to 512 characters.',
+        addTag: 'Add'
+      },
+      invalid: {
+        hostRequired: 'Pick a destination host, or choose “Let ZStack choose”.',
+        hostUuid: 'A host UUID is 32 hexadecimal characters.',
+        strategy:
+          'A strategy name starts with a letter or digit and has up to 64 letters, digits, “.”, “_” or “-” (such as auto-converge).',
+        downTimeNotNumber: 'Type a number of milliseconds, such as 500.',
+        downTimeWhole: 'Type a whole number of milliseconds, without a fraction.',
+        downTimeRange: 'Must be from {min} to {max} milliseconds.',
+        tooManyTags: 'At most {max} tags.',
+        emptyTag: 'A tag cannot be empty.',
+        tagTooLong: 'A tag has at most {max} characters; this one has {length}.'
+      },
+      preview: {
+        title: 'Request',
+        hint: 'Exactly what ZStack will receive. The session id stays a placeholder: it never reaches this window.',
+        copyCurl: 'Copy as cURL',
+        copyJson: 'Copy JSON',
+        copied: 'Copied to the clipboard',
+        copyFailed: 'Could not reach the clipboard: select the text and copy it by hand.',
+        noEndpoint: 'The cluster’s address is unknown, so no cURL command can be built.',
+        incomplete: 'Fields marked in red are left out until they are fixed.'
+      },
+      submit: 'Migrate',
+      submitting: 'Submitting…',
+      cancel: 'Cancel',
+      close: 'Close',
+      fixFirst: 'Fix the fields marked in red first.',
+      submitFailed: 'The migration was not started',
+      notSentRetry: 'Nothing was migrated. Correct what is described and submit again.',
+      maybeSent: 'It is not certain whether ZStack received the request: check Activity before trying again.',
+      progress: {
+        submitted: 'Submitted',
+        running: 'Migrating',
+        done: 'Done',
+        failedTitle: 'Failed',
+        pending: 'Journaled, sending to ZStack…',
+        route: 'From {from} to {to}',
+        autoTarget: 'a host ZStack chooses',
+        accepted: 'Accepted by ZStack as job {job}',
+        elapsed: 'Running for {elapsed}',
+        observed: 'VM state',
+        polls: 'no poll yet | 1 poll | {n} polls',
+        waitingState: 'waiting for the first poll',
+        closeHint: 'You can close this window: the migration goes on and stays in Activity.',
+        finishedAt: 'Finished at {time}',
+        problem: 'Following this migration met a problem'
+      },
+      result: {
+        comparison: 'Before and after',
+        before: 'Before',
+        after: 'After',
+        host: 'Host',
+        lastHost: 'Last host',
+        cluster: 'Cluster',
+        zone: 'Zone',
+        changed: 'changed',
+        duration: 'Time taken',
+        inventory: 'Inventory returned by ZStack',
+        name: 'Name',
+        uuid: 'UUID',
+        state: 'State',
+        cpuMemory: 'vCPU / memory',
+        ips: 'IP addresses',
+        fullJson: 'Full inventory (JSON)',
+        openInspector: 'Open in inspector',
+        showActivity: 'Show in Activity',
+        code: 'Code',
+        description: 'Description',
+        details: 'Details',
+        whatToDo: 'What to do',
+        signIn: 'Sign in again',
+        recheck: 'The VM now',
+        rechecking: 'Reading the VM’s current state…',
+        recheckFailed: 'Could not read the VM again',
+        reread: 'Read again',
+        onHost: 'on {host}',
+        stopped: 'on no host'
+      },
+      advice: {
+        wrongState:
+          'The VM is not in a state that can migrate (it must be Running, Paused or Unknown). Start or resume the VM first, then try again.',
+        invalidArgument:
+          'ZStack refused a parameter: the destination may be the VM’s current host, or this release does not accept the strategy (5.2.1 accepts only auto-converge). Pick another host or the default strategy.',
+        notFound: 'The VM or the host no longer exists. Refresh the list, then pick again.',
+        noHost:
+          'The destination host is not available (it must be Enabled and Connected) or has no room for this VM. Pick another host, or free capacity on it.',
+        operationFailed:
+          'ZStack cannot live-migrate this VM as it is: an attached ISO, a root volume on local storage with data volumes, or a non-Linux guest prevents it. Detach the ISO, or migrate the storage first.',
+        hypervisorFailed:
+          'The hypervisor failed to migrate the VM; it stays on its source host. Check the network between the two hosts and their libvirt logs, then try again.',
+        hostDisconnected:
+          'A host taking part is disconnected from the management node. Reconnect it, or pick another host, and try again.',
+        sessionExpired:
+          'Your session on this cluster expired. Sign in again: the migration keeps being followed.',
+        notSignedIn: 'You are not signed in to this cluster. Sign in, then try again.',
+        jobExpired:
+          'ZStack no longer knows this job (it forgets jobs some hours after they end). The VM’s state was read again below: check it before trying again.',
+        inProgress:
+          'A migration of this VM is already under way; a VM moves one migration at a time. Follow it in Activity.',
+        network:
+          'The management node did not answer. Check the network or VPN; a migration already submitted keeps being followed.',
+        timeout:
+          'The management node took too long to answer. It may be busy: the VM’s state below tells whether it moved.',
+        tls: 'The management node’s certificate could not be verified. Check the cluster’s TLS settings.',
+        invalidInput: 'A value was refused before anything was sent. Correct the fields named here.',
+        permissionDenied: 'This account may not migrate VMs. Sign in with an account that may.',
+        unknown:
+          'Read the server’s details above; the VM’s current state is shown so you can decide what to do.'
+      },
+      time: {
+        seconds: '{s} s',
+        minutes: '{m} min {s} s',
+        hours: '{h} h {m} min'
+      },
+      state: {
+        pending: 'Pending',
+        submitted: 'Submitted',
+        running: 'Running',
+        succeeded: 'Succeeded',
+        failed: 'Failed'
+      },
+      notify: {
+        succeeded: '{vm} migrated',
+        succeededBody: 'Now on {host}, after {duration}.',
+        failed: 'Migration of {vm} failed',
+        details: 'Details'
+      }
+    }
+  },
+  'zh-CN': {
+    migrate: {
+      title: '迁移 {name}',
+      action: '迁移',
+      loadingPlan: '正在向 ZStack 查询可接收此云主机的物理机…',
+      planFailed: '无法加载目标物理机',
+      blocked: '此云主机当前无法迁移',
+      vm: {
+        vcpu: '{n} 个 vCPU',
+        nowOn: '当前位置',
+        host: '物理机',
+        cluster: '集群',
+        zone: '区域',
+        noHost: '无物理机'
+      },
+      hosts: {
+        title: '目标物理机',
+        auto: '由 ZStack 选择',
+        autoHint: 'ZStack 分配器会挑选有余量的物理机；请求中不发送物理机。',
+        search: '按名称、IP 或集群搜索',
+        candidates: '候选物理机（{n}）',
+        noCandidates: 'ZStack 没有为此云主机提供任何物理机。下方列出了该区域每台物理机被排除的原因。',
+        noMatch: '没有与“{q}”匹配的物理机。',
+        others: '本区域中不可用的物理机（{n}）',
+        name: '物理机',
+        ip: '管理 IP',
+        cluster: '集群',
+        stateStatus: '启用状态 / 连接状态',
+        freeCpu: '可用 vCPU',
+        freeMemory: '可用内存',
+        reason: '不可用原因',
+        free: '可用 {free} / 共 {total}',
+        need: '云主机需要 {need}',
+        select: '选择 {name}'
+      },
+      reason: {
+        'current-host': '当前物理机：云主机正运行于此',
+        maintenance: '处于维护模式',
+        preMaintenance: '正在进入维护模式',
+        disabled: '已被管理员停用',
+        disconnected: '未连接到管理节点（{status}）',
+        'not-enough-memory': '内存不足：需要 {need}，可用 {has}',
+        'not-enough-cpu': 'vCPU 不足：需要 {need}，可用 {has}',
+        'other-hypervisor': '虚拟化类型不同：{host}，云主机需要 {vm}',
+        'storage-not-attached': '云主机的主存储未挂载到此物理机所在集群',
+        'not-offered': 'ZStack 分配器未提供此物理机（标签、网络或其他放置规则）'
+      },
+      fields: {
+        title: '选项',
+        strategy: '迁移策略',
+        strategyDefault: '默认（不发送）',
+        strategyHint:
+          'auto-converge 会降低客户机 vCPU 速度，使内存复制跟上繁忙的云主机。新版本接受更多策略名：可直接输入。',
+        downTime: '停机时间',
+        downTimePlaceholder: '服务器默认值',
+        downTimeHint: '切换时云主机允许的最长暂停时间，单位毫秒（1 至 600000）。留空则使用服务器默认值。',
+        migrateFromDestination: '从目标端发起迁移',
+        migrateFromDestinationHint: '由目标物理机而非源物理机执行迁移命令。',
+        allowUnknown: '允许未知状态',
+        allowUnknownHint:
+          '文档说明为允许状态为 Unknown 的云主机；ZStack 5.2.1 中用于忽略目标端二层网络检查失败。',
+        systemTags: '系统标签',
+        userTags: '用户标签',
+        tagsHint: '与操作一同发送；最多 50 个标签，每个最多 512 个字符。',
+        addTag: '添加'
+      },
+      invalid: {
+        hostRequired: '请选择目标物理机，或选择“由 ZStack 选择”。',
+        hostUuid: '物理机 UUID 应为 32 个十六进制字符。',
+        strategy: '策略名以字母或数字开头，最多 64 个字母、数字、“.”、“_”或“-”（例如 auto-converge）。',
+        downTimeNotNumber: '请输入毫秒数，例如 500。',
+        downTimeWhole: '请输入不带小数的整数毫秒数。',
+        downTimeRange: '必须在 {min} 到 {max} 毫秒之间。',
+        tooManyTags: '最多 {max} 个标签。',
+        emptyTag: '标签不能为空。',
+        tagTooLong: '标签最多 {max} 个字符；此标签有 {length} 个。'
+      },
+      preview: {
+        title: '请求',
+        hint: '这正是 ZStack 将收到的内容。会话 ID 仅以占位符表示：它从不会进入此窗口。',
+        copyCurl: '复制为 cURL',
+        copyJson: '复制 JSON',
+        copied: '已复制到剪贴板',
+        copyFailed: '无法访问剪贴板：请选中文本手动复制。',
+        noEndpoint: '未知集群地址，无法生成 cURL 命令。',
+        incomplete: '标红的字段修正之前不会包含在请求中。'
+      },
+      submit: '迁移',
+      submitting: '正在提交…',
+      cancel: '取消',
+      close: '关闭',
+      fixFirst: '请先修正标红的字段。',
+      submitFailed: '迁移未开始',
+      notSentRetry: '没有任何迁移发生。请按说明修正后重新提交。',
+      maybeSent: '无法确定 ZStack 是否收到了请求：重试前请先查看“活动”。',
+      progress: {
+        submitted: '已提交',
+        running: '迁移中',
+        done: '完成',
+        failedTitle: '失败',
+        pending: '已记录，正在发送到 ZStack…',
+        route: '从 {from} 迁移到 {to}',
+        autoTarget: 'ZStack 选择的物理机',
+        accepted: 'ZStack 已接受，任务 {job}',
+        elapsed: '已运行 {elapsed}',
+        observed: '云主机状态',
+        polls: '尚未轮询 | 已轮询 1 次 | 已轮询 {n} 次',
+        waitingState: '等待首次轮询',
+        closeHint: '可以关闭此窗口：迁移会继续进行，并保留在“活动”中。',
+        finishedAt: '结束于 {time}',
+        problem: '跟踪此迁移时遇到问题'
+      },
+      result: {
+        comparison: '迁移前后对比',
+        before: '迁移前',
+        after: '迁移后',
+        host: '物理机',
+        lastHost: '上一台物理机',
+        cluster: '集群',
+        zone: '区域',
+        changed: '已变化',
+        duration: '耗时',
+        inventory: 'ZStack 返回的清单',
+        name: '名称',
+        uuid: 'UUID',
+        state: '状态',
+        cpuMemory: 'vCPU / 内存',
+        ips: 'IP 地址',
+        fullJson: '完整清单（JSON）',
+        openInspector: '在详情面板中打开',
+        showActivity: '在“活动”中查看',
+        code: '错误码',
+        description: '描述',
+        details: '详细信息',
+        whatToDo: '处理建议',
+        signIn: '重新登录',
+        recheck: '云主机当前状态',
+        rechecking: '正在重新读取云主机状态…',
+        recheckFailed: '无法重新读取云主机',
+        reread: '重新读取',
+        onHost: '位于 {host}',
+        stopped: '不在任何物理机上'
+      },
+      advice: {
+        wrongState:
+          '云主机当前状态不允许迁移（必须为 Running、Paused 或 Unknown）。请先启动或恢复云主机，然后重试。',
+        invalidArgument:
+          'ZStack 拒绝了某个参数：目标可能就是云主机当前所在的物理机，或此版本不接受该策略（5.2.1 只接受 auto-converge）。请选择其他物理机或默认策略。',
+        notFound: '云主机或物理机已不存在。请刷新列表后重新选择。',
+        noHost:
+          '目标物理机不可用（必须为 Enabled 且 Connected），或没有足够容量。请选择其他物理机，或释放其容量。',
+        operationFailed:
+          'ZStack 无法按当前配置热迁移此云主机：挂载了 ISO、根云盘位于本地存储且有数据云盘，或客户机不是 Linux。请先卸载 ISO，或先迁移存储。',
+        hypervisorFailed:
+          '虚拟化层迁移失败；云主机仍在源物理机上。请检查两台物理机之间的网络及其 libvirt 日志，然后重试。',
+        hostDisconnected: '参与迁移的物理机与管理节点断开。请重新连接或选择其他物理机后重试。',
+        sessionExpired: '此集群的会话已过期。请重新登录：迁移会继续被跟踪。',
+        notSignedIn: '尚未登录此集群。请登录后重试。',
+        jobExpired:
+          'ZStack 已不再保留此任务（任务结束数小时后会被清除）。下方已重新读取云主机状态：重试前请先确认。',
+        inProgress: '此云主机已有迁移正在进行；一台云主机一次只能进行一个迁移。请在“活动”中跟踪。',
+        network: '管理节点没有响应。请检查网络或 VPN；已提交的迁移会继续被跟踪。',
+        timeout: '管理节点响应超时，可能较为繁忙：下方云主机状态可说明它是否已迁移。',
+        tls: '无法验证管理节点的证书。请检查集群的 TLS 设置。',
+        invalidInput: '某个值在发送前被拒绝。请修正此处提到的字段。',
+        permissionDenied: '此账户无权迁移云主机。请使用有权限的账户登录。',
+        unknown: '请阅读上方服务器给出的详细信息；下方显示了云主机当前状态，供您决定下一步。'
+      },
+      time: {
+        seconds: '{s} 秒',
+        minutes: '{m} 分 {s} 秒',
+        hours: '{h} 小时 {m} 分'
+      },
+      state: {
+        pending: '待发送',
+        submitted: '已提交',
+        running: '进行中',
+        succeeded: '成功',
+        failed: '失败'
+      },
+      notify: {
+        succeeded: '{vm} 已迁移',
+        succeededBody: '现位于 {host}，用时 {duration}。',
+        failed: '{vm} 迁移失败',
+        details: '详情'
+      }
+    }
+  }
+}

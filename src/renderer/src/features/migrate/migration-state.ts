@@ -1,0 +1,8 @@
+/** Tag colour of a migration's state. */
+export const MIGRATION_STATE_TYPES: Record<string, 'default' | 'info' | 'success' | 'error'> = {
+  pending: 'default',
+  submitted: 'info',
+  running: 'info',
+  succeeded: 'success',
+  failed: 'error'
+}

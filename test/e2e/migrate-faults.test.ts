@@ -1,0 +1,230 @@
+/// <reference lib="dom" />
+// Migrations that go wrong, against a simulator started for this file: a failing migration, failing polls,
+// and a session that expires mid-migration. Each must be submitted exactly once.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { MigrationPlan, VmInventory } from '../../src/shared/api'
+import { startSimulator, type RunningSimulator } from '../../src/simulator'
+import { launchBrowser, openApp, RESULTS_DIR, screenshot } from './support/browser'
+import { startAppHost, type AppHost } from './support/app-host'
+
+describe('migrations that fail or stumble (own simulator)', () => {
+  let browser: Browser
+  let host: AppHost
+  let sim: RunningSimulator
+  let profileId: string
+  const used = new Set<string>()
+  const counts: Record<string, { vm: string; submissions: number; polls: number }> = {}
+
+  beforeAll(async () => {
+    sim = await startSimulator({ vms: 80, seed: 7, migrationDurationMs: 2000 })
+    host = await startAppHost({
+      clientOptions: { pollBackoff: { initialMs: 200, maxMs: 400 } },
+      migrationTiming: { retryDelayMs: 300, vmStateEveryPolls: 1 }
+    })
+    const saved = await host.runtime.guarded.api.saveProfile({
+      name: 'Lab',
+      endpoint: { scheme: 'http', host: '127.0.0.1', port: sim.port, path: 'zstack' },
+      accountName: 'admin',
+      tls: { verify: true },
+      timeoutMs: 30_000
+    })
+    if (!saved.ok) throw new Error(saved.error.message)
+    profileId = saved.data.id
+    const signedIn = await host.runtime.guarded.api.signIn({
+      profileId,
+      accountName: 'admin',
+      password: 'password',
+      rememberPassword: false
+    })
+    if (!signedIn.ok) throw new Error(signedIn.error.message)
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    // The simulator's own count of migrateVm submissions per scenario, kept with the screenshots.
+    if (Object.keys(counts).length) {
+      writeFileSync(
+        join(RESULTS_DIR, 'migrate-fault-submissions.json'),
+        `${JSON.stringify(counts, null, 2)}\n`
+      )
+    }
+    await browser?.close()
+    await host?.close()
+    await sim?.stop()
+  })
+
+  async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
+    const vms = sim.findVms(
+      (vm) =>
+        vm.type === 'UserVm' &&
+        vm.state === 'Running' &&
+        vm.platform === 'Linux' &&
+        (vm.allVolumes ?? []).length === 1 &&
+        !(vm.vmCdRoms ?? []).some((cd) => cd.isoUuid) &&
+        !used.has(vm.uuid)
+    )
+    for (const vm of vms) {
+      const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId, vmUuid: vm.uuid })
+      if (plan.ok && plan.data.candidates.length >= 1) {
+        used.add(vm.uuid)
+        return { vm, plan: plan.data }
+      }
+    }
+    throw new Error('The simulator has no running VM with migration candidates.')
+  }
+
+  const submissionsFor = (vmUuid: string) =>
+    sim.stats().migrationSubmissions.filter((s) => s.vmUuid === vmUuid)
+
+  /** Opens the app on the Lab cluster (as a user who used it last time) and starts a migration of `vm`. */
+  async function startMigration(vm: VmInventory, plan: MigrationPlan) {
+    const opened = await openApp(browser, 'about:blank')
+    await opened.context.addInitScript((id) => {
+      localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
+    }, profileId)
+    await opened.page.goto(host.url)
+    const page: Page = opened.page
+    await page.getByTestId('vm-search').fill(vm.name)
+    // Wait for the server's filtered page, not the unfiltered rows still on screen.
+    await expect
+      .poll(async () => {
+        const names = await page.getByTestId('vm-name').allTextContents()
+        return names.length > 0 && names.every((n) => n.includes(vm.name))
+      })
+      .toBe(true)
+    const row = page
+      .getByTestId('vm-row')
+      .filter({ has: page.getByTestId('vm-name').getByText(vm.name, { exact: true }) })
+    await row.getByTestId('vm-action-migrate').click()
+    const target = plan.candidates[0]!.host
+    await page.locator(`[data-testid="host-candidate"][data-host-name="${target.name}"]`).click()
+    await page.getByTestId('migrate-submit').click()
+    await page.locator('[data-testid="observed-state"][data-state="Migrating"]').waitFor()
+    return { ...opened, target }
+  }
+
+  it('shows a failed migration with its ZStack code, the advice, and the VM read again where it was', async () => {
+    const { vm, plan } = await migratableVm()
+    sim.failNextMigration({
+      code: 'HOST.1009',
+      description: 'Failed to migrate the VM on the hypervisor',
+      details: 'operation failed: migration job: unexpectedly failed'
+    })
+    const { page, problems, context } = await startMigration(vm, plan)
+    await page.locator('[data-testid="migration-progress"][data-state="failed"]').waitFor()
+    const failure = page.getByTestId('migration-failure')
+    expect(await failure.getByTestId('error-code').textContent()).toBe('HOST.1009')
+    expect(await failure.getByTestId('error-description').textContent()).toBe(
+      'Failed to migrate the VM on the hypervisor'
+    )
+    expect(await failure.getByTestId('error-details').textContent()).toContain('unexpectedly failed')
+    expect(await failure.getByTestId('error-advice').textContent()).toContain('stays on its source host')
+    await page.locator('[data-testid="recheck-state"][data-state="Running"]').waitFor()
+    expect(await page.getByTestId('recheck-host').textContent()).toContain(plan.current.hostName!)
+    await page
+      .locator('.n-notification')
+      .filter({ hasText: `Migration of ${vm.name} failed` })
+      .waitFor()
+    await screenshot(page, 'migrate-failed')
+
+    expect(sim.vm(vm.uuid)?.hostUuid).toBe(plan.current.hostUuid)
+    expect(sim.vm(vm.uuid)?.state).toBe('Running')
+    counts.failNextMigration = {
+      vm: vm.name,
+      submissions: submissionsFor(vm.uuid).length,
+      polls: sim.stats().polls
+    }
+    expect(submissionsFor(vm.uuid)).toHaveLength(1)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('rides out polls that fail (503, proxy 502, dropped connection) and submits once', async () => {
+    const { vm, plan } = await migratableVm()
+    const pollsBefore = sim.stats().polls
+    for (const kind of ['error503', 'html502', 'drop', 'html502'] as const) {
+      sim.injectFaults({ kind, count: 1, pathIncludes: '/api-jobs/' })
+    }
+    const { page, problems, context, target } = await startMigration(vm, plan)
+    await page.locator('[data-testid="migration-progress"][data-state="succeeded"]').waitFor()
+    expect(await page.getByTestId('result-host').textContent()).toBe(target.name)
+    expect(sim.vm(vm.uuid)?.hostUuid).toBe(target.uuid)
+    const polls = sim.stats().polls - pollsBefore
+    counts.failingPolls = { vm: vm.name, submissions: submissionsFor(vm.uuid).length, polls }
+    // The four failed polls were asked again; the action itself went out once.
+    expect(polls).toBeGreaterThan(4)
+    expect(submissionsFor(vm.uuid)).toHaveLength(1)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('keeps following a migration whose session expired, once the user signs in again', async () => {
+    const { vm, plan } = await migratableVm()
+    const { page, problems, context, target } = await startMigration(vm, plan)
+    sim.expireSessions()
+    const problem = page.getByTestId('progress-problem')
+    await problem.waitFor()
+    expect(await problem.getByTestId('error-advice').textContent()).toContain(
+      'Sign in again: the migration keeps being followed'
+    )
+    if (!(await page.getByTestId('sign-in-dialog').isVisible()))
+      await problem.getByTestId('sign-in-again').click()
+    await page.getByTestId('sign-in-password').fill('password')
+    await page.getByTestId('sign-in-submit').click()
+    await page.locator('[data-testid="migration-progress"][data-state="succeeded"]').waitFor()
+    expect(await page.getByTestId('progress-problem').count()).toBe(0)
+    expect(await page.getByTestId('result-host').textContent()).toBe(target.name)
+    expect(sim.vm(vm.uuid)?.hostUuid).toBe(target.uuid)
+    counts.sessionExpired = {
+      vm: vm.name,
+      submissions: submissionsFor(vm.uuid).length,
+      polls: sim.stats().polls
+    }
+    expect(submissionsFor(vm.uuid)).toHaveLength(1)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('lists the three outcomes in the Activity panel; the failed one can be found by its state', async () => {
+    const opened = await openApp(browser, 'about:blank')
+    await opened.context.addInitScript((id) => {
+      localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
+    }, profileId)
+    await opened.page.goto(host.url)
+    const { page, problems, context } = opened
+    await page.getByTestId('activity-button').click()
+    const rows = page.getByTestId('activity-row')
+    await expect.poll(() => rows.count()).toBe(3)
+    expect(await rows.evaluateAll((list) => list.map((r) => r.getAttribute('data-state')))).toEqual([
+      'succeeded',
+      'succeeded',
+      'failed'
+    ])
+    expect(await rows.last().textContent()).toContain('HOST.1009')
+    await expect
+      .poll(() =>
+        page.locator('.n-drawer').evaluate((el) => Math.round(el.getBoundingClientRect().right - innerWidth))
+      )
+      .toBe(0)
+    await screenshot(page, 'activity-panel-outcomes')
+    await page.getByTestId('activity-filter-state').click()
+    await page
+      .locator('.n-base-select-option')
+      .filter({ hasText: /^Failed$/ })
+      .click()
+    await expect.poll(() => rows.count()).toBe(1)
+    await rows.first().click()
+    expect(await page.getByTestId('migration-details').getByTestId('error-code').textContent()).toBe(
+      'HOST.1009'
+    )
+    await page
+      .getByTestId('migration-details')
+      .locator('[data-testid="recheck-state"][data-state="Running"]')
+      .waitFor()
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})

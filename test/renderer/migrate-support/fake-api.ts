@@ -1,0 +1,53 @@
+// A stand-in for the renderer's api module: every DeskApi method a vi.fn, events pushed by hand.
+import { vi } from 'vitest'
+import type { DeskEventName, DeskEvents, MigrationRecord, Result } from '../../../src/shared/api'
+
+type Listener = (payload: unknown) => void
+
+const ok = <T>(data: T): Result<T> => ({ ok: true, data })
+
+export function createFakeApi() {
+  const listeners = new Map<string, Set<Listener>>()
+  return {
+    getAppInfo: vi.fn(async () =>
+      ok({ name: 'ZStack Desk', version: 'test', transport: 'web', platform: 'linux' })
+    ),
+    listProfiles: vi.fn(async () =>
+      ok({
+        profiles: [
+          {
+            id: 'demo',
+            name: 'Demo',
+            endpoint: { scheme: 'http' as const, host: '127.0.0.1', port: 8080, path: 'zstack' },
+            accountName: 'admin',
+            tls: { verify: true },
+            timeoutMs: 30_000,
+            builtIn: 'demo' as const
+          }
+        ],
+        notices: []
+      })
+    ),
+    getSessions: vi.fn(async () => ok([])),
+    getMigrationPlan: vi.fn(),
+    migrateVm: vi.fn(),
+    listMigrations: vi.fn(async (): Promise<Result<MigrationRecord[]>> => ok([])),
+    getVm: vi.fn(),
+    queryVms: vi.fn(async () => ok({ items: [], total: 0 })),
+    getTopology: vi.fn(),
+    on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {
+      const set = listeners.get(event) ?? new Set<Listener>()
+      listeners.set(event, set)
+      set.add(listener as Listener)
+      return () => set.delete(listener as Listener)
+    },
+    emit<E extends DeskEventName>(event: E, payload: DeskEvents[E]) {
+      for (const listener of listeners.get(event) ?? []) listener(payload)
+    },
+    listenerCount: (event: DeskEventName) => listeners.get(event)?.size ?? 0,
+    /** Forgets the listeners of stores from earlier tests (each test builds a fresh Pinia). */
+    reset: () => listeners.clear()
+  }
+}
+
+export type FakeApi = ReturnType<typeof createFakeApi>
