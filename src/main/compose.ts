@@ -178,7 +178,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
         await migrations.dispose()
         await profiles.flush()
         await demo.stop()
-        await logger.flush()
+        // A logger the caller brought is theirs to close.
+        await (options.logger ? logger.flush() : logger.close())
       })()
       return disposed
     }

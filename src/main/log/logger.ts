@@ -17,6 +17,8 @@ export interface Logger {
   addSecret(secret: string): void
   /** Resolves once every line logged so far is on disk. */
   flush(): Promise<void>
+  /** Flushes, then drops later lines: work still settling after shutdown must not touch the data folder. */
+  close(): Promise<void>
 }
 
 export interface FileLoggerOptions {
@@ -62,6 +64,8 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
     await rename(file, `${file}.1`).catch(ignoreMissing)
   }
 
+  let closed = false
+
   async function write(line: string): Promise<void> {
     const bytes = Buffer.byteLength(line)
     if (size === undefined) {
@@ -80,7 +84,7 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
   }
 
   function log(level: LogLevel, message: string, fields?: LogFields): void {
-    if (LEVEL_RANK[level] < minRank) return
+    if (closed || LEVEL_RANK[level] < minRank) return
     const suffix = fields && Object.keys(fields).length > 0 ? ` ${stringifyFields(fields)}` : ''
     const line = redact(
       `${clock().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${suffix}`,
@@ -104,7 +108,11 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
     addSecret(secret) {
       if (secret) secrets.add(secret)
     },
-    flush: () => queue
+    flush: () => queue,
+    close() {
+      closed = true
+      return queue
+    }
   }
 }
 

@@ -141,6 +141,36 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     await finish(record, 'succeeded')
   }
 
+  /**
+   * A job's error is checked against the VM before it is believed: the VM's placement is the truth. Still
+   * Migrating: keep following. On another host: it moved. Otherwise it failed, with the VM's state recorded.
+   * Returns false when the answer is not certain yet (the VM could not be read after an internal error).
+   */
+  const settleJobError = async (record: MigrationRecord, error: AppError): Promise<boolean> => {
+    const vm = await readVm(record.profileId, record.vmUuid).catch(() => undefined)
+    if (!vm) {
+      if (error.zstack?.code === 'SYS.1000') {
+        await hint(record, error)
+        return false
+      }
+      await finish(record, 'failed', error)
+      return true
+    }
+    if (vm.state === 'Migrating') {
+      await hint(record, error)
+      return false
+    }
+    if (vm.hostUuid && record.before.hostUuid && vm.hostUuid !== record.before.hostUuid) {
+      await succeed(record, { inventory: vm })
+      return true
+    }
+    const names = await topology.get(record.profileId).catch(() => undefined)
+    record.observedVmState = vm.state
+    record.after = placementOf(vm, names)
+    await finish(record, 'failed', error)
+    return true
+  }
+
   const observeVmState = (record: MigrationRecord, lease: SessionLease): void => {
     if (observing.has(record.id)) return
     observing.add(record.id)
@@ -315,8 +345,9 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           continue
         }
         if (appError.code === 'ZSTACK') {
-          await finish(record, 'failed', appError)
-          return
+          if (await settleJobError(record, appError)) return
+          await pause()
+          continue
         }
         await hint(record, appError)
         await pause()
