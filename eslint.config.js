@@ -27,7 +27,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', '**/main/**', '**/preload/**'], message: 'The renderer reaches main only through api.ts.' }] }
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', '**/main/**', '**/preload/**'],
+              message: 'The renderer reaches main only through api.ts.'
+            }
+          ]
+        }
       ]
     }
   },

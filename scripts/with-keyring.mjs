@@ -25,10 +25,18 @@ const home = mkdtempSync(join(tmpdir(), 'zstack-desk-keyring-'))
 const runtimeDir = join(home, 'run')
 mkdirSync(runtimeDir, { mode: 0o700 })
 mkdirSync(join(home, 'data'))
-const env = { ...process.env, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: runtimeDir, DESK_SECRET_SERVICE: '1' }
+const env = {
+  ...process.env,
+  XDG_DATA_HOME: join(home, 'data'),
+  XDG_RUNTIME_DIR: runtimeDir,
+  DESK_SECRET_SERVICE: '1'
+}
 const script =
   'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)"; ' +
   'export GNOME_KEYRING_CONTROL; exec "$@"'
-const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'sh', ...command], { stdio: 'inherit', env })
+const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'sh', ...command], {
+  stdio: 'inherit',
+  env
+})
 rmSync(home, { recursive: true, force: true })
 process.exit(result.status ?? 1)

@@ -18,7 +18,10 @@ function issuesOf(error: z.ZodError): InputIssue[] {
   }))
 }
 
-export function guardApi(handlers: DeskHandlers, onUnexpected?: (method: string, error: unknown) => void): GuardedApi {
+export function guardApi(
+  handlers: DeskHandlers,
+  onUnexpected?: (method: string, error: unknown) => void
+): GuardedApi {
   async function call(method: unknown, arg: unknown): Promise<Result<unknown>> {
     if (!isDeskApiMethod(method)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown operation.' } }
@@ -47,7 +50,10 @@ export function guardApi(handlers: DeskHandlers, onUnexpected?: (method: string,
   }
 
   const api = Object.fromEntries(
-    (Object.keys(apiSchemas) as DeskApiMethod[]).map((method) => [method, (arg?: unknown) => call(method, arg)])
+    (Object.keys(apiSchemas) as DeskApiMethod[]).map((method) => [
+      method,
+      (arg?: unknown) => call(method, arg)
+    ])
   ) as unknown as DeskApi
 
   return { call, api }

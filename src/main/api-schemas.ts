@@ -35,7 +35,10 @@ export const endpointSchema = z.strictObject({
 const pem = z
   .string()
   .max(262_144)
-  .refine((s) => s.includes('-----BEGIN CERTIFICATE-----'), 'must be PEM text with at least one CERTIFICATE block')
+  .refine(
+    (s) => s.includes('-----BEGIN CERTIFICATE-----'),
+    'must be PEM text with at least one CERTIFICATE block'
+  )
 
 export const profileInputSchema = z.strictObject({
   id: profileId.optional(),

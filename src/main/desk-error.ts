@@ -11,7 +11,11 @@ export class DeskError extends Error {
   }
 }
 
-export function deskError(code: AppErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): DeskError {
+export function deskError(
+  code: AppErrorCode,
+  message: string,
+  extra: Omit<AppError, 'code' | 'message'> = {}
+): DeskError {
   return new DeskError({ code, message, ...extra })
 }
 

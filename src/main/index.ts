@@ -26,7 +26,12 @@ function setupSingleInstance(): boolean {
 }
 
 async function setupDesk(dataDir: string): Promise<DeskRuntime> {
-  const desk = await composeDesk({ transport: 'electron', dataDir, version: app.getVersion(), profilesFile: profilesFlag() })
+  const desk = await composeDesk({
+    transport: 'electron',
+    dataDir,
+    version: app.getVersion(),
+    profilesFile: profilesFlag()
+  })
   registerDeskIpc(
     ipcMain,
     desk.guarded,

@@ -9,23 +9,39 @@ export { IPC_CHANNEL_PREFIX, IPC_EVENT_CHANNEL } from '../shared/ipc-channels'
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean
 
-export function registerDeskIpc(ipcMain: Pick<IpcMain, 'handle'>, guarded: GuardedApi, isTrusted: SenderCheck): void {
+export function registerDeskIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  guarded: GuardedApi,
+  isTrusted: SenderCheck
+): void {
   for (const method of DESK_API_METHODS) {
-    ipcMain.handle(IPC_CHANNEL_PREFIX + method, async (event, ...args: unknown[]): Promise<Result<unknown>> => {
-      if (!isTrusted(event)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'This call did not come from ZStack Desk’s own window.' } }
+    ipcMain.handle(
+      IPC_CHANNEL_PREFIX + method,
+      async (event, ...args: unknown[]): Promise<Result<unknown>> => {
+        if (!isTrusted(event)) {
+          return {
+            ok: false,
+            error: { code: 'FORBIDDEN', message: 'This call did not come from ZStack Desk’s own window.' }
+          }
+        }
+        // The bridge sends at most one argument; a second one is a sign of tampering.
+        if (args.length > 1) {
+          return {
+            ok: false,
+            error: { code: 'INVALID_INPUT', message: 'Invalid input: too many arguments.' }
+          }
+        }
+        return guarded.call(method, args[0])
       }
-      // The bridge sends at most one argument; a second one is a sign of tampering.
-      if (args.length > 1) {
-        return { ok: false, error: { code: 'INVALID_INPUT', message: 'Invalid input: too many arguments.' } }
-      }
-      return guarded.call(method, args[0])
-    })
+    )
   }
 }
 
 /** Trusted means: our window's top frame, showing our own page. */
-export function trustOnly(getWindowContentsId: () => number | undefined, isOwnPage: (url: string) => boolean): SenderCheck {
+export function trustOnly(
+  getWindowContentsId: () => number | undefined,
+  isOwnPage: (url: string) => boolean
+): SenderCheck {
   return (event) => {
     const id = getWindowContentsId()
     const frame = event.senderFrame

@@ -56,7 +56,8 @@ export function createMainWindow(dataDir: string): BrowserWindow {
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
 
-  const remember = (): void => saveWindowBounds(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() })
+  const remember = (): void =>
+    saveWindowBounds(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() })
   win.on('close', remember)
 
   const dev = process.env.ELECTRON_RENDERER_URL

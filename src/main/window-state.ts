@@ -16,7 +16,8 @@ export function loadWindowBounds(dataDir: string): WindowBounds {
   try {
     const value = JSON.parse(readFileSync(join(dataDir, 'window.json'), 'utf8')) as Partial<WindowBounds>
     const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n)
-    if (!ok(value.width) || !ok(value.height) || value.width < 400 || value.height < 300) return DEFAULT_BOUNDS
+    if (!ok(value.width) || !ok(value.height) || value.width < 400 || value.height < 300)
+      return DEFAULT_BOUNDS
     return {
       width: value.width,
       height: value.height,

@@ -4,13 +4,17 @@ import { DESK_API_METHODS, DESK_EVENT_NAMES, type DeskBridge, type DeskEventName
 import { IPC_CHANNEL_PREFIX, IPC_EVENT_CHANNEL } from '../shared/ipc-channels'
 
 const methods = Object.fromEntries(
-  DESK_API_METHODS.map((method) => [method, (arg?: unknown) => ipcRenderer.invoke(IPC_CHANNEL_PREFIX + method, arg)])
+  DESK_API_METHODS.map((method) => [
+    method,
+    (arg?: unknown) => ipcRenderer.invoke(IPC_CHANNEL_PREFIX + method, arg)
+  ])
 )
 
 const bridge = {
   ...methods,
   on(event: DeskEventName, listener: (payload: unknown) => void): () => void {
-    if (!(DESK_EVENT_NAMES as readonly string[]).includes(event) || typeof listener !== 'function') return () => {}
+    if (!(DESK_EVENT_NAMES as readonly string[]).includes(event) || typeof listener !== 'function')
+      return () => {}
     const relay = (_e: IpcRendererEvent, name: unknown, payload: unknown): void => {
       if (name === event) listener(payload)
     }

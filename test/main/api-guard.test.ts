@@ -5,7 +5,9 @@ import type { DeskHandlers } from '../../src/main/desk-handlers'
 import { DESK_API_METHODS } from '../../src/shared/api'
 
 function spyHandlers(): DeskHandlers {
-  return Object.fromEntries(DESK_API_METHODS.map((m) => [m, vi.fn(async () => ({ called: m }))])) as unknown as DeskHandlers
+  return Object.fromEntries(
+    DESK_API_METHODS.map((m) => [m, vi.fn(async () => ({ called: m }))])
+  ) as unknown as DeskHandlers
 }
 
 const goodVmRef = { profileId: 'demo', vmUuid: 'a'.repeat(32) }
@@ -30,7 +32,10 @@ describe('guardApi', () => {
     ['extra field', { ...goodVmRef, extra: true }],
     ['huge string', { profileId: 'x'.repeat(1_000_000), vmUuid: 'a'.repeat(32) }],
     ['uuid of the wrong length', { profileId: 'demo', vmUuid: 'a'.repeat(31) }],
-    ['prototype pollution key', JSON.parse(`{"profileId":"demo","vmUuid":"${'a'.repeat(32)}","__proto__":{"admin":true}}`)],
+    [
+      'prototype pollution key',
+      JSON.parse(`{"profileId":"demo","vmUuid":"${'a'.repeat(32)}","__proto__":{"admin":true}}`)
+    ],
     ['constructor key', { ...goodVmRef, constructor: { prototype: { polluted: true } } }],
     ['array instead of object', [goodVmRef]],
     ['null', null],

@@ -8,14 +8,24 @@ import { DESK_API_METHODS } from '../../src/shared/api'
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
 
 function setup() {
-  const handlers = Object.fromEntries(DESK_API_METHODS.map((m) => [m, vi.fn(async () => 'done')])) as unknown as DeskHandlers
+  const handlers = Object.fromEntries(
+    DESK_API_METHODS.map((m) => [m, vi.fn(async () => 'done')])
+  ) as unknown as DeskHandlers
   const registered = new Map<string, Handler>()
   const ipcMain = { handle: (channel: string, fn: Handler) => void registered.set(channel, fn) }
   const ownPage = 'file:///app/out/renderer/index.html'
-  registerDeskIpc(ipcMain as never, guardApi(handlers), trustOnly(() => 7, (url) => url === ownPage))
+  registerDeskIpc(
+    ipcMain as never,
+    guardApi(handlers),
+    trustOnly(
+      () => 7,
+      (url) => url === ownPage
+    )
+  )
   const event = (senderId: number, url: string, parent: unknown = null) =>
     ({ sender: { id: senderId }, senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent
-  const invoke = (method: string, ev: IpcMainInvokeEvent, ...args: unknown[]) => registered.get(IPC_CHANNEL_PREFIX + method)!(ev, ...args)
+  const invoke = (method: string, ev: IpcMainInvokeEvent, ...args: unknown[]) =>
+    registered.get(IPC_CHANNEL_PREFIX + method)!(ev, ...args)
   return { handlers, registered, event, invoke, ownPage }
 }
 
@@ -44,7 +54,12 @@ describe('registerDeskIpc', () => {
 
   it('rejects malformed arguments before the implementation', async () => {
     const { invoke, event, ownPage, handlers } = setup()
-    const result = await invoke('signIn', event(7, ownPage), { profileId: 'p', accountName: 'admin', password: 5, rememberPassword: 'yes' })
+    const result = await invoke('signIn', event(7, ownPage), {
+      profileId: 'p',
+      accountName: 'admin',
+      password: 5,
+      rememberPassword: 'yes'
+    })
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     const extra = await invoke('getAppInfo', event(7, ownPage), undefined, 'second')
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })

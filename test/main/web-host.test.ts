@@ -6,13 +6,24 @@ import { request } from 'node:http'
 import { composeDesk, type DeskRuntime } from '../../src/main/compose'
 import { startWebHost, type WebHost } from '../../src/main/web-host/server'
 
-function raw(port: number, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
-      let body = ''
-      res.on('data', (c) => (body += c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+function raw(
+  port: number,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+) {
+  return new Promise<{
+    status: number
+    headers: Record<string, string | string[] | undefined>
+    body: string
+  }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: init.headers },
+      (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      }
+    )
     req.on('error', reject)
     req.end(init.body)
   })
@@ -46,7 +57,9 @@ describe('web host', () => {
 
   it('refuses a request without the token', async () => {
     expect((await raw(host.port, '/')).status).toBe(403)
-    expect((await raw(host.port, '/api/getAppInfo', { method: 'POST', headers: { 'x-desk-request': '1' } })).status).toBe(403)
+    expect(
+      (await raw(host.port, '/api/getAppInfo', { method: 'POST', headers: { 'x-desk-request': '1' } })).status
+    ).toBe(403)
     expect((await raw(host.port, '/?token=wrong')).status).toBe(403)
   })
 
@@ -62,12 +75,17 @@ describe('web host', () => {
     expect(page.status).toBe(200)
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
     expect(page.headers['content-security-policy']).not.toContain('unsafe-eval')
-    const info = await raw(host.port, '/api/getAppInfo', { method: 'POST', headers: { cookie, 'x-desk-request': '1' } })
+    const info = await raw(host.port, '/api/getAppInfo', {
+      method: 'POST',
+      headers: { cookie, 'x-desk-request': '1' }
+    })
     expect(JSON.parse(info.body)).toMatchObject({ ok: true, data: { version: '9.9.9', transport: 'web' } })
   })
 
   it('refuses cross-site style requests: no request header, a foreign Host, a GET on the API', async () => {
-    expect((await raw(host.port, '/api/getAppInfo', { method: 'POST', headers: { cookie } })).status).toBe(403)
+    expect((await raw(host.port, '/api/getAppInfo', { method: 'POST', headers: { cookie } })).status).toBe(
+      403
+    )
     expect((await raw(host.port, '/', { headers: { cookie, host: 'evil.example:80' } })).status).toBe(403)
     expect((await raw(host.port, '/api/getAppInfo', { headers: { cookie } })).status).toBe(405)
   })
@@ -91,15 +109,18 @@ describe('web host', () => {
 
   it('streams events to a signed-in page', async () => {
     const received = new Promise<string>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { cookie } }, (res) => {
-        res.on('data', (chunk: Buffer) => {
-          const text = chunk.toString()
-          if (text.includes('event: notice')) {
-            resolve(text)
-            req.destroy()
-          }
-        })
-      })
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/api/events', headers: { cookie } },
+        (res) => {
+          res.on('data', (chunk: Buffer) => {
+            const text = chunk.toString()
+            if (text.includes('event: notice')) {
+              resolve(text)
+              req.destroy()
+            }
+          })
+        }
+      )
       req.end()
     })
     await new Promise((r) => setTimeout(r, 100))

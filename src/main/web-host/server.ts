@@ -56,7 +56,13 @@ function cookieToken(req: IncomingMessage): string | undefined {
   return undefined
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {}
+): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, ...extra })
   res.end(body)
 }
@@ -88,7 +94,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Web host failure.' } })
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Web host failure.' } })
       else res.end()
     })
   })
@@ -103,7 +110,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const queryToken = url.searchParams.get('token') ?? undefined
 
     if (req.method === 'GET' && queryToken !== undefined) {
-      if (!sameSecret(queryToken, token)) return send(res, 403, 'Forbidden: bad token', 'text/plain; charset=utf-8')
+      if (!sameSecret(queryToken, token))
+        return send(res, 403, 'Forbidden: bad token', 'text/plain; charset=utf-8')
       // Trade the token in the address for a cookie, so it leaves the address bar and history.
       url.searchParams.delete('token')
       return send(res, 303, '', 'text/plain', {
@@ -113,11 +121,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
 
     if (!sameSecret(cookieToken(req) ?? (req.headers['x-desk-token'] as string | undefined), token)) {
-      return send(res, 403, 'Forbidden: open the address the web host printed (it carries the token).', 'text/plain; charset=utf-8')
+      return send(
+        res,
+        403,
+        'Forbidden: open the address the web host printed (it carries the token).',
+        'text/plain; charset=utf-8'
+      )
     }
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/event-stream',
+        Connection: 'keep-alive'
+      })
       res.write(': connected\n\n')
       sseClients.add(res)
       req.on('close', () => sseClients.delete(res))
@@ -127,24 +144,39 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8')
       // A custom header cannot be sent cross-site without a CORS preflight, which we never grant.
-      if (req.headers[REQUEST_HEADER] !== '1') return send(res, 403, 'Forbidden: missing request header', 'text/plain; charset=utf-8')
+      if (req.headers[REQUEST_HEADER] !== '1')
+        return send(res, 403, 'Forbidden: missing request header', 'text/plain; charset=utf-8')
       const raw = await readBody(req)
-      if (raw === undefined) return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'Request too large.' } })
+      if (raw === undefined)
+        return sendJson(res, 413, {
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: 'Request too large.' }
+        })
       let arg: unknown
       if (raw.trim() !== '') {
         try {
           arg = JSON.parse(raw)
         } catch {
-          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not JSON.' } })
+          return sendJson(res, 400, {
+            ok: false,
+            error: { code: 'INVALID_INPUT', message: 'The request body is not JSON.' }
+          })
         }
       }
       const method = decodeURIComponent(url.pathname.slice('/api/'.length))
       return sendJson(res, 200, await options.guarded.call(method, arg))
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8')
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8')
     const file = await readStatic(options.staticDir, url.pathname)
-    if (!file) return send(res, 404, 'Not found: build the renderer first (npm run build:app).', 'text/plain; charset=utf-8')
+    if (!file)
+      return send(
+        res,
+        404,
+        'Not found: build the renderer first (npm run build:app).',
+        'text/plain; charset=utf-8'
+      )
     return send(res, 200, file.body, file.type)
   }
 

@@ -12,7 +12,8 @@ export type Transport = 'electron' | 'web'
 
 const unreachable: AppError = {
   code: 'NETWORK',
-  message: 'The ZStack Desk web host is not answering. Start it again with `npm run web` and reload this page.'
+  message:
+    'The ZStack Desk web host is not answering. Start it again with `npm run web` and reload this page.'
 }
 
 async function post(method: string, arg: unknown): Promise<Result<unknown>> {
@@ -26,7 +27,10 @@ async function post(method: string, arg: unknown): Promise<Result<unknown>> {
     if (response.status === 403) {
       return {
         ok: false,
-        error: { code: 'FORBIDDEN', message: 'The web host refused this page. Open the address it printed, with its token.' }
+        error: {
+          code: 'FORBIDDEN',
+          message: 'The web host refused this page. Open the address it printed, with its token.'
+        }
       }
     }
     return (await response.json()) as Result<unknown>

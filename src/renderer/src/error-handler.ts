@@ -17,10 +17,14 @@ function notificationApi(): NotificationApi {
 
 /** Shows an AppError as a notification: what happened, the ZStack code and the server's details. */
 export function notifyError(error: AppError, title?: string): void {
-  const zstack = error.zstack ? `${error.zstack.code}${error.zstack.description ? ': ' + error.zstack.description : ''}` : ''
+  const zstack = error.zstack
+    ? `${error.zstack.code}${error.zstack.description ? ': ' + error.zstack.description : ''}`
+    : ''
   notificationApi().error({
     title: title ?? error.message,
-    content: [title ? error.message : '', zstack, error.zstack?.details ?? error.details ?? ''].filter(Boolean).join('\n'),
+    content: [title ? error.message : '', zstack, error.zstack?.details ?? error.details ?? '']
+      .filter(Boolean)
+      .join('\n'),
     duration: 10_000,
     keepAliveOnHover: true
   })

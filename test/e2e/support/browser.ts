@@ -8,7 +8,8 @@ export const RESULTS_DIR = resolve('test-results')
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = CANDIDATES.find((path) => existsSync(path))
-  if (!executablePath) throw new Error('Chromium not found: apt-get install -y chromium (the browser tests need it).')
+  if (!executablePath)
+    throw new Error('Chromium not found: apt-get install -y chromium (the browser tests need it).')
   return chromium.launch({
     executablePath,
     headless: true,

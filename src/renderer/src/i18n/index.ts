@@ -11,7 +11,9 @@ export interface FeatureMessages {
 }
 
 /** Each feature folder may have a messages.ts exporting `messages: FeatureMessages`; they are merged here. */
-const featureModules = import.meta.glob<{ messages: FeatureMessages }>('../features/*/messages.ts', { eager: true })
+const featureModules = import.meta.glob<{ messages: FeatureMessages }>('../features/*/messages.ts', {
+  eager: true
+})
 const sources: FeatureMessages[] = [shellMessages, ...Object.values(featureModules).map((m) => m.messages)]
 
 function merge(locale: Locale): MessageTree {

@@ -28,7 +28,9 @@ function initialLocale(saved: Saved): Locale {
 /** Theme and language: the only state kept in the page's storage (nothing secret). */
 export const usePreferencesStore = defineStore('preferences', () => {
   const saved = load()
-  const theme = ref<ThemeChoice>(saved.theme && ['auto', 'light', 'dark'].includes(saved.theme) ? saved.theme : 'auto')
+  const theme = ref<ThemeChoice>(
+    saved.theme && ['auto', 'light', 'dark'].includes(saved.theme) ? saved.theme : 'auto'
+  )
   const locale = ref<Locale>(initialLocale(saved))
   const systemDark = usePreferredDark()
   const dark = computed(() => (theme.value === 'auto' ? systemDark.value : theme.value === 'dark'))
