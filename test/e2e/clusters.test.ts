@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator } from '../../src/simulator'
 import type { RunningSimulator } from '../../src/simulator'
-import { launchBrowser, openApp, screenshot } from './support/browser'
+import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
 /** A port nothing listens on: bound once by us, then released. */
@@ -30,15 +30,6 @@ const profileItem = (page: Page, name: string) =>
   page
     .getByTestId('profile-item')
     .filter({ has: page.getByTestId('profile-item-name').getByText(name, { exact: true }) })
-
-/** A screenshot once spinners and fades have finished, so it shows the settled screen. */
-async function snap(page: Page, name: string): Promise<void> {
-  await expect
-    .poll(() => page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible').count())
-    .toBe(0)
-  await page.waitForTimeout(350)
-  await screenshot(page, name)
-}
 
 describe('cluster profiles in Chromium', () => {
   let browser: Browser

@@ -3,22 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator, VmInventory } from '../../src/simulator'
-import { launchBrowser, openApp, screenshot } from './support/browser'
+import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
 const GIB = 1024 ** 3
 
 async function openTab(page: Page, label: string): Promise<void> {
   await page.locator('.n-tabs-tab', { hasText: label }).click()
-}
-
-/** A screenshot once spinners and fades have finished, so it shows the settled screen. */
-async function snap(page: Page, name: string): Promise<void> {
-  await expect
-    .poll(() => page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible').count())
-    .toBe(0)
-  await page.waitForTimeout(350)
-  await screenshot(page, name)
 }
 
 describe('VM inspector in Chromium', () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator } from '../../src/simulator'
-import { launchBrowser, openApp, screenshot } from './support/browser'
+import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
 const names = (page: Page) => page.getByTestId('vm-name').allTextContents()
@@ -12,15 +12,6 @@ const memoryBytes = (page: Page) =>
     .getByTestId('vm-memory')
     .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-bytes'))))
 const activePage = (page: Page) => page.locator('.n-pagination-item--active').textContent()
-
-/** A screenshot once spinners and fades have finished, so it shows the settled screen. */
-async function snap(page: Page, name: string): Promise<void> {
-  await expect
-    .poll(() => page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible').count())
-    .toBe(0)
-  await page.waitForTimeout(350)
-  await screenshot(page, name)
-}
 
 describe('VM list in Chromium', () => {
   let browser: Browser

@@ -6,7 +6,7 @@ import ActivityPanel from '@renderer/features/activity/ActivityPanel.vue'
 import { useMigrationsStore } from '@renderer/stores/migrations'
 import type { FakeApi } from './migrate-support/fake-api'
 import { VM, record, uuid } from './migrate-support/fixtures'
-import { $$, byTestId, mountInApp, settle } from './migrate-support/mount'
+import { $$, byTestId, mountInApp, settle } from './support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeApi } = await import('./migrate-support/fake-api')

@@ -4,7 +4,7 @@ import MigrateDialog from '@renderer/features/migrate/MigrateDialog.vue'
 import { useMigrationsStore } from '@renderer/stores/migrations'
 import { createFakeApi, type FakeApi } from './migrate-support/fake-api'
 import { VM, plan, record, uuid } from './migrate-support/fixtures'
-import { $, $$, byTestId, mountInApp, settle } from './migrate-support/mount'
+import { $, $$, byTestId, mountInApp, settle } from './support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeApi } = await import('./migrate-support/fake-api')

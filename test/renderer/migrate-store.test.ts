@@ -5,7 +5,7 @@ import { useMigrationsStore } from '@renderer/stores/migrations'
 import { useVmsStore } from '@renderer/stores/vms'
 import type { FakeApi } from './migrate-support/fake-api'
 import { VM, record } from './migrate-support/fixtures'
-import { settle } from './migrate-support/mount'
+import { settle } from './support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeApi } = await import('./migrate-support/fake-api')

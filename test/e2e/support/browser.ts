@@ -58,3 +58,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false })
   return path
 }
+
+/** A screenshot once spinners and fades have finished, so it shows the settled screen. */
+export async function settledScreenshot(page: Page, name: string): Promise<string> {
+  const busy = page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible')
+  for (let waited = 0; (await busy.count()) > 0; waited += 100) {
+    if (waited > 10_000) throw new Error(`The screen was still loading after 10 s; no screenshot ${name}.`)
+    await page.waitForTimeout(100)
+  }
+  await page.waitForTimeout(350)
+  return screenshot(page, name)
+}

@@ -4,7 +4,7 @@ import { useClustersStore } from '@renderer/stores/clusters'
 import type { ClusterProfile } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
 import { DEMO, LAB, PROD, session } from '../vms-support/fixtures'
-import { freshPinia } from '../vms-support/mount'
+import { freshPinia } from '../support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeDeskApi } = await import('../vms-support/fake-desk-api')

@@ -14,7 +14,7 @@ import { useClustersStore } from '@renderer/stores/clusters'
 import type { ClusterProfile } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
 import { PROD } from '../vms-support/fixtures'
-import { $, blur, byTestId, click, mountInApp, settle, typeInto } from '../vms-support/mount'
+import { $, blur, byTestId, click, mountInApp, settle, typeInto } from '../support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeDeskApi } = await import('../vms-support/fake-desk-api')

@@ -8,7 +8,7 @@ import { useVmsStore } from '@renderer/stores/vms'
 import type { ClusterProfile, VmQuery } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
 import { LAB, session, vmPage } from '../vms-support/fixtures'
-import { $$, allByTestId, byTestId, click, mountInApp, settle, typeInto } from '../vms-support/mount'
+import { $$, allByTestId, byTestId, click, mountInApp, settle, typeInto } from '../support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeDeskApi } = await import('../vms-support/fake-desk-api')

@@ -5,7 +5,7 @@ import { VM_LIST_FIELDS, buildVmQuery, defaultView, useVmsStore } from '@rendere
 import type { Page, Result, VmInventory } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
 import { CLUSTER_A, HOST_1, ZONE, fullVm, session, vm, vmPage } from '../vms-support/fixtures'
-import { freshPinia, settle } from '../vms-support/mount'
+import { freshPinia, settle } from '../support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeDeskApi } = await import('../vms-support/fake-desk-api')
