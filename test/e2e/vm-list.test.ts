@@ -12,6 +12,17 @@ const memoryBytes = (page: Page) =>
     .getByTestId('vm-memory')
     .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-bytes'))))
 const activePage = (page: Page) => page.locator('.n-pagination-item--active').textContent()
+const rgbSum = (color: string) =>
+  color
+    .match(/\d+/g)!
+    .slice(0, 3)
+    .reduce((sum, n) => sum + Number(n), 0)
+/** The colour a Running VM's state tag is drawn in. */
+const runningColour = (page: Page) =>
+  page
+    .locator('[data-testid="vm-row"] [data-testid="state-tag"][data-state="Running"]')
+    .first()
+    .evaluate((tag) => getComputedStyle(tag).color)
 
 describe('VM list in Chromium', () => {
   let browser: Browser
@@ -37,6 +48,19 @@ describe('VM list in Chromium', () => {
     await expect.poll(() => page.locator('.n-pagination-prefix').textContent()).toBe(`${userVms.length} VMs`)
     expect(await page.getByTestId('vm-row').count()).toBe(20)
     await snap(page, 'vm-list-light')
+    // naive-ui's light success green, and every column fits a 1440 px window without scrolling sideways.
+    expect(await runningColour(page)).toBe('rgb(24, 160, 88)')
+    const scroller = page.locator('[data-testid="vm-table"] .scroller')
+    expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+
+    // A name cut short shows whole in a tooltip on hover.
+    const cut = await page.getByTestId('vm-name').evaluateAll((cells) => {
+      const index = cells.findIndex((cell) => cell.scrollWidth > cell.clientWidth)
+      return { index, name: cells[index]?.textContent ?? '' }
+    })
+    expect(cut.index, 'no VM name is cut short on this page: use longer names').toBeGreaterThanOrEqual(0)
+    await page.getByTestId('vm-name').nth(cut.index).hover()
+    await page.locator('.n-tooltip', { hasText: cut.name }).waitFor()
 
     // Search by the IP of one VM: the debounced search reaches the server and narrows the list to it.
     // The search matches IPs by prefix: take an address no other VM's address starts with.
@@ -57,13 +81,16 @@ describe('VM list in Chromium', () => {
 
     // Sort by memory: biggest first, then smallest first, across the whole cloud (the server sorts).
     const memories = userVms.map((vm) => vm.memorySize).sort((a, b) => a - b)
-    const header = page.locator('.n-data-table-th', { hasText: 'Memory (GiB)' })
+    const header = page.getByRole('columnheader', { name: 'Memory (GiB)' })
+    expect(await header.getAttribute('aria-sort')).toBe('none')
     await header.click()
     await expect.poll(async () => (await memoryBytes(page))[0]).toBe(memories.at(-1))
+    expect(await header.getAttribute('aria-sort')).toBe('descending')
     const descending = await memoryBytes(page)
     expect(descending).toEqual([...descending].sort((a, b) => b - a))
     await header.click()
     await expect.poll(async () => (await memoryBytes(page))[0]).toBe(memories[0])
+    expect(await header.getAttribute('aria-sort')).toBe('ascending')
     const ascending = await memoryBytes(page)
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b))
 
@@ -81,13 +108,27 @@ describe('VM list in Chromium', () => {
     await expect.poll(() => page.getByTestId('vm-row').count()).toBe(50)
     expect(await activePage(page)).toBe('1')
 
+    // The arrow keys pick rows past the bottom of the window, which scrolls to keep the picked row in sight.
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown')
+    const picked = page.locator('[data-testid="vm-row"][data-selected="true"]')
+    expect(await picked.getAttribute('data-vm-uuid')).toBe(
+      await page.getByTestId('vm-row').nth(39).getAttribute('data-vm-uuid')
+    )
+    const inSight = await picked.evaluate((row) => {
+      const box = row.getBoundingClientRect()
+      const view = row.closest('.scroller')!.getBoundingClientRect()
+      return box.top >= view.top && box.bottom <= view.bottom + 1
+    })
+    expect(inSight).toBe(true)
+
     // Simplified Chinese: headings, states, totals and dates follow the language.
     await page.getByTestId('locale-select').click()
     await page.locator('.n-base-select-option', { hasText: '简体中文' }).click()
     await expect
       .poll(() => page.locator('.n-pagination-prefix').textContent())
       .toBe(`共 ${userVms.length} 台`)
-    expect(await page.locator('.n-data-table-th', { hasText: '内存 (GiB)' }).count()).toBe(1)
+    expect(await page.getByRole('columnheader', { name: '内存 (GiB)' }).count()).toBe(1)
+    expect(await page.getByRole('table').getAttribute('aria-label')).toBe('云主机')
     expect(await page.getByTestId('vm-created').first().textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
     expect(await page.getByTestId('state-tag').allTextContents()).toContain('运行中')
     await snap(page, 'vm-list-zh')
@@ -142,6 +183,20 @@ describe('VM list in Chromium', () => {
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     const [r, g, b] = background.match(/\d+/g)!.map(Number)
     expect(r! + g! + b!).toBeLessThan(150)
+    // The table follows: a dark card, light text, naive-ui's dark success green.
+    const table = page.getByTestId('vm-table')
+    expect(
+      rgbSum(await table.locator('.scroller').evaluate((el) => getComputedStyle(el).backgroundColor))
+    ).toBeLessThan(150)
+    expect(
+      rgbSum(
+        await page
+          .getByTestId('vm-name')
+          .first()
+          .evaluate((el) => getComputedStyle(el).color)
+      )
+    ).toBeGreaterThan(500)
+    expect(await runningColour(page)).toBe('rgb(99, 226, 183)')
 
     await page.getByTestId('vm-search').fill(vm.uuid)
     await expect.poll(() => page.getByTestId('vm-row').count()).toBe(1)

@@ -4,9 +4,9 @@ import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
 import { useMigrationsStore } from '@renderer/stores/migrations'
 import { VM_LIST_FIELDS } from '@renderer/stores/vms'
-import type { VmQuery } from '../../../src/shared/api'
+import type { Page, Result, VmInventory, VmQuery } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
-import { vm, vmPage } from '../vms-support/fixtures'
+import { session, vm, vmPage } from '../vms-support/fixtures'
 import { $, $$, allByTestId, byTestId, click, mountInApp, settle, typeInto } from '../support/mount'
 
 vi.mock('@renderer/api', async () => {
@@ -18,9 +18,24 @@ const api = realApi as unknown as FakeDeskApi
 const lastQuery = (): VmQuery => api.queryVms.mock.calls.at(-1)![0] as VmQuery
 const queries = (): number => api.queryVms.mock.calls.length
 const headerCell = (title: string): HTMLElement =>
-  $$('.n-data-table-th').find((th) => th.textContent?.trim().startsWith(title))!
+  $$('[data-testid="vm-th"]').find((th) => th.textContent?.trim().startsWith(title))!
+/** Clicks a header the way a user does: on its sort button when it has one. */
+const clickHeader = (title: string): void => {
+  const th = headerCell(title)
+  click(th.querySelector('button') ?? th)
+}
+const hover = (el: Element | null | undefined): void => {
+  if (!el) throw new Error('element not found')
+  el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
+}
 const rowFor = (n: number): HTMLElement => $(`[data-testid="vm-row"][data-vm-uuid="${vm(n).uuid}"]`)!
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function deferred<T>() {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
 
 let mounted: ReturnType<typeof mountInApp> | undefined
 
@@ -67,10 +82,11 @@ describe('VM list table', { timeout: 30_000 }, () => {
     expect(row.querySelector('[data-testid="vm-cluster"]')!.textContent).toBe('cluster-kvm-a')
     expect(row.querySelector('[data-testid="vm-memory"]')!.textContent).toBe('2')
     expect(row.querySelector('[data-testid="vm-created"]')!.textContent).toBe('Nov 14, 2017')
-    expect(row.querySelector('[data-testid="vm-created"]')!.getAttribute('title')).toBe(
-      'Nov 14, 2017, 10:20 PM'
-    )
     expect(row.querySelector('[data-testid="state-tag"]')!.textContent!.trim()).toBe('Running')
+    // The full time shows on hover.
+    hover(row.querySelector('[data-testid="vm-created"]'))
+    await settle()
+    expect(document.body.textContent).toContain('Nov 14, 2017, 10:20 PM')
     // A stopped VM shows where it last ran.
     expect(rowFor(4).querySelector('[data-testid="vm-host"]')!.textContent).toBe('last on host-2')
     expect(byTestId('vm-table')!.textContent).toContain('137 VMs')
@@ -78,23 +94,42 @@ describe('VM list table', { timeout: 30_000 }, () => {
 
   it('sorts on the server when a sortable header is clicked: descending, ascending, then off', async () => {
     await mountList()
-    click(headerCell('Memory (GiB)'))
+    // Page 2 first: a new sort starts again at page 1.
+    click($$('.n-pagination-item').find((item) => item.textContent?.trim() === '2'))
+    await settle()
+    expect(headerCell('Memory (GiB)').getAttribute('aria-sort')).toBe('none')
+    clickHeader('Memory (GiB)')
     await settle()
     expect(lastQuery()).toMatchObject({ start: 0, sort: { field: 'memorySize', direction: 'desc' } })
-    click(headerCell('Memory (GiB)'))
+    expect(headerCell('Memory (GiB)').getAttribute('aria-sort')).toBe('descending')
+    clickHeader('Memory (GiB)')
     await settle()
     expect(lastQuery().sort).toEqual({ field: 'memorySize', direction: 'asc' })
-    click(headerCell('Memory (GiB)'))
+    expect(headerCell('Memory (GiB)').getAttribute('aria-sort')).toBe('ascending')
+    clickHeader('Memory (GiB)')
     await settle()
     expect(lastQuery().sort).toBeUndefined()
-    click(headerCell('Created'))
+    expect(headerCell('Memory (GiB)').getAttribute('aria-sort')).toBe('none')
+    clickHeader('Created')
     await settle()
     expect(lastQuery().sort).toEqual({ field: 'createDate', direction: 'desc' })
+    expect(headerCell('Created').getAttribute('aria-sort')).toBe('descending')
+    // The sortable headers are name, state, vCPU, memory and created; each is a real button.
+    const sortable = $$('[data-testid="vm-th"]').filter((th) => th.hasAttribute('aria-sort'))
+    expect(sortable.map((th) => th.dataset.columnKey)).toEqual([
+      'name',
+      'state',
+      'cpuNum',
+      'memorySize',
+      'createDate'
+    ])
+    expect(sortable.every((th) => th.querySelector('button[type="button"]'))).toBe(true)
     // IP is not a server-side sort field: its header does nothing.
     const before = queries()
-    click(headerCell('IP'))
+    clickHeader('IP')
     await settle()
     expect(queries()).toBe(before)
+    expect(headerCell('IP').hasAttribute('aria-sort')).toBe(false)
   })
 
   it('pages on the server and changes the page size', async () => {
@@ -126,12 +161,13 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     const before = queries()
     const search = byTestId('vm-search')!
+    // The search waits 150 ms after the last keystroke.
     typeInto(search, '10.10')
-    await sleep(100)
+    await sleep(60)
     typeInto(search, '10.10.0.15 ')
-    await sleep(150)
+    await sleep(80)
     expect(queries()).toBe(before)
-    await sleep(250)
+    await sleep(200)
     expect(queries()).toBe(before + 1)
     expect(lastQuery()).toMatchObject({ search: '10.10.0.15', start: 0 })
   })
@@ -153,7 +189,18 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await mountList()
     const stoppedMigrate = rowFor(4).querySelector<HTMLButtonElement>('[data-testid="vm-action-migrate"]')!
     expect(stoppedMigrate.disabled).toBe(true)
-    expect(rowFor(4).querySelector('[data-testid="vm-migrate-blocked"]')).toBeTruthy()
+    const reason = 'Only a Running, Paused or Unknown VM can be live-migrated; this one is Stopped.'
+    // The reason is the disabled button's description, and shows when the pointer is on it.
+    expect(stoppedMigrate.title).toContain(reason)
+    expect(document.body.textContent).not.toContain(reason)
+    hover(rowFor(4).querySelector('[data-testid="vm-migrate-blocked"]'))
+    await settle()
+    expect(document.body.textContent).toContain(reason)
+    // A running VM's Migrate is enabled and explains nothing.
+    expect(rowFor(1).querySelector<HTMLButtonElement>('[data-testid="vm-action-migrate"]')!.disabled).toBe(
+      false
+    )
+    expect(rowFor(1).querySelector('[data-testid="vm-migrate-blocked"]')).toBeNull()
     click(rowFor(1).querySelector('[data-testid="vm-action-migrate"]'))
     expect(useMigrationsStore().dialogTarget).toEqual({
       profileId: 'demo',
@@ -200,5 +247,109 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     expect(refresh.defaultPrevented).toBe(true)
     expect(queries()).toBe(before + 1)
+  })
+  it('while loading keeps the rows on screen under a thin bar, and shows a spinner only when there are none', async () => {
+    api.getSessions.mockImplementation(async () => ok([session('lab', 'signed-in')]))
+    await mountList()
+    const first = rowFor(0)
+    const answer = deferred<Result<Page<VmInventory>>>()
+    api.queryVms.mockImplementationOnce(() => answer.promise)
+    click(byTestId('vm-refresh'))
+    await settle()
+    expect(byTestId('vm-list-loading')).toBeTruthy()
+    expect(byTestId('vm-list-loading')!.getAttribute('role')).toBe('progressbar')
+    expect($('[role="table"]')!.getAttribute('aria-busy')).toBe('true')
+    expect(byTestId('vm-refresh')!.classList.contains('loading')).toBe(true)
+    expect($('.n-spin-body')).toBeNull()
+    // The same row elements, not a re-created table.
+    expect(rowFor(0)).toBe(first)
+    answer.resolve(ok({ items: vmPage(0, 6).items, total: 137 }))
+    await settle()
+    expect(byTestId('vm-list-loading')).toBeNull()
+    expect($('[role="table"]')!.getAttribute('aria-busy')).toBe('false')
+    expect(byTestId('vm-refresh')!.classList.contains('loading')).toBe(false)
+
+    // Another cluster has nothing on screen yet: the spinner, no rows, no "empty" message.
+    const other = deferred<Result<Page<VmInventory>>>()
+    api.queryVms.mockImplementationOnce(() => other.promise)
+    useClustersStore().select('lab')
+    await settle()
+    expect(allByTestId('vm-row')).toHaveLength(0)
+    expect($('.n-spin-body')).toBeTruthy()
+    expect(byTestId('vm-list-loading')).toBeNull()
+    expect(byTestId('vm-list-empty')).toBeNull()
+    other.resolve(ok({ items: [], total: 0 }))
+    await settle()
+    expect($('.n-spin-body')).toBeNull()
+    expect(byTestId('vm-list-empty')!.textContent).toContain('This cluster has no VMs.')
+  })
+
+  it('says when no VM matches the filters, and shows no "empty" message under an error', async () => {
+    api.queryVms.mockImplementation(async (query: VmQuery) =>
+      ok(query.search ? { items: [], total: 0 } : { items: vmPage(0, 6).items, total: 137 })
+    )
+    await mountList()
+    typeInto(byTestId('vm-search'), 'nothing-like-this')
+    await sleep(250)
+    await settle()
+    expect(allByTestId('vm-row')).toHaveLength(0)
+    expect(byTestId('vm-list-empty')!.textContent).toContain('No VM matches these filters.')
+
+    api.queryVms.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'TIMEOUT', message: 'The cluster did not answer.' }
+    })
+    click(byTestId('vm-refresh'))
+    await settle()
+    expect(byTestId('vm-list-error')).toBeTruthy()
+    expect(byTestId('vm-list-empty')).toBeNull()
+  })
+
+  it('starts a VM with a busy button, and stops one only after asking', async () => {
+    const started = deferred<Result<VmInventory>>()
+    api.startVm.mockImplementation(() => started.promise)
+    api.stopVm.mockImplementation(async () => ok(vm(1, { state: 'Stopped', hostUuid: null })))
+    await mountList()
+    const start = rowFor(4).querySelector<HTMLButtonElement>('[data-testid="vm-action-start"]')!
+    expect(start.tagName).toBe('BUTTON')
+    click(start)
+    await settle()
+    const busy = rowFor(4).querySelector<HTMLButtonElement>('[data-testid="vm-action-start"]')!
+    expect(busy.disabled).toBe(true)
+    expect(busy.classList.contains('loading')).toBe(true)
+    expect(busy.getAttribute('aria-busy')).toBe('true')
+    // Clicking a button does not select its row.
+    expect(rowFor(4).dataset.selected).toBeUndefined()
+    started.resolve(ok(vm(4, { state: 'Running', hostUuid: vm(1).hostUuid })))
+    await settle()
+    expect(api.startVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: vm(4).uuid })
+    expect(rowFor(4).querySelector('[data-testid="state-tag"]')!.getAttribute('data-state')).toBe('Running')
+    expect(rowFor(4).querySelector('[data-testid="vm-action-stop"]')).toBeTruthy()
+
+    click(rowFor(1).querySelector('[data-testid="vm-action-stop"]'))
+    await settle()
+    expect(api.stopVm).not.toHaveBeenCalled()
+    click($$('.n-dialog .n-button').find((b) => b.textContent?.trim() === 'Stop'))
+    await settle()
+    expect(api.stopVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: vm(1).uuid })
+    expect(rowFor(1).querySelector('[data-testid="state-tag"]')!.getAttribute('data-state')).toBe('Stopped')
+  })
+
+  it('marks appliance VMs, and a click selects a row and a double click inspects it', async () => {
+    api.getVm.mockImplementation(async () => ok(vm(2)))
+    api.queryVms.mockImplementation(async () =>
+      ok({ items: [vm(1), vm(2, { type: 'ApplianceVm', name: 'vrouter-1' })], total: 2 })
+    )
+    await mountList()
+    expect(rowFor(2).querySelector('[data-testid="vm-name"]')!.textContent).toBe('vrouter-1 · appliance')
+    expect($('[role="table"]')!.getAttribute('aria-label')).toBe('VMs')
+    expect(allByTestId('vm-row').every((row) => row.getAttribute('role') === 'row')).toBe(true)
+    rowFor(2).click()
+    await settle()
+    expect(rowFor(2).dataset.selected).toBe('true')
+    expect(rowFor(2).classList.contains('selected')).toBe(true)
+    rowFor(2).dispatchEvent(new MouseEvent('dblclick', { bubbles: true }))
+    await settle()
+    expect(api.getVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: vm(2).uuid })
   })
 })

@@ -4,6 +4,7 @@ export const messages: FeatureMessages = {
   en: {
     vms: {
       search: 'Search VMs',
+      tableLabel: 'VMs',
       searchPlaceholder: 'Name, UUID or IP',
       filters: {
         state: 'State',
@@ -36,6 +37,7 @@ export const messages: FeatureMessages = {
       empty: 'This cluster has no VMs.',
       emptyFiltered: 'No VM matches these filters.',
       refresh: 'Refresh',
+      loadingRows: 'Loading VMs…',
       autoRefresh: 'Auto-refresh',
       updatedAt: 'Updated {time}',
       banner: {
@@ -74,6 +76,7 @@ export const messages: FeatureMessages = {
   'zh-CN': {
     vms: {
       search: '搜索云主机',
+      tableLabel: '云主机',
       searchPlaceholder: '名称、UUID 或 IP',
       filters: {
         state: '状态',
@@ -106,6 +109,7 @@ export const messages: FeatureMessages = {
       empty: '该集群没有云主机。',
       emptyFiltered: '没有符合筛选条件的云主机。',
       refresh: '刷新',
+      loadingRows: '正在加载云主机…',
       autoRefresh: '自动刷新',
       updatedAt: '更新于 {time}',
       banner: {

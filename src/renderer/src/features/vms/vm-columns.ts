@@ -1,25 +1,53 @@
-// The VM table's columns: what each cell shows, which columns sort on the server, and the row actions.
-import { h } from 'vue'
-import { NButton, NText, NTooltip, type DataTableColumns } from 'naive-ui'
-import type { VmInventory, VmSortField } from '../../../../shared/api'
+// The VM table's columns, their server-side sort, and what the cells show.
+import type { Topology, VmInventory, VmSortField } from '../../../../shared/api'
 import { MIGRATABLE_VM_STATES } from '../../../../shared/zstack-types'
-import StateTag from '../../components/StateTag.vue'
-import { formatGiB } from '../../format/bytes'
-import { formatDate, formatDateTime } from '../../format/dates'
-import type { VmAction, VmSort } from '../../stores/vms'
+import { parseZStackDate } from '../../format/dates'
+import type { VmSort } from '../../stores/vms'
 
-export interface VmColumnContext {
-  t: (key: string, named?: Record<string, unknown>) => string
-  locale: string
-  stateLabel(state: string): string
-  sort: VmSort | null
-  hostName(uuid: string | null | undefined): string
-  clusterName(uuid: string | null | undefined): string
-  pending: Record<string, VmAction>
-  onInspect(vm: VmInventory): void
-  onMigrate(vm: VmInventory): void
-  onStart(vm: VmInventory): void
-  onStop(vm: VmInventory): void
+export type VmColumnKey =
+  'name' | 'state' | 'ip' | 'host' | 'cluster' | 'cpuNum' | 'memorySize' | 'createDate' | 'actions'
+
+export interface VmColumn {
+  key: VmColumnKey
+  /** A fixed width in px, or the least width of a column that shares what is left. */
+  width: number
+  /** Takes a share of the width the fixed columns leave. */
+  grows?: boolean
+  /** The server-side sort field; absent when the column does not sort. */
+  sort?: VmSortField
+  align?: 'right'
+}
+
+export const VM_COLUMNS: readonly VmColumn[] = [
+  { key: 'name', width: 120, grows: true, sort: 'name' },
+  { key: 'state', width: 100, sort: 'state' },
+  { key: 'ip', width: 124 },
+  { key: 'host', width: 120, grows: true },
+  { key: 'cluster', width: 110, grows: true },
+  { key: 'cpuNum', width: 84, sort: 'cpuNum', align: 'right' },
+  { key: 'memorySize', width: 132, sort: 'memorySize', align: 'right' },
+  { key: 'createDate', width: 130, sort: 'createDate' },
+  { key: 'actions', width: 190 }
+]
+
+/** The CSS grid columns every row of the table shares. */
+export const VM_GRID_COLUMNS = VM_COLUMNS.map((c) =>
+  c.grows ? `minmax(${c.width}px, 1fr)` : `${c.width}px`
+).join(' ')
+
+/** Below this the table scrolls sideways instead of squeezing the name, host and cluster columns. */
+export const VM_TABLE_MIN_WIDTH = VM_COLUMNS.reduce((sum, c) => sum + c.width, 0)
+
+export const COLUMN_TITLE_KEYS: Record<VmColumnKey, string> = {
+  name: 'vms.columns.name',
+  state: 'vms.columns.state',
+  ip: 'vms.columns.ip',
+  host: 'vms.columns.host',
+  cluster: 'vms.columns.cluster',
+  cpuNum: 'vms.columns.cpu',
+  memorySize: 'vms.columns.memory',
+  createDate: 'vms.columns.created',
+  actions: 'vms.columns.actions'
 }
 
 export const STARTABLE_STATES = ['Stopped', 'Created']
@@ -35,182 +63,73 @@ export function ipsOf(vm: VmInventory): string {
 export const canMigrate = (vm: VmInventory): boolean =>
   (MIGRATABLE_VM_STATES as readonly string[]).includes(vm.state)
 
-function sortOrder(ctx: VmColumnContext, field: VmSortField): 'ascend' | 'descend' | false {
-  if (ctx.sort?.field !== field) return false
-  return ctx.sort.direction === 'asc' ? 'ascend' : 'descend'
+/** A header click: descending first, then ascending, then back to the server's order. */
+export function nextSort(current: VmSort | null, field: VmSortField): VmSort | null {
+  if (current?.field !== field) return { field, direction: 'desc' }
+  return current.direction === 'desc' ? { field, direction: 'asc' } : null
 }
 
-function actionsCell(vm: VmInventory, ctx: VmColumnContext) {
-  const { t } = ctx
-  const busy = ctx.pending[vm.uuid]
-  const migratable = canMigrate(vm)
-  const migrate = h(
-    NButton,
-    {
-      size: 'tiny',
-      disabled: !migratable,
-      'data-testid': 'vm-action-migrate',
-      onClick: (event: MouseEvent) => {
-        event.stopPropagation()
-        ctx.onMigrate(vm)
-      }
-    },
-    () => t('vms.actions.migrate')
-  )
-  const power = STARTABLE_STATES.includes(vm.state)
-    ? h(
-        NButton,
-        {
-          size: 'tiny',
-          loading: busy === 'start',
-          disabled: !!busy,
-          'data-testid': 'vm-action-start',
-          onClick: (event: MouseEvent) => {
-            event.stopPropagation()
-            ctx.onStart(vm)
-          }
-        },
-        () => t('vms.actions.start')
-      )
-    : h(
-        NButton,
-        {
-          size: 'tiny',
-          loading: busy === 'stop',
-          disabled: !!busy || !STOPPABLE_STATES.includes(vm.state),
-          'data-testid': 'vm-action-stop',
-          onClick: (event: MouseEvent) => {
-            event.stopPropagation()
-            ctx.onStop(vm)
-          }
-        },
-        () => t('vms.actions.stop')
-      )
-  return h('div', { class: 'vm-actions' }, [
-    h(
-      NButton,
-      {
-        size: 'tiny',
-        type: 'primary',
-        secondary: true,
-        'data-testid': 'vm-action-inspect',
-        onClick: (event: MouseEvent) => {
-          event.stopPropagation()
-          ctx.onInspect(vm)
-        }
-      },
-      () => t('vms.actions.inspect')
-    ),
-    migratable
-      ? migrate
-      : h(
-          NTooltip,
-          {},
-          {
-            // A disabled button swallows pointer events: the tooltip hangs on a wrapper.
-            trigger: () =>
-              h('span', { class: 'disabled-wrap', 'data-testid': 'vm-migrate-blocked' }, [migrate]),
-            default: () => t('vms.migrateBlocked', { state: ctx.stateLabel(vm.state) })
-          }
-        ),
-    power
-  ])
+export function ariaSort(current: VmSort | null, field: VmSortField): 'ascending' | 'descending' | 'none' {
+  if (current?.field !== field) return 'none'
+  return current.direction === 'asc' ? 'ascending' : 'descending'
 }
 
-export function createVmColumns(ctx: VmColumnContext): DataTableColumns<VmInventory> {
-  const { t, locale } = ctx
-  return [
-    {
-      key: 'name',
-      title: t('vms.columns.name'),
-      sorter: true,
-      sortOrder: sortOrder(ctx, 'name'),
-      minWidth: 130,
-      ellipsis: { tooltip: true },
-      render: (vm) =>
-        h('span', { 'data-testid': 'vm-name' }, [
-          vm.name,
-          vm.type === 'ApplianceVm'
-            ? h(NText, { depth: 3, class: 'appliance' }, () => ` · ${t('vms.appliance')}`)
-            : null
-        ])
-    },
-    {
-      key: 'state',
-      title: t('vms.columns.state'),
-      sorter: true,
-      sortOrder: sortOrder(ctx, 'state'),
-      width: 100,
-      render: (vm) => h(StateTag, { state: vm.state })
-    },
-    {
-      key: 'ip',
-      title: t('vms.columns.ip'),
-      width: 124,
-      ellipsis: { tooltip: true },
-      render: (vm) => h('span', { 'data-testid': 'vm-ip' }, ipsOf(vm) || '—')
-    },
-    {
-      key: 'host',
-      title: t('vms.columns.host'),
-      minWidth: 130,
-      ellipsis: { tooltip: true },
-      render: (vm) =>
-        vm.hostUuid
-          ? h('span', { 'data-testid': 'vm-host' }, ctx.hostName(vm.hostUuid))
-          : h(NText, { depth: 3, 'data-testid': 'vm-host' }, () =>
-              vm.lastHostUuid ? t('vms.lastHost', { name: ctx.hostName(vm.lastHostUuid) }) : '—'
-            )
-    },
-    {
-      key: 'cluster',
-      title: t('vms.columns.cluster'),
-      minWidth: 116,
-      ellipsis: { tooltip: true },
-      render: (vm) => h('span', { 'data-testid': 'vm-cluster' }, ctx.clusterName(vm.clusterUuid))
-    },
-    {
-      key: 'cpuNum',
-      title: t('vms.columns.cpu'),
-      sorter: true,
-      sortOrder: sortOrder(ctx, 'cpuNum'),
-      width: 84,
-      align: 'right',
-      render: (vm) => h('span', { 'data-testid': 'vm-cpu' }, String(vm.cpuNum ?? '—'))
-    },
-    {
-      key: 'memorySize',
-      title: t('vms.columns.memory'),
-      sorter: true,
-      sortOrder: sortOrder(ctx, 'memorySize'),
-      width: 132,
-      align: 'right',
-      render: (vm) =>
-        h(
-          'span',
-          { 'data-testid': 'vm-memory', 'data-bytes': vm.memorySize },
-          formatGiB(vm.memorySize, locale)
-        )
-    },
-    {
-      key: 'createDate',
-      title: t('vms.columns.created'),
-      sorter: true,
-      sortOrder: sortOrder(ctx, 'createDate'),
-      width: 130,
-      render: (vm) =>
-        h(
-          'span',
-          { 'data-testid': 'vm-created', title: formatDateTime(vm.createDate, locale) },
-          formatDate(vm.createDate, locale)
-        )
-    },
-    {
-      key: 'actions',
-      title: t('vms.columns.actions'),
-      width: 180,
-      fixed: 'right',
-      render: (vm) => actionsCell(vm, ctx)
+export interface TopologyNames {
+  hosts: ReadonlyMap<string, string>
+  clusters: ReadonlyMap<string, string>
+}
+
+const NO_NAMES: TopologyNames = { hosts: new Map(), clusters: new Map() }
+const namesByTopology = new WeakMap<Topology, TopologyNames>()
+
+/** Host and cluster names by uuid, built once per topology: a cloud has thousands of hosts, and users switch back and forth. */
+export function topologyNames(topology: Topology | undefined): TopologyNames {
+  if (!topology) return NO_NAMES
+  let names = namesByTopology.get(topology)
+  if (!names) {
+    names = {
+      hosts: new Map(topology.hosts.map((h) => [h.uuid, h.name])),
+      clusters: new Map(topology.clusters.map((c) => [c.uuid, c.name]))
     }
-  ]
+    namesByTopology.set(topology, names)
+  }
+  return names
+}
+
+const GIB = 1024 ** 3
+
+export interface VmListFormat {
+  /** `Nov 14, 2017` / `2017年11月14日`, as format/dates' formatDate. */
+  date(text: string | null | undefined): string
+  /** `Nov 14, 2017, 10:20 PM`, as format/dates' formatDateTime. */
+  dateTime(text: string | null | undefined): string
+  /** `10:20 PM`, as format/dates' formatTime. */
+  time(value: Date | number): string
+  /** Memory in GiB, up to two decimals, as format/bytes' formatGiB. */
+  gib(bytes: number | null | undefined): string
+}
+
+const formats = new Map<string, VmListFormat>()
+
+/** The list's formatters, built once per locale: building an Intl formatter costs more than a table cell. */
+export function vmListFormat(locale: string): VmListFormat {
+  const known = formats.get(locale)
+  if (known) return known
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
+  const formatted = (text: string | null | undefined, format: Intl.DateTimeFormat): string => {
+    const parsed = parseZStackDate(text)
+    return parsed ? format.format(parsed) : text || '—'
+  }
+  const format: VmListFormat = {
+    date: (text) => formatted(text, date),
+    dateTime: (text) => formatted(text, dateTime),
+    time: (value) => time.format(value),
+    gib: (bytes) =>
+      bytes === null || bytes === undefined || !Number.isFinite(bytes) ? '—' : number.format(bytes / GIB)
+  }
+  formats.set(locale, format)
+  return format
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import {
+  VM_COLUMNS,
+  VM_GRID_COLUMNS,
+  VM_TABLE_MIN_WIDTH,
+  ariaSort,
+  nextSort,
+  topologyNames,
+  vmListFormat
+} from '@renderer/features/vms/vm-columns'
+import { formatDate, formatDateTime, formatTime } from '@renderer/format/dates'
+import { formatGiB } from '@renderer/format/bytes'
+import { CLUSTER_A, HOST_2, TOPOLOGY } from '../vms-support/fixtures'
+
+describe('VM table columns', () => {
+  it('cycles a header through descending, ascending and off, and says so to assistive technology', () => {
+    const desc = nextSort(null, 'memorySize')
+    expect(desc).toEqual({ field: 'memorySize', direction: 'desc' })
+    expect(ariaSort(desc, 'memorySize')).toBe('descending')
+    expect(ariaSort(desc, 'name')).toBe('none')
+    const asc = nextSort(desc, 'memorySize')
+    expect(asc).toEqual({ field: 'memorySize', direction: 'asc' })
+    expect(ariaSort(asc, 'memorySize')).toBe('ascending')
+    expect(nextSort(asc, 'memorySize')).toBeNull()
+    // Another column starts again at descending.
+    expect(nextSort(asc, 'createDate')).toEqual({ field: 'createDate', direction: 'desc' })
+  })
+
+  it('lays the columns out as one grid, with a least width to scroll from', () => {
+    expect(VM_COLUMNS.filter((c) => c.sort).map((c) => c.sort)).toEqual([
+      'name',
+      'state',
+      'cpuNum',
+      'memorySize',
+      'createDate'
+    ])
+    expect(VM_GRID_COLUMNS.match(/minmax/g)).toHaveLength(3)
+    expect(VM_GRID_COLUMNS).toMatch(/^minmax\(120px, 1fr\) 100px 124px /)
+    expect(VM_TABLE_MIN_WIDTH).toBe(VM_COLUMNS.reduce((sum, c) => sum + c.width, 0))
+  })
+
+  it('formats exactly as format/dates and format/bytes do, with formatters built once per locale', () => {
+    for (const locale of ['en', 'zh-CN']) {
+      const format = vmListFormat(locale)
+      expect(vmListFormat(locale)).toBe(format)
+      for (const text of ['Nov 14, 2017 10:20:57 PM', '2024-03-05T08:09:10Z', 'not a date', '', null]) {
+        expect(format.date(text)).toBe(formatDate(text, locale))
+        expect(format.dateTime(text)).toBe(formatDateTime(text, locale))
+      }
+      for (const bytes of [0, 1024 ** 3, 2.5 * 1024 ** 3, 1234567890, null, undefined, Number.NaN])
+        expect(format.gib(bytes)).toBe(formatGiB(bytes, locale))
+      const now = Date.UTC(2025, 0, 2, 13, 4)
+      expect(format.time(now)).toBe(formatTime(now, locale))
+    }
+  })
+
+  it('names hosts and clusters from the topology, building the lookup once per topology', () => {
+    const names = topologyNames(TOPOLOGY)
+    expect(names.hosts.get(HOST_2)).toBe('host-2')
+    expect(names.clusters.get(CLUSTER_A)).toBe('cluster-kvm-a')
+    expect(topologyNames(TOPOLOGY)).toBe(names)
+    expect(topologyNames({ ...TOPOLOGY })).not.toBe(names)
+    expect(topologyNames(undefined).hosts.size).toBe(0)
+  })
+})
