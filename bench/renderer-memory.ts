@@ -55,9 +55,16 @@ export const rendererMemory: Benchmark = {
             (c) => c.method === 'queryVms' && (c.arg as VmQuery).limit === PAGE_SIZE && c.ms !== undefined
           )
       while (!answered()) await new Promise((r) => setTimeout(r, 50))
-      await page.waitForFunction(() => !document.querySelector('.n-data-table-loading-wrapper'), undefined, {
-        polling: 50
-      })
+      await page.waitForFunction(
+        () =>
+          !document.querySelector(
+            '[data-testid="vm-table"][aria-busy="true"], [data-testid="vm-table"] [aria-busy="true"]'
+          ),
+        undefined,
+        {
+          polling: 50
+        }
+      )
       await page.locator(ROW).first().waitFor()
       const heap: Record<string, number> = { page1: await usedHeapMb(page) }
       const next = page.locator('.n-pagination .n-pagination-item--button').last()
@@ -71,7 +78,9 @@ export const rendererMemory: Benchmark = {
             return (
               !!row &&
               row.getAttribute('data-vm-uuid') !== old &&
-              !document.querySelector('.n-data-table-loading-wrapper')
+              !document.querySelector(
+                '[data-testid="vm-table"][aria-busy="true"], [data-testid="vm-table"] [aria-busy="true"]'
+              )
             )
           },
           [ROW, before] as const,

@@ -13,7 +13,7 @@ const ROWS = 100
 const WARMUP = 2
 const ROUNDS = 8
 /** What VmFilters.vue waits after the last keystroke before it searches (SEARCH_DEBOUNCE_MS). */
-const APP_DEBOUNCE_MS = 300
+const APP_DEBOUNCE_MS = 150
 
 interface Search {
   prefix: string

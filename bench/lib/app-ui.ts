@@ -28,7 +28,12 @@ export async function waitForRows(page: Page, profileId: string, count: number):
       const rows = document.querySelectorAll(selector as string)
       const virtual = rows[0]?.closest('.v-vl') != null
       const enough = virtual ? rows.length >= Math.min(n as number, 5) : rows.length === n
-      return enough && !document.querySelector('.n-data-table-loading-wrapper')
+      return (
+        enough &&
+        !document.querySelector(
+          '[data-testid="vm-table"][aria-busy="true"], [data-testid="vm-table"] [aria-busy="true"]'
+        )
+      )
     },
     [ROW, count] as const,
     { polling: 50 }
