@@ -6,13 +6,16 @@ import { migrationHandlers } from './migration-handlers'
 import { profileHandlers } from './profile-handlers'
 import { sessionHandlers } from './session-handlers'
 import { vmHandlers } from './vm-handlers'
+import { createVmZones } from './vm-zones'
 
 export function createDeskHandlers(ctx: DeskContext): DeskHandlers {
+  // What the VM table showed tells the migration plan which zone's hosts to ask for.
+  const vmZones = createVmZones()
   return {
     ...appHandlers(ctx),
     ...profileHandlers(ctx),
     ...sessionHandlers(ctx),
-    ...vmHandlers(ctx),
-    ...migrationHandlers(ctx)
+    ...vmHandlers(ctx, vmZones),
+    ...migrationHandlers(ctx, vmZones)
   }
 }

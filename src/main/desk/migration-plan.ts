@@ -5,6 +5,41 @@ import type { AppError } from '../../shared/result'
 import type { HostInventory, PrimaryStorageInventory, VmInventory } from '../../shared/zstack-types'
 import { placementOf } from '../migrations/placement'
 
+/** The host fields the dialog shows and reasons from: thousands of hosts travel to the renderer, nothing more. */
+export const PLAN_HOST_FIELDS = [
+  'uuid',
+  'name',
+  'zoneUuid',
+  'clusterUuid',
+  'managementIp',
+  'hypervisorType',
+  'state',
+  'status',
+  'totalCpuCapacity',
+  'availableCpuCapacity',
+  'totalMemoryCapacity',
+  'availableMemoryCapacity'
+] as const satisfies readonly (keyof HostInventory)[]
+
+function planHost(host: HostInventory): HostInventory {
+  const { uuid, name, zoneUuid, clusterUuid, managementIp, hypervisorType, state, status } = host
+  const { totalCpuCapacity, availableCpuCapacity, totalMemoryCapacity, availableMemoryCapacity } = host
+  return {
+    uuid,
+    name,
+    zoneUuid,
+    clusterUuid,
+    managementIp,
+    hypervisorType,
+    state,
+    status,
+    totalCpuCapacity,
+    availableCpuCapacity,
+    totalMemoryCapacity,
+    availableMemoryCapacity
+  }
+}
+
 /** The primary storage that holds the VM's root volume, when the inventory says. */
 export function rootStorageOf(vm: VmInventory, topology: Topology): PrimaryStorageInventory | undefined {
   const root =
@@ -39,11 +74,10 @@ export function buildMigrationPlan(
   topology: Topology,
   blocked?: AppError
 ): MigrationPlan {
-  const clusterName = (host: HostInventory): string | undefined =>
-    topology.clusters.find((c) => c.uuid === host.clusterUuid)?.name
+  const clusterNames = new Map(topology.clusters.map((c) => [c.uuid, c.name]))
   const option = (host: HostInventory, reasons: HostExclusionReason[]): HostOption => {
-    const name = clusterName(host)
-    return name ? { host, clusterName: name, reasons } : { host, reasons }
+    const name = clusterNames.get(host.clusterUuid)
+    return name ? { host: planHost(host), clusterName: name, reasons } : { host: planHost(host), reasons }
   }
   const offered = new Set(candidates.map((h) => h.uuid))
   const rootStorage = rootStorageOf(vm, topology)

@@ -1,12 +1,20 @@
-// Zones, clusters, hosts and primary storage of a cluster, fetched in parallel and kept for a short while.
+// Zones, clusters, hosts and primary storage of a cluster, every page of each, fetched in parallel and kept for a short while.
 import type { Topology } from '../../shared/api'
 import type { SessionManager } from '../sessions/session-manager'
+import { queryAll } from '../zstack/query-all'
 
 export interface TopologyCache {
   get(profileId: string): Promise<Topology>
+  /** The cached topology if it is still fresh, without asking the server. */
+  peek(profileId: string): Topology | undefined
   /** After anything that moves VMs or capacity (a migration, a start, a stop). */
   invalidate(profileId: string): void
 }
+
+const collator = new Intl.Collator('en', { numeric: true })
+/** Pages come sorted by uuid; lists people pick from (the VM filters) read better by name. */
+const byName = <T extends { name: string }>(items: T[]): T[] =>
+  items.sort((a, b) => collator.compare(a.name, b.name))
 
 export function createTopologyCache(
   sessions: SessionManager,
@@ -16,27 +24,32 @@ export function createTopologyCache(
   const cached = new Map<string, { at: number; topology: Topology }>()
   const loading = new Map<string, Promise<Topology>>()
   const generation = new Map<string, number>()
+  const fresh = (profileId: string): Topology | undefined => {
+    const hit = cached.get(profileId)
+    return hit && now() - hit.at < ttlMs ? hit.topology : undefined
+  }
 
   return {
+    peek: fresh,
     get(profileId) {
-      const hit = cached.get(profileId)
-      if (hit && now() - hit.at < ttlMs) return Promise.resolve(hit.topology)
+      const hit = fresh(profileId)
+      if (hit) return Promise.resolve(hit)
       const pending = loading.get(profileId)
       if (pending) return pending
       const started = generation.get(profileId) ?? 0
       const load: Promise<Topology> = sessions
         .call(profileId, async ({ client, sessionUuid }) => {
           const [zones, clusters, hosts, primaryStorage] = await Promise.all([
-            client.queryZones(sessionUuid),
-            client.queryClusters(sessionUuid),
-            client.queryHosts(sessionUuid),
-            client.queryPrimaryStorage(sessionUuid)
+            queryAll((q) => client.queryZones(sessionUuid, q)),
+            queryAll((q) => client.queryClusters(sessionUuid, q)),
+            queryAll((q) => client.queryHosts(sessionUuid, q)),
+            queryAll((q) => client.queryPrimaryStorage(sessionUuid, q))
           ])
           return {
-            zones: zones.items,
-            clusters: clusters.items,
-            hosts: hosts.items,
-            primaryStorage: primaryStorage.items
+            zones: byName(zones),
+            clusters: byName(clusters),
+            hosts: byName(hosts),
+            primaryStorage: byName(primaryStorage)
           }
         })
         .then((topology) => {

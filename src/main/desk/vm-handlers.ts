@@ -4,6 +4,7 @@ import type { VmInventory } from '../../shared/zstack-types'
 import type { DeskHandlers } from '../desk-handlers'
 import { deskError } from '../desk-error'
 import { useProfile, type DeskContext } from './desk-context'
+import type { VmZones } from './vm-zones'
 
 type VmHandlers = Pick<DeskHandlers, 'queryVms' | 'getVm' | 'getTopology' | 'startVm' | 'stopVm'>
 
@@ -42,17 +43,23 @@ async function powerAction(
   }
 }
 
-export function vmHandlers(ctx: DeskContext): VmHandlers {
+export function vmHandlers(ctx: DeskContext, vmZones: VmZones): VmHandlers {
   return {
     async queryVms(req) {
       useProfile(ctx, req.profileId)
       const { profileId, ...query } = req
-      return ctx.sessions.call(profileId, (lease) => lease.client.queryVms(lease.sessionUuid, query))
+      const page = await ctx.sessions.call(profileId, (lease) =>
+        lease.client.queryVms(lease.sessionUuid, query)
+      )
+      vmZones.remember(profileId, page.items)
+      return page
     },
 
     async getVm({ profileId, vmUuid }) {
       useProfile(ctx, profileId)
-      return requireVm(ctx, profileId, vmUuid)
+      const vm = await requireVm(ctx, profileId, vmUuid)
+      vmZones.remember(profileId, [vm])
+      return vm
     },
 
     async getTopology({ profileId }) {

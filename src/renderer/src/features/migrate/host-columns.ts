@@ -1,28 +1,31 @@
-// Columns shared by the candidate and excluded host tables.
-import { h } from 'vue'
-import { NSpace, NTag, type DataTableColumn } from 'naive-ui'
+// Columns shared by the candidate and excluded host tables: plain elements in the cells, so rows stay cheap to draw.
+import { h, type VNodeChild } from 'vue'
 import type { HostOption, VmInventory } from '../../../../shared/api'
 import { formatBytes } from '../../format/bytes'
 import CapacityBar from './CapacityBar.vue'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
+/** One column of a HostTable. */
+export interface HostColumn {
+  key: string
+  title: string
+  /** A CSS grid track: `36px`, `190px`, `minmax(120px, 1fr)`. */
+  width: string
+  /** Present when the column can be sorted by a click on its title. */
+  sort?: (a: HostOption, b: HostOption) => number
+  render: (option: HostOption) => VNodeChild
+}
+
 const byText = (pick: (o: HostOption) => string) => (a: HostOption, b: HostOption) =>
   pick(a).localeCompare(pick(b))
 
+/** State and status as two small tags (styled by the host picker's `.host-tag` rules). */
 export function stateTags(option: HostOption) {
   const { state, status } = option.host
-  return h(NSpace, { size: 4, wrap: false }, () => [
-    h(
-      NTag,
-      { size: 'small', bordered: false, type: state === 'Enabled' ? 'success' : 'warning' },
-      () => state
-    ),
-    h(
-      NTag,
-      { size: 'small', bordered: false, type: status === 'Connected' ? 'success' : 'error' },
-      () => status
-    )
+  return h('span', { class: 'host-tags' }, [
+    h('span', { class: ['host-tag', state === 'Enabled' ? 'ok' : 'warn'] }, state),
+    h('span', { class: ['host-tag', status === 'Connected' ? 'ok' : 'bad'] }, status)
   ])
 }
 
@@ -32,12 +35,16 @@ export function hostColumns(
   t: Translate,
   locale: string,
   { sortable, compact }: { sortable: boolean; compact: boolean }
-): DataTableColumn<HostOption>[] {
+): HostColumn[] {
   const sorter = <T>(fn: T): T | undefined => (sortable ? fn : undefined)
-  const name: DataTableColumn<HostOption> = {
+  // The VM's side of every bar is the same on each row: worked out once per table.
+  const cpuNeed = t('migrate.hosts.need', { need: vm.cpuNum })
+  const memoryNeed = t('migrate.hosts.need', { need: formatBytes(vm.memorySize, locale) })
+  const name: HostColumn = {
     key: 'name',
     title: t('migrate.hosts.name'),
-    sorter: sorter(byText((o) => o.host.name)),
+    width: compact ? 'minmax(140px, 1.2fr)' : 'minmax(140px, 1.3fr)',
+    sort: sorter(byText((o) => o.host.name)),
     render: (o) =>
       compact
         ? h('div', [
@@ -46,10 +53,11 @@ export function hostColumns(
           ])
         : h('strong', { 'data-testid': 'host-name' }, o.host.name)
   }
-  const ip: DataTableColumn<HostOption> = {
+  const ip: HostColumn = {
     key: 'ip',
     title: t('migrate.hosts.ip'),
-    sorter: sorter(byText((o) => o.host.managementIp)),
+    width: 'minmax(110px, 1fr)',
+    sort: sorter(byText((o) => o.host.managementIp)),
     render: (o) => o.host.managementIp
   }
   return [
@@ -58,15 +66,16 @@ export function hostColumns(
     {
       key: 'cluster',
       title: t('migrate.hosts.cluster'),
-      sorter: sorter(byText((o) => o.clusterName ?? o.host.clusterUuid)),
+      width: 'minmax(110px, 1fr)',
+      sort: sorter(byText((o) => o.clusterName ?? o.host.clusterUuid)),
       render: (o) => o.clusterName ?? o.host.clusterUuid
     },
-    { key: 'state', title: t('migrate.hosts.stateStatus'), width: 190, render: stateTags },
+    { key: 'state', title: t('migrate.hosts.stateStatus'), width: '200px', render: stateTags },
     {
       key: 'cpu',
       title: t('migrate.hosts.freeCpu'),
-      width: 150,
-      sorter: sorter(
+      width: '150px',
+      sort: sorter(
         (a: HostOption, b: HostOption) => a.host.availableCpuCapacity - b.host.availableCpuCapacity
       ),
       render: (o) =>
@@ -78,14 +87,14 @@ export function hostColumns(
             free: o.host.availableCpuCapacity,
             total: o.host.totalCpuCapacity
           }),
-          needText: t('migrate.hosts.need', { need: vm.cpuNum })
+          needText: cpuNeed
         })
     },
     {
       key: 'memory',
       title: t('migrate.hosts.freeMemory'),
-      width: 180,
-      sorter: sorter(
+      width: '180px',
+      sort: sorter(
         (a: HostOption, b: HostOption) => a.host.availableMemoryCapacity - b.host.availableMemoryCapacity
       ),
       render: (o) =>
@@ -97,7 +106,7 @@ export function hostColumns(
             free: formatBytes(o.host.availableMemoryCapacity, locale),
             total: formatBytes(o.host.totalMemoryCapacity, locale)
           }),
-          needText: t('migrate.hosts.need', { need: formatBytes(vm.memorySize, locale) })
+          needText: memoryNeed
         })
     }
   ]
