@@ -9,8 +9,8 @@ import { unwrap } from './lib/desk'
 import { diagnoseRenderer } from './lib/diagnose'
 
 const MAX_RATIO = 2
-/** The zone's hosts as MigrationPlan asks for them (src/main/desk/migration-handlers.ts). */
-const ZONE_HOSTS_LIMIT = 1000
+/** The zone's hosts come in pages of this size, all of them, as MigrationPlan asks (src/main/zstack/query-all.ts). */
+const ZONE_HOSTS_PAGE = 1000
 const CANDIDATE = '[data-testid="host-candidate"]'
 const EXCLUDED = '[data-testid="host-excluded"]'
 const HOST_ROWS = `${CANDIDATE}, ${EXCLUDED}`
@@ -41,11 +41,17 @@ export const openMigrate: Benchmark = {
         break
       }
       if (!chosen) throw new Error('no running VM on the first page has migration candidates')
+      const zoneQuery = `/zstack/v1/hosts?q=zoneUuid=${chosen.zoneUuid}`
+      const zoneHosts = ((await ui.raw.get(`${zoneQuery}&count=true`)) as { total: number }).total
+      const pages = Math.max(1, Math.ceil(zoneHosts / ZONE_HOSTS_PAGE))
+      // The raw requests the picker needs: the candidates and every page of the zone's hosts, in parallel.
       const paths = [
         `/zstack/v1/vm-instances/${chosen.uuid}/migration-target-hosts`,
-        `/zstack/v1/hosts?q=zoneUuid=${chosen.zoneUuid}&limit=${ZONE_HOSTS_LIMIT}`
+        ...Array.from(
+          { length: pages },
+          (_, i) => `${zoneQuery}&limit=${ZONE_HOSTS_PAGE}&start=${i * ZONE_HOSTS_PAGE}`
+        )
       ]
-      const zoneHosts = ((await ui.raw.get(paths[1]!)) as { inventories: unknown[] }).inventories.length
       ctx.log(
         `open-migrate: VM ${chosen.uuid}: ${chosen.candidates} candidates, ${chosen.hostRows} host rows in the picker`
       )

@@ -36,11 +36,11 @@ document.getElementById('search').addEventListener('input', async () => {
   renderRows((await get(window.bench.nextPaths[0])).inventories)
 })
 document.getElementById('migrate').addEventListener('click', async () => {
-  const [candidates, zoneHosts] = await Promise.all(window.bench.nextPaths.map(get))
+  const [candidates, ...zonePages] = await Promise.all(window.bench.nextPaths.map(get))
   const list = document.getElementById('hosts')
   const fragment = document.createDocumentFragment()
   const offered = new Set(candidates.inventories.map((h) => h.uuid))
-  for (const host of zoneHosts.inventories) {
+  for (const host of zonePages.flatMap((page) => page.inventories)) {
     const li = document.createElement('li')
     li.className = 'host' + (offered.has(host.uuid) ? ' candidate' : '')
     li.textContent = host.name + ' ' + host.managementIp + ' ' + host.state + ' ' + host.status
