@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { MigrationPlan, VmInventory } from '../../src/shared/api'
 import type { RunningSimulator } from '../../src/simulator'
+import { isPlainlyMigratable } from '../support/plain-migratable'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
@@ -33,15 +34,7 @@ describe('migrate a VM (Demo cluster)', () => {
 
   /** A running VM the simulator can live-migrate (no local-storage limits) that ZStack offers hosts for. */
   async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
-    const vms = sim.findVms(
-      (vm) =>
-        vm.type === 'UserVm' &&
-        vm.state === 'Running' &&
-        vm.platform === 'Linux' &&
-        (vm.allVolumes ?? []).length === 1 &&
-        !(vm.vmCdRoms ?? []).some((cd) => cd.isoUuid) &&
-        !used.has(vm.uuid)
-    )
+    const vms = sim.findVms((vm) => isPlainlyMigratable(vm) && !used.has(vm.uuid))
     for (const vm of vms) {
       const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId: DEMO, vmUuid: vm.uuid })
       if (plan.ok && plan.data.candidates.length >= 2 && plan.data.others.length >= 1) {
