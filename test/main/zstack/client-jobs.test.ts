@@ -47,6 +47,20 @@ async function migratable(): Promise<{ vm: SimVm; target: string }> {
   throw new Error('the simulator has no more migratable VMs')
 }
 
+/** Submits the migration of a fresh migratable VM to one of its candidates, under a new job uuid. */
+async function submitMigration(via: ZStackClient = client) {
+  const { vm, target } = await migratable()
+  const jobUuid = newJobUuid()
+  const submission = await via.submitVmAction(
+    session,
+    vm.uuid,
+    'migrateVm',
+    { hostUuid: target },
+    { jobUuid }
+  )
+  return { vm, target, jobUuid, submission }
+}
+
 const submissionsFor = (jobUuid: string): number =>
   sim.stats().migrationSubmissions.filter((s) => s.jobUuid === jobUuid).length
 
@@ -68,15 +82,7 @@ afterAll(async () => {
 
 describe('live migration, 202 path', () => {
   it('submits migrateVm once and waits for the inventory on the new host', async () => {
-    const { vm, target } = await migratable()
-    const jobUuid = newJobUuid()
-    const submission = await client.submitVmAction(
-      session,
-      vm.uuid,
-      'migrateVm',
-      { hostUuid: target },
-      { jobUuid }
-    )
+    const { vm, target, jobUuid, submission } = await submitMigration()
     expect(submission).toEqual({
       kind: 'accepted',
       jobPath: `/zstack/v1/api-jobs/${jobUuid}`,
@@ -179,17 +185,9 @@ describe('polls that fail are retried; the action is not', () => {
   it.each<FaultKind>(['drop', 'html502', 'truncate'])(
     'a %s on the poll is retried and the migration is submitted exactly once',
     async (kind) => {
-      const { vm, target } = await migratable()
-      const jobUuid = newJobUuid()
       const pollsBefore = sim.stats().polls
       sim.injectFaults({ kind, count: 2, pathIncludes: '/api-jobs/' })
-      const submission = await client.submitVmAction(
-        session,
-        vm.uuid,
-        'migrateVm',
-        { hostUuid: target },
-        { jobUuid }
-      )
+      const { vm, target, jobUuid, submission } = await submitMigration()
       const body = await client.waitForJob(session, submission)
       expect((body.inventory as VmInventory).hostUuid).toBe(target)
       expect(submissionsFor(jobUuid)).toBe(1)
@@ -212,15 +210,7 @@ describe('polls that fail are retried; the action is not', () => {
     })
     try {
       const viaFront = createZStackClient(profileFor(front.url), { pollBackoff: BACKOFF })
-      const { vm, target } = await migratable()
-      const jobUuid = newJobUuid()
-      const submission = await viaFront.submitVmAction(
-        session,
-        vm.uuid,
-        'migrateVm',
-        { hostUuid: target },
-        { jobUuid }
-      )
+      const { target, jobUuid, submission } = await submitMigration(viaFront)
       const body = await viaFront.waitForJob(session, submission)
       expect((body.inventory as VmInventory).hostUuid).toBe(target)
       expect(failuresLeft).toBe(0)
@@ -231,33 +221,17 @@ describe('polls that fail are retried; the action is not', () => {
   })
 
   it('a passing SYS.1000 on a poll is asked again: the job still completes, one submission', async () => {
-    const { vm, target } = await migratable()
-    const jobUuid = newJobUuid()
     sim.injectFaults({ kind: 'error503', count: 2, pathIncludes: '/api-jobs/' })
-    const submission = await client.submitVmAction(
-      session,
-      vm.uuid,
-      'migrateVm',
-      { hostUuid: target },
-      { jobUuid }
-    )
+    const { target, jobUuid, submission } = await submitMigration()
     const body = await client.waitForJob(session, submission)
     expect((body.inventory as VmInventory).hostUuid).toBe(target)
     expect(submissionsFor(jobUuid)).toBe(1)
   })
 
   it('a SYS.1000 that persists on the poll is taken as the job failing: ZSTACK, still one submission', async () => {
-    const { vm, target } = await migratable()
-    const jobUuid = newJobUuid()
     // One more than the client tolerates in a row.
     sim.injectFaults({ kind: 'error503', count: 5, pathIncludes: '/api-jobs/' })
-    const submission = await client.submitVmAction(
-      session,
-      vm.uuid,
-      'migrateVm',
-      { hostUuid: target },
-      { jobUuid }
-    )
+    const { jobUuid, submission } = await submitMigration()
     const error = await failureOf(client.waitForJob(session, submission))
     expect(error.code).toBe('ZSTACK')
     expect(error.zstack?.code).toBe('SYS.1000')
