@@ -16,7 +16,7 @@ import {
   unwrap,
   type DeskFixture
 } from '../desk/support/desk-fixture'
-import { pickMigration, submissionsFor, updatesOf, waitForState } from './support'
+import { migrateToTarget, pickMigration, submissionsFor, updatesOf, waitForState } from './support'
 import type { ComposeOptions } from '../../../src/main/compose'
 
 let sim: RunningSimulator
@@ -63,13 +63,7 @@ describe('migrations over the simulator', () => {
     const f = await desk()
     const choice = await pickMigration(f.api, sim, f.profileId, used)
     sim.setOptions({ migrationDurationMs: 600 })
-    const record = unwrap(
-      await f.api.migrateVm({
-        profileId: f.profileId,
-        vmUuid: choice.vmUuid,
-        params: { hostUuid: choice.targetHostUuid, downTime: 500 }
-      })
-    )
+    const record = await migrateToTarget(f, choice, { downTime: 500 })
     expect(record).toMatchObject({
       state: 'submitted',
       vmName: choice.vmName,
@@ -129,13 +123,7 @@ describe('migrations over the simulator', () => {
       description: 'Hypervisor migration failed',
       details: 'libvirt: migration aborted'
     })
-    const record = unwrap(
-      await f.api.migrateVm({
-        profileId: f.profileId,
-        vmUuid: choice.vmUuid,
-        params: { hostUuid: choice.targetHostUuid }
-      })
-    )
+    const record = await migrateToTarget(f, choice)
     const done = await waitForState(f, record.id, ['succeeded', 'failed'])
     expect(done.state).toBe('failed')
     expect(done.error).toMatchObject({ code: 'ZSTACK', zstack: { code: 'HOST.1009' } })
@@ -149,13 +137,7 @@ describe('migrations over the simulator', () => {
     const choice = await pickMigration(f.api, sim, f.profileId, used)
     sim.setOptions({ migrationDurationMs: 500 })
     const pollsBefore = sim.stats().polls
-    const record = unwrap(
-      await f.api.migrateVm({
-        profileId: f.profileId,
-        vmUuid: choice.vmUuid,
-        params: { hostUuid: choice.targetHostUuid }
-      })
-    )
+    const record = await migrateToTarget(f, choice)
     sim.injectFaults({ kind: 'html502', count: 2, pathIncludes: '/api-jobs/' })
     sim.injectFaults({ kind: 'drop', count: 2, pathIncludes: '/api-jobs/' })
     sim.injectFaults({ kind: 'truncate', count: 1, pathIncludes: '/api-jobs/' })
@@ -199,13 +181,7 @@ describe('migrations over the simulator', () => {
     const f = await desk({ remember: true })
     const choice = await pickMigration(f.api, sim, f.profileId, used)
     sim.setOptions({ migrationDurationMs: 900 })
-    const record = unwrap(
-      await f.api.migrateVm({
-        profileId: f.profileId,
-        vmUuid: choice.vmUuid,
-        params: { hostUuid: choice.targetHostUuid }
-      })
-    )
+    const record = await migrateToTarget(f, choice)
     await waitForState(f, record.id, ['running'])
     const logins = sim.stats().logins
     sim.expireSessions()
@@ -219,13 +195,7 @@ describe('migrations over the simulator', () => {
     const f = await desk({ remember: false })
     const choice = await pickMigration(f.api, sim, f.profileId, used)
     sim.setOptions({ migrationDurationMs: 900 })
-    const record = unwrap(
-      await f.api.migrateVm({
-        profileId: f.profileId,
-        vmUuid: choice.vmUuid,
-        params: { hostUuid: choice.targetHostUuid }
-      })
-    )
+    const record = await migrateToTarget(f, choice)
     await waitForState(f, record.id, ['running'])
     const logins = sim.stats().logins
     sim.expireSessions()
@@ -257,13 +227,7 @@ describe('migrations over the simulator', () => {
       sim.setOptions({ migrationDurationMs: 500 })
       if (outcome === 'not-moved')
         sim.failNextMigration({ code: 'HOST.1009', description: 'Hypervisor migration failed', details: 'x' })
-      const record = unwrap(
-        await f.api.migrateVm({
-          profileId: f.profileId,
-          vmUuid: choice.vmUuid,
-          params: { hostUuid: choice.targetHostUuid }
-        })
-      )
+      const record = await migrateToTarget(f, choice)
       await waitForState(f, record.id, ['running'])
       // Nobody follows the job while the user is signed out; it finishes and the server forgets it.
       sim.expireSessions()
@@ -306,13 +270,7 @@ describe('migrations over the simulator', () => {
       pathIncludes: `/vm-instances/${choice.vmUuid}/actions`,
       method: 'PUT'
     })
-    const record = unwrap(
-      await f.api.migrateVm({
-        profileId: f.profileId,
-        vmUuid: choice.vmUuid,
-        params: { hostUuid: choice.targetHostUuid }
-      })
-    )
+    const record = await migrateToTarget(f, choice)
     expect(record).toMatchObject({
       state: 'submitted',
       submissionUnconfirmed: true,
@@ -347,13 +305,7 @@ describe('migrations over the simulator', () => {
     dirs.push(dataDir)
     const f = await desk({ dataDir, clientFactory })
     const choice = await pickMigration(f.api, sim, f.profileId, used)
-    const record = unwrap(
-      await f.api.migrateVm({
-        profileId: f.profileId,
-        vmUuid: choice.vmUuid,
-        params: { hostUuid: choice.targetHostUuid }
-      })
-    )
+    const record = await migrateToTarget(f, choice)
     const journaled = JSON.parse(journalAtSubmit!) as {
       records: { id: string; state: string; jobUuid: string }[]
     }

@@ -1,6 +1,6 @@
 // Picking VMs that can migrate, and waiting for a migration's records.
 import { expect } from 'vitest'
-import type { DeskApi, MigrationRecord } from '../../../src/shared/api'
+import type { DeskApi, MigrateParams, MigrationRecord } from '../../../src/shared/api'
 import type { RunningSimulator } from '../../../src/simulator'
 import { unwrap, type DeskFixture } from '../desk/support/desk-fixture'
 
@@ -32,6 +32,21 @@ export async function pickMigration(
     }
   }
   throw new Error('the simulator has no migratable VM left; give it more VMs')
+}
+
+/** Migrates the chosen VM to its chosen candidate through DeskApi; the record as journaled and submitted. */
+export async function migrateToTarget(
+  f: DeskFixture & { profileId: string },
+  choice: MigrationChoice,
+  params: MigrateParams = {}
+): Promise<MigrationRecord> {
+  return unwrap(
+    await f.api.migrateVm({
+      profileId: f.profileId,
+      vmUuid: choice.vmUuid,
+      params: { hostUuid: choice.targetHostUuid, ...params }
+    })
+  )
 }
 
 export function submissionsFor(sim: RunningSimulator, vmUuid: string): number {
