@@ -119,6 +119,10 @@ export async function migrate(
   return waitForJob(base, session, jobPathOf(accepted))
 }
 
+/** An in-process inventory as the node writes it on the wire: Gson leaves out every null. */
+export const asWire = <T>(value: T): T =>
+  JSON.parse(JSON.stringify(value, (_key, item: unknown) => (item === null ? undefined : item))) as T
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 export const GB = 1024 ** 3
