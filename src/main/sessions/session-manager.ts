@@ -8,7 +8,7 @@ import { DEMO_CREDENTIALS, isDemoProfileId } from '../profiles/demo-profile'
 import { keychainUnavailableError } from '../secrets/keychain-unavailable'
 import { parseStoredSession, type SecretStore, type StoredSession } from '../secrets/secret-store'
 import { toAppError } from '../zstack/to-app-error'
-import type { ZStackClient } from '../zstack/client-types'
+import type { LoginResult, ZStackClient } from '../zstack/client-types'
 import type { ClientPool } from './client-pool'
 
 export interface SessionManagerOptions {
@@ -77,10 +77,16 @@ interface LiveSession {
 
 const UNREACHABLE_CODES = new Set(['NETWORK', 'TIMEOUT', 'TLS'])
 
-function parseExpiry(expiredDate: string | undefined): string | undefined {
-  if (!expiredDate) return undefined
-  const ms = Date.parse(expiredDate)
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
+/** A Gson date read as if it were UTC: only differences between two of the node's dates mean anything. */
+const wallClockMs = (text: string | undefined): number => (text ? Date.parse(`${text} UTC`) : Number.NaN)
+
+/**
+ * The node writes both dates in its own zone, which the text does not name: the session's lifetime is their
+ * difference, counted from now.
+ */
+function parseExpiry(result: LoginResult, now = Date.now()): string | undefined {
+  const lifetime = wallClockMs(result.expiredDate) - wallClockMs(result.createDate)
+  return Number.isFinite(lifetime) && lifetime > 0 ? new Date(now + lifetime).toISOString() : undefined
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
@@ -196,7 +202,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.generation++
     s.sessionUuid = result.sessionUuid
     s.accountName = accountName
-    s.expiresAt = parseExpiry(result.expiredDate)
+    s.expiresAt = parseExpiry(result)
     s.password = remember ? password : undefined
     s.status = 'signed-in'
     s.error = undefined

@@ -28,8 +28,9 @@ export interface ResourceQuery {
 
 export interface LoginResult {
   sessionUuid: string
-  /** Gson date string from the server, as given. */
+  /** Gson date strings from the server, as given: wall-clock time in the node's own zone, which the text omits. */
   expiredDate?: string
+  createDate?: string
 }
 
 /** What an action's first answer was: the finished result (200, as the doc page shows) or an accepted job (202). */
