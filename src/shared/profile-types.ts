@@ -61,8 +61,18 @@ export interface ExportedProfiles {
   content: string
 }
 
+/**
+ * `zstack`: a ZStack node answered with its version. `wrong-path`: something answered, but no ZStack API at that
+ * context path. `not-zstack`: a web page answered. `failed`: no answer, or an error (see `error`).
+ */
+export type ConnectionVerdict = 'zstack' | 'wrong-path' | 'not-zstack' | 'failed'
+
 export interface ConnectionReport {
+  verdict: ConnectionVerdict
+  /** Something answered at that address (whatever it was). */
   reachable: boolean
+  /** The title of the web page that answered instead of ZStack. */
+  pageTitle?: string
   /** The management node's version when it answered. */
   version?: string
   latencyMs?: number

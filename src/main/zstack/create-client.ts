@@ -356,8 +356,15 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         path: 'v1/management-nodes/actions',
         data: { getVersion: {} }
       })
+      if (answer.body.kind === 'html')
+        return answer.body.title === undefined
+          ? { kind: 'web-page', httpStatus: answer.status }
+          : { kind: 'web-page', httpStatus: answer.status, title: answer.body.title }
+      // `no api mapping to ...`: a servlet answered, but not ZStack's REST API at this context path.
+      if (answer.status === 404) return { kind: 'no-api', httpStatus: 404 }
       const body = jsonObject(answer, 200)
-      return typeof body.version === 'string' ? body.version : undefined
+      if (typeof body.version !== 'string') throw unexpectedShape('a version')
+      return { kind: 'zstack', version: body.version }
     },
 
     queryVms: (session, vmQuery) =>
