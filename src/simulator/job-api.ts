@@ -15,7 +15,7 @@ export function pollJob(ctx: SimContext, request: ApiRequest): Reply {
       return textReply(404, 'the job has been expired')
     case 'running':
       return jsonReply(202, {})
-    case 'finished':
+    case 'finished': {
       if (!view.outcome.ok) return errorReply(view.outcome.error)
       // Every job here is a VM action, whose result is `{"inventory": <VM>}`.
       const { inventory } = view.outcome.result
@@ -24,5 +24,6 @@ export function pollJob(ctx: SimContext, request: ApiRequest): Reply {
         view.outcome.result,
         isRecord(inventory) ? inventorySchema('inventory', inventory, SHAPES.vm) : undefined
       )
+    }
   }
 }

@@ -1,7 +1,7 @@
 // GET /api-jobs/{uuid}: 202 {} while running, the result when done, 404 for unknown or expired jobs, no session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type VmInventory } from '../../src/simulator'
-import { call, errorOf, jobPathOf, logIn, sleep, vmAction, waitForJob } from './sim-client'
+import { call, jobPathOf, logIn, sleep, vmAction, waitForJob } from './sim-client'
 
 let sim: RunningSimulator
 let session: string

@@ -65,7 +65,10 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
       vmZones.remember(profileId, [vm])
       const [offered, zone, topology] = await rest
       const plan = buildMigrationPlan(vm, offered.hosts, zone.list, topology, offered.blocked)
-      const gaps = [...(zone.gap ? [zone.gap] : []), ...(topology.gaps ?? []).filter((g) => g.part !== 'hosts')]
+      const gaps = [
+        ...(zone.gap ? [zone.gap] : []),
+        ...(topology.gaps ?? []).filter((g) => g.part !== 'hosts')
+      ]
       if (gaps.length > 0) plan.gaps = gaps
       return plan
     },

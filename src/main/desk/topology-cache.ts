@@ -70,7 +70,8 @@ export function createTopologyCache(
         .then((topology) => {
           // An invalidation while this was loading means the answer may already be stale: use it, do not keep it.
           // A topology with gaps is not kept either: the next look asks again.
-          if ((generation.get(profileId) ?? 0) === started && !topology.gaps) cached.set(profileId, { at: now(), topology })
+          if ((generation.get(profileId) ?? 0) === started && !topology.gaps)
+            cached.set(profileId, { at: now(), topology })
           return topology
         })
         .finally(() => {

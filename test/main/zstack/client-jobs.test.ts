@@ -230,7 +230,11 @@ describe('polls that fail are retried; the action is not', () => {
   })
 
   it('a SYS.1000 answered by the poll is the job failing: ZSTACK at once, still one submission', async () => {
-    sim.failNextMigration({ code: 'SYS.1000', description: 'An internal error happened', details: 'agent crashed' })
+    sim.failNextMigration({
+      code: 'SYS.1000',
+      description: 'An internal error happened',
+      details: 'agent crashed'
+    })
     const { jobUuid, submission } = await submitMigration()
     const polls = sim.stats().polls
     let running = 0

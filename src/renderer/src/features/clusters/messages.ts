@@ -77,8 +77,7 @@ export const messages: FeatureMessages = {
       reachable: 'The management node answered',
       unreachable: 'The management node could not be reached',
       zstack: 'ZStack {version} answered',
-      wrongPath:
-        'Something answered at this address, but there is no ZStack API at this context path',
+      wrongPath: 'Something answered at this address, but there is no ZStack API at this context path',
       wrongPathAdvice: 'Check the context path (usually "zstack") and the port (usually 8080).',
       webPage: 'This is not a ZStack management node: it answered with a web page',
       webPageTitled: 'This is not a ZStack management node: it answered a web page titled “{title}”',
