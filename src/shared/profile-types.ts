@@ -88,6 +88,11 @@ export interface SessionState {
   accountName?: string
   /** ISO time at which the server will drop the session unless it is used. */
   expiresAt?: string
+  /**
+   * The node's offset from UTC in minutes, learnt at sign-in (its dates carry no zone): the session's createDate
+   * against this computer's clock. Absent when not learnt: dates are then shown as the node wrote them.
+   */
+  nodeUtcOffsetMinutes?: number
   /** A password is kept in the keychain for one silent re-login. */
   rememberPassword: boolean
   /** Where the session lives: the OS keychain, or memory for this run only. */

@@ -64,6 +64,7 @@ interface LiveSession {
   sessionUuid?: string
   accountName?: string
   expiresAt?: string
+  nodeUtcOffsetMinutes?: number
   /** Kept only when the user ticked "remember password" (or the Demo's constant). */
   password?: string
   storage: 'keychain' | 'memory'
@@ -87,6 +88,16 @@ const wallClockMs = (text: string | undefined): number => (text ? Date.parse(`${
 function parseExpiry(result: LoginResult, now = Date.now()): string | undefined {
   const lifetime = wallClockMs(result.expiredDate) - wallClockMs(result.createDate)
   return Number.isFinite(lifetime) && lifetime > 0 ? new Date(now + lifetime).toISOString() : undefined
+}
+
+/** Zones are whole quarter hours from UTC; a fresh session's createDate is "now" on the node's wall clock. */
+const QUARTER_HOUR_MS = 15 * 60_000
+
+function nodeOffsetMinutes(result: LoginResult, now = Date.now()): number | undefined {
+  const offset = wallClockMs(result.createDate) - now
+  // Beyond ±14 h it is a skewed clock, not a zone.
+  if (!Number.isFinite(offset) || Math.abs(offset) > 14 * 60 * 60_000) return undefined
+  return (Math.round(offset / QUARTER_HOUR_MS) * QUARTER_HOUR_MS) / 60_000 + 0
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
@@ -120,6 +131,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }
     if (s.accountName && s.sessionUuid) state.accountName = s.accountName
     if (s.expiresAt && s.sessionUuid) state.expiresAt = s.expiresAt
+    if (s.nodeUtcOffsetMinutes !== undefined && s.sessionUuid)
+      state.nodeUtcOffsetMinutes = s.nodeUtcOffsetMinutes
     if (s.error) state.error = s.error
     return state
   }
@@ -203,6 +216,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.sessionUuid = result.sessionUuid
     s.accountName = accountName
     s.expiresAt = parseExpiry(result)
+    s.nodeUtcOffsetMinutes = nodeOffsetMinutes(result)
     s.password = remember ? password : undefined
     s.status = 'signed-in'
     s.error = undefined
@@ -345,6 +359,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       s.sessionUuid = undefined
       s.password = undefined
       s.expiresAt = undefined
+      s.nodeUtcOffsetMinutes = undefined
       s.status = 'signed-out'
       s.error = undefined
       s.checked = true

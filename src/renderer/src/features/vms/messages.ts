@@ -3,6 +3,10 @@ import type { FeatureMessages } from '../../i18n'
 export const messages: FeatureMessages = {
   en: {
     vms: {
+      zone: {
+        asWritten: 'node time, as written',
+        titled: '{title} ({zone})'
+      },
       gaps: {
         zones: 'Zone names are not shown: {reason}.',
         clusters: 'Cluster names are not shown: {reason}.',
@@ -84,6 +88,10 @@ export const messages: FeatureMessages = {
   },
   'zh-CN': {
     vms: {
+      zone: {
+        asWritten: '节点时间，原样显示',
+        titled: '{title}（{zone}）'
+      },
       gaps: {
         zones: '未显示区域名称：{reason}。',
         clusters: '未显示集群名称：{reason}。',
