@@ -170,6 +170,14 @@ describe('migrations that fail or stumble (own simulator)', () => {
     expect(submissionsFor(vm.uuid)).toHaveLength(1)
     expect(problems).toEqual([])
     await context.close()
+    // The session itself is gone on the node: sign in again, so the next test opens a signed-in cluster.
+    const again = await host.runtime.guarded.api.signIn({
+      profileId,
+      accountName: 'admin',
+      password: 'password',
+      rememberPassword: false
+    })
+    expect(again.ok).toBe(true)
   })
 
   it('lists the three outcomes in the Activity panel; the failed one can be found by its state', async () => {
