@@ -262,7 +262,7 @@ interface BuilderConfig {
   asar?: boolean
   icon?: string
   electronFuses?: Record<string, boolean>
-  linux?: { target?: (string | { target: string })[] }
+  linux?: { target?: (string | { target: string })[]; maintainer?: string }
   deb?: { depends?: string[] }
   win?: { target?: (string | { target: string })[] }
   mac?: { target?: (string | { target: string })[] }
@@ -320,6 +320,20 @@ describe('electron-builder.yml', () => {
       electronFuses: { ...config.electronFuses, runAsNod: false }
     }
     await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(/electronFuses/)
+  })
+
+  it('gives the deb package a maintainer with an email and a homepage (electron-builder refuses it otherwise)', () => {
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      homepage?: string
+      author?: { name?: string; email?: string } | string
+    }
+    const maintainer =
+      config.linux?.maintainer ??
+      (typeof pkg.author === 'object' && pkg.author.email
+        ? `${pkg.author.name} <${pkg.author.email}>`
+        : undefined)
+    expect(maintainer).toMatch(/^[^<>]+ <[^@\s<>]+@[^@\s<>]+\.[a-z]+>$/)
+    expect(pkg.homepage).toMatch(/^https:\/\//)
   })
 
   it('points at a real 512x512 PNG icon', () => {
