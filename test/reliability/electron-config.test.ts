@@ -214,7 +214,9 @@ describe('ZStack Desk’s own Electron code', () => {
     const applying = sources.filter((f) =>
       /['"]Content-Security-Policy['"]\s*:\s*\[?\s*CONTENT_SECURITY_POLICY\b/.test(f.text)
     )
+    // app:// responses carry it themselves; the session's header hook covers the dev server.
     expect(applying.map((f) => f.path).sort()).toEqual([
+      'src/main/desktop/app-protocol.ts',
       'src/main/main-window.ts',
       'src/main/web-host/server.ts'
     ])
