@@ -1,8 +1,9 @@
 // One process per data folder: a second one is refused with the holder's PID; a dead holder's lock is taken over.
 import { afterEach, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { acquireDataLock, DataFolderBusyError, LOCK_FILE } from '../../../src/main/data-lock'
 import { holdLockInAnotherProcess, kill } from './hold-lock'
 
@@ -63,5 +64,30 @@ describe('acquireDataLock', () => {
     const lock = acquireDataLock(dataDir, 'web host')
     expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({ pid: process.pid })
     lock.release()
+  })
+})
+
+describe('npm run web on a folder in use', () => {
+  it('refuses to start, naming the process that holds the folder', async () => {
+    const dataDir = tempDir()
+    const holder = await holdLockInAnotherProcess(dataDir)
+    try {
+      const cli = resolve(import.meta.dirname, '../../../src/main/web-host/cli.ts')
+      const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0'], {
+        env: { ...process.env, ZSTACK_DESK_HOME: dataDir },
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let output = ''
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      const code = await new Promise<number | null>((done) => child.on('close', done))
+      expect(code).toBe(1)
+      expect(output.trim()).toBe(
+        `Another ZStack Desk (web host, process ${holder.pid}) is already using the data folder ${dataDir}. ` +
+          'Close it first, or set ZSTACK_DESK_HOME to use another folder.'
+      )
+    } finally {
+      await kill(holder)
+    }
   })
 })
