@@ -5,7 +5,7 @@ import type { Benchmark } from './lib/benchmark'
 import { startBenchApp } from './lib/app-host'
 import { ROW } from './lib/app-ui'
 import { newBenchPage } from './lib/bench-page'
-import { unwrap } from './lib/desk'
+import { addCluster } from './lib/desk'
 import { ratioFigure } from './lib/results'
 import { compareRounds } from './lib/stats'
 import { DEMO_PROFILE_ID } from '../src/main/profiles/demo-profile'
@@ -55,16 +55,7 @@ export const startupUnreachable: Benchmark = {
         let profileId: string | undefined
         try {
           if (withSilentCluster) {
-            profileId = unwrap(
-              await app.api.saveProfile({
-                name: 'Behind a down VPN',
-                endpoint: { scheme: 'http', host: '127.0.0.1', port: node.port, path: 'zstack' },
-                accountName: 'admin',
-                tls: { verify: true },
-                timeoutMs: 30_000
-              }),
-              'saveProfile'
-            ).id
+            profileId = await addCluster(app.api, 'Behind a down VPN', `http://127.0.0.1:${node.port}`, false)
             // Signed in last time: the session the app finds in the keychain and must check with the node.
             await keychain.set(
               profileId,
