@@ -12,11 +12,14 @@ import type {
 } from '../profile-types'
 import type { VmInventory } from '../zstack-types'
 import {
-  migrateParamsSchema,
-  profileIdSchema,
+  exportRequestSchema,
+  importRequestSchema,
+  listMigrationsRequestSchema,
+  migrateRequestSchema,
   profileInputSchema,
   profileRefSchema,
-  uuidSchema,
+  signInRequestSchema,
+  testConnectionRequestSchema,
   vmQuerySchema,
   vmRefSchema
 } from './fields'
@@ -50,29 +53,12 @@ export const deskContract = {
   listProfiles: method<ProfileListing>()('local', none),
   saveProfile: method<ClusterProfile>()('local', profileInputSchema),
   deleteProfile: method<null>()('local', profileRefSchema),
-  importProfiles: method<ImportReport>()(
-    'local',
-    z.strictObject({ content: z.string().max(5 * 1024 * 1024), fileName: z.string().max(255).optional() })
-  ),
-  exportProfiles: method<ExportedProfiles>()(
-    'local',
-    z.strictObject({
-      profileIds: z.array(profileIdSchema).max(1000).optional(),
-      format: z.enum(['json', 'yaml'])
-    })
-  ),
-  testConnection: method<ConnectionReport>()('local', z.strictObject({ profile: profileInputSchema })),
+  importProfiles: method<ImportReport>()('local', importRequestSchema),
+  exportProfiles: method<ExportedProfiles>()('local', exportRequestSchema),
+  testConnection: method<ConnectionReport>()('local', testConnectionRequestSchema),
 
   getSessions: method<SessionState[]>()('local', none),
-  signIn: method<SessionState>()(
-    'local',
-    z.strictObject({
-      profileId: profileIdSchema,
-      accountName: z.string().trim().min(1, 'is required').max(128),
-      password: z.string().min(1, 'is required').max(1024),
-      rememberPassword: z.boolean()
-    })
-  ),
+  signIn: method<SessionState>()('local', signInRequestSchema),
   signOut: method<SessionState>()('local', profileRefSchema),
 
   queryVms: method<Page<VmInventory>>()('read', vmQuerySchema),
@@ -82,14 +68,8 @@ export const deskContract = {
   stopVm: method<VmInventory>()('action', vmRefSchema),
 
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
-  migrateVm: method<MigrationRecord>()(
-    'action',
-    z.strictObject({ profileId: profileIdSchema, vmUuid: uuidSchema, params: migrateParamsSchema })
-  ),
-  listMigrations: method<MigrationRecord[]>()(
-    'local',
-    z.strictObject({ profileId: profileIdSchema.optional() })
-  )
+  migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),
+  listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema)
 }
 
 export type DeskContract = typeof deskContract

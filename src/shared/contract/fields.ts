@@ -114,4 +114,31 @@ export const vmQuerySchema = z.strictObject({
   replyWithCount: z.boolean().optional()
 })
 
+export const importRequestSchema = z.strictObject({
+  content: z.string().max(5 * 1024 * 1024),
+  fileName: z.string().max(255).optional()
+})
+
+export const exportRequestSchema = z.strictObject({
+  profileIds: z.array(profileIdSchema).max(1000).optional(),
+  format: z.enum(['json', 'yaml'])
+})
+
+export const testConnectionRequestSchema = z.strictObject({ profile: profileInputSchema })
+
+export const signInRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  accountName: shortText(128),
+  password: z.string().min(1, 'is required').max(1024),
+  rememberPassword: z.boolean()
+})
+
+export const migrateRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  vmUuid: uuidSchema,
+  params: migrateParamsSchema
+})
+
+export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
+
 export type VmSortField = (typeof VM_SORT_FIELDS)[number]
