@@ -49,7 +49,6 @@ function method<Output>() {
 
 export const deskContract = {
   getAppInfo: method<AppInfo>()('local', none),
-  ping: method<'pong'>()('local', none),
 
   listProfiles: method<ProfileListing>()('local', none),
   saveProfile: method<ClusterProfile>()('local', profileInputSchema),
