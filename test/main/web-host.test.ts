@@ -108,10 +108,14 @@ describe('web host', () => {
   })
 
   it('streams events to a signed-in page', async () => {
+    let connected!: () => void
+    const subscribed = new Promise<void>((resolve) => (connected = resolve))
     const received = new Promise<string>((resolve) => {
       const req = request(
         { host: '127.0.0.1', port: host.port, path: '/api/events', headers: { cookie } },
         (res) => {
+          // The host registers the stream before it sends the headers: from here on no event is missed.
+          connected()
           res.on('data', (chunk: Buffer) => {
             const text = chunk.toString()
             if (text.includes('event: notice')) {
@@ -123,7 +127,7 @@ describe('web host', () => {
       )
       req.end()
     })
-    await new Promise((r) => setTimeout(r, 100))
+    await subscribed
     runtime.events.emit('notice', { level: 'info', message: 'hello' })
     expect(await received).toContain('"message":"hello"')
   })

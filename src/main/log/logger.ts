@@ -1,6 +1,6 @@
 // A small file logger: `logs/desk.log` in the data folder, rotated by size, every line redacted before it is written.
 import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { redact } from './redact'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
@@ -41,8 +41,8 @@ export function logFilePath(dataDir: string): string {
 }
 
 export function createFileLogger(options: FileLoggerOptions): Logger {
-  const dir = join(options.dataDir, 'logs')
-  const file = join(dir, LOG_FILE_NAME)
+  const file = logFilePath(options.dataDir)
+  const dir = dirname(file)
   const minRank = LEVEL_RANK[options.level ?? 'info']
   const maxBytes = options.maxBytes ?? 1024 * 1024
   const keep = Math.max(0, options.keep ?? 3)

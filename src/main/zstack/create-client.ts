@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import tls from 'node:tls'
+import { setTimeout as wait } from 'node:timers/promises'
 import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios'
 import type { Page } from '../../shared/api'
 import type { ClusterProfile } from '../../shared/profile-types'
@@ -18,7 +19,6 @@ import type { Logger } from '../log/logger'
 import { redact } from '../log/redact'
 import type {
   ActionSubmission,
-  CreateZStackClient,
   JobPoll,
   LoginResult,
   ResourceQuery,
@@ -124,20 +124,6 @@ function checkSession(session: string): void {
     throw deskError('NOT_SIGNED_IN', 'There is no valid session for this cluster. Sign in again.')
   }
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason as Error)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 
 export function createZStackClient(profile: ClusterProfile, options: ZStackClientOptions = {}): ZStackClient {
   const { origin, basePath } = baseUrlOf(profile)
@@ -444,7 +430,10 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
             `The job did not finish within ${Math.round(timeoutMs / 60_000)} min. It may still be running on the management node: check the VM before trying again.`
           )
         }
-        await sleep(Math.min(delay, left), signal)
+        await wait(Math.min(delay, left), undefined, { signal }).catch((error: unknown) => {
+          // timers/promises rejects with its own AbortError; the caller gets the reason it aborted with.
+          throw signal?.aborted ? signal.reason : error
+        })
         delay = Math.min(delay * BACKOFF_FACTOR, backoff.maxMs)
       }
     }
@@ -456,9 +445,3 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
 function failureCodeIsAmbiguous(error: DeskError): boolean {
   return error.error.code === 'NETWORK' && /ECONNRESET|EPIPE|socket hang up/i.test(error.error.details ?? '')
 }
-
-// The factory type the composition root expects; the options parameter is optional.
-export const createZStackClientFactory =
-  (options: ZStackClientOptions = {}): CreateZStackClient =>
-  (profile) =>
-    createZStackClient(profile, options)

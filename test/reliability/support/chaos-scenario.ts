@@ -2,6 +2,7 @@
 // afterwards every migration must be resolved, submitted at most once, and agree with where the VMs really are.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { composeDesk, type DeskRuntime } from '../../../src/main/compose'
 import type { MigrationRecord, Result } from '../../../src/shared/api'
@@ -56,8 +57,6 @@ interface Cluster {
 }
 
 const FAULT_KINDS = ['error503', 'html502', 'drop', 'truncate'] as const
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now()
@@ -225,8 +224,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await sleep(200)
     }
     clearInterval(timer)
-    // Let the last events and journal writes land before reading the simulators.
-    await sleep(300)
+    // A server's migration can outlast a record that gave up on it: wait until none the desk submitted still runs.
+    const stillMigrating = (): string[] =>
+      clusters.flatMap((c) =>
+        c.sim
+          .stats()
+          .migrationSubmissions.filter((s) => c.sim.vm(s.vmUuid)?.state === 'Migrating')
+          .map((s) => `${c.profileId}/${s.vmUuid}`)
+      )
+    const settleBy = Date.now() + 10_000
+    while (stillMigrating().length > 0) {
+      if (Date.now() > settleBy) {
+        problems.push(`the simulators were still migrating ${stillMigrating().join(', ')} 10 s after the end`)
+        break
+      }
+      await sleep(50)
+    }
     records = await retry('listMigrations', () => api.listMigrations({}))
 
     const submissions = new Map<string, number>()

@@ -2,6 +2,7 @@
 // as fast as it can and printing an acknowledgement line for each save that resolved. `drain` mode starts nothing
 // new and waits for every journaled migration to end, then prints them.
 import { writeSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { composeDesk } from '../../../src/main/compose'
 import { resolveDataDir } from '../../../src/main/data-dir'
 import type { DeskApi, Result } from '../../../src/shared/api'
@@ -20,7 +21,7 @@ async function must<T>(what: string, call: () => Promise<Result<T>>): Promise<T>
     const result = await call()
     if (result.ok) return result.data
     if (attempt >= 20) throw new Error(`${what}: ${result.error.code} ${result.error.message}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
   }
 }
 
@@ -79,7 +80,7 @@ async function startMigrations(api: DeskApi, profileId: string, run: number): Pr
     )
     const choices = page.items.filter((vm) => vm.type === 'UserVm' && !busy.has(vm.uuid))
     if (active.length >= 4 || choices.length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await sleep(50)
       continue
     }
     const vm = random.pick(choices)
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
         say('FINAL', JSON.stringify(records))
         break
       }
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await sleep(100)
     }
     await runtime.dispose()
     return

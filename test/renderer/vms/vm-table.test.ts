@@ -29,7 +29,6 @@ const hover = (el: Element | null | undefined): void => {
   el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
 }
 const rowFor = (n: number): HTMLElement => $(`[data-testid="vm-row"][data-vm-uuid="${vm(n).uuid}"]`)!
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function deferred<T>() {
   let resolve!: (value: T) => void
@@ -57,6 +56,7 @@ describe('VM list table', { timeout: 30_000 }, () => {
     )
   })
   afterEach(() => {
+    vi.useRealTimers()
     mounted?.unmount()
     mounted = undefined
     document.body.innerHTML = ''
@@ -161,13 +161,14 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     const before = queries()
     const search = byTestId('vm-search')!
-    // The search waits 150 ms after the last keystroke.
+    // The search waits 150 ms after the last keystroke: a fake clock, so a slow machine cannot stretch the pause.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     typeInto(search, '10.10')
-    await sleep(60)
+    await vi.advanceTimersByTimeAsync(60)
     typeInto(search, '10.10.0.15 ')
-    await sleep(80)
+    await vi.advanceTimersByTimeAsync(80)
     expect(queries()).toBe(before)
-    await sleep(200)
+    await vi.advanceTimersByTimeAsync(200)
     expect(queries()).toBe(before + 1)
     expect(lastQuery()).toMatchObject({ search: '10.10.0.15', start: 0 })
   })
@@ -290,10 +291,11 @@ describe('VM list table', { timeout: 30_000 }, () => {
     )
     await mountList()
     typeInto(byTestId('vm-search'), 'nothing-like-this')
-    await sleep(250)
-    await settle()
+    await vi.waitFor(
+      () => expect(byTestId('vm-list-empty')!.textContent).toContain('No VM matches these filters.'),
+      { timeout: 5000 }
+    )
     expect(allByTestId('vm-row')).toHaveLength(0)
-    expect(byTestId('vm-list-empty')!.textContent).toContain('No VM matches these filters.')
 
     api.queryVms.mockResolvedValueOnce({
       ok: false,
