@@ -3,7 +3,7 @@ import { VM_SORT_FIELDS, type Topology, type VmInventory, type VmSortField } fro
 import { MIGRATABLE_VM_STATES } from '../../../../shared/zstack-types'
 import type { GridColumn, GridSort, SortKind } from '../../components/data-grid'
 import { parseZStackDate } from '../../format/dates'
-import type { VmSort } from '../../stores/vms'
+import type { VmSort } from '../../stores/vm-view'
 
 export type VmColumnKey =
   'name' | 'state' | 'ip' | 'host' | 'cluster' | 'cpuNum' | 'memorySize' | 'createDate' | 'actions'
