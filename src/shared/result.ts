@@ -17,6 +17,8 @@ export type AppErrorCode =
   | 'PROFILES_CORRUPT'
   | 'FORBIDDEN'
   | 'INTERNAL'
+  /** A ZStack answer over a stated limit (decoded size, JSON depth): dropped unread. */
+  | 'ANSWER_LIMIT'
 
 export interface InputIssue {
   /** Dotted path of the offending field, e.g. `params.downTime`. */
