@@ -51,6 +51,8 @@ export interface DeskRuntime {
   events: DeskEventBus
   /** The embedded Demo cluster (started on first use). */
   demo: DemoCluster
+  /** The log the runtime writes; the web host adds its refusals to it. */
+  logger: Logger
   dispose(): Promise<void>
 }
 
@@ -173,6 +175,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     guarded,
     events,
     demo,
+    logger,
     dispose() {
       disposed ??= (async () => {
         await migrations.dispose()
