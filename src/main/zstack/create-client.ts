@@ -149,9 +149,11 @@ function checkUuid(value: string, what: string): string {
   return value.toLowerCase()
 }
 
+/** A session id goes into a header, the keychain and a log scrub list: nothing but a plain token is acceptable. */
+const SESSION_ID = /^[A-Za-z0-9-]{8,64}$/
+
 function checkSession(session: string): void {
-  // Goes into a header and a log scrub list: nothing but a plain token is acceptable.
-  if (!/^[A-Za-z0-9-]{8,64}$/.test(session)) {
+  if (!SESSION_ID.test(session)) {
     throw deskError('NOT_SIGNED_IN', 'There is no valid session for this cluster. Sign in again.')
   }
 }
@@ -392,6 +394,8 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       const body = jsonObject(answer, 200, [hash, password])
       const inventory = isRecord(body.inventory) ? body.inventory : undefined
       if (typeof inventory?.uuid !== 'string' || inventory.uuid === '') throw unexpectedShape('a session')
+      // It goes to the keychain and into headers: only the shape a session id has is accepted.
+      if (!SESSION_ID.test(inventory.uuid)) throw unexpectedShape('a well-formed session id')
       logger?.addSecret(inventory.uuid)
       const result: LoginResult = { sessionUuid: inventory.uuid }
       if (typeof inventory.expiredDate === 'string') result.expiredDate = inventory.expiredDate

@@ -199,6 +199,27 @@ describe('answer limits', () => {
   })
 })
 
+describe('a malformed login answer', () => {
+  it('refuses a session id that is not shaped like one, so it never reaches the keychain', async () => {
+    const forged = ['x\r\nSet-Cookie: a=b', 'short', 'a'.repeat(65), '../../etc', '{"$ne":1}']
+    let next = 0
+    const server = await startHostile((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ inventory: { uuid: forged[next++] } }))
+    })
+    try {
+      const client = createZStackClient(profileFor(server.url))
+      for (const id of forged) {
+        const error = await failureOf(client.login('admin', 'password'))
+        expect(error.code, id).toBe('HTTP')
+        expect(error.message).toMatch(/did not contain a well-formed session id/)
+      }
+    } finally {
+      await server.close()
+    }
+  })
+})
+
 /** The longest the event loop went without running a 5 ms timer, from now until stop(). */
 function eventLoopGaps(): { stop(): number } {
   let last = Date.now()
