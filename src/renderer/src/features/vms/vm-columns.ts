@@ -2,7 +2,7 @@
 import type { Topology, VmInventory, VmSortField } from '../../../../shared/api'
 import { MIGRATABLE_VM_STATES } from '../../../../shared/zstack-types'
 import { parseZStackDate } from '../../format/dates'
-import type { VmSort } from '../../stores/vms'
+import type { VmSort } from '../../stores/vm-view'
 
 export type VmColumnKey =
   'name' | 'state' | 'ip' | 'host' | 'cluster' | 'cpuNum' | 'memorySize' | 'createDate' | 'actions'
