@@ -29,7 +29,8 @@ export class SessionStore {
     accounts: Record<string, string>,
     private readonly timeoutMs: () => number,
     private readonly timeZone = 'UTC',
-    private readonly now: () => number = Date.now
+    // Date.now looked up on each call, so a test that fakes the clock (vi.setSystemTime) moves expiry too.
+    private readonly now: () => number = () => Date.now()
   ) {
     this.passwordHashes = new Map(
       Object.entries(accounts).map(([name, password]) => [name, sha512Hex(password)])

@@ -116,7 +116,7 @@ describe('migrations that fail or stumble (own simulator)', () => {
     expect(await failure.getByTestId('error-details').textContent()).toContain('unexpectedly failed')
     expect(await failure.getByTestId('error-advice').textContent()).toContain('stays on its source host')
     await page.locator('[data-testid="recheck-state"][data-state="Running"]').waitFor()
-    expect(await page.getByTestId('recheck-host').textContent()).toContain(plan.current.hostName!)
+    await expect.poll(() => page.getByTestId('recheck-host').textContent()).toContain(plan.current.hostName!)
     await page
       .locator('.n-notification')
       .filter({ hasText: `Migration of ${vm.name} failed` })

@@ -39,7 +39,7 @@ export function createTopologyCache(
       if (pending) return pending
       const started = generation.get(profileId) ?? 0
       const load: Promise<Topology> = sessions
-        .call(profileId, async ({ client, sessionUuid }) => {
+        .run('read', profileId, async ({ client, sessionUuid }) => {
           // Each part on its own: what one query cannot give (a permission, an older node) costs only that part.
           const settled = await Promise.allSettled([
             queryAll((q) => client.queryZones(sessionUuid, q)),
