@@ -1,7 +1,7 @@
 // "Test connection": reachability, TLS, version and latency of a profile that may not be saved yet.
 import type { ConnectionReport, ProfileInput } from '../../shared/profile-types'
 import { toClusterProfile } from '../profiles/profile-schema'
-import type { CreateZStackClient } from '../zstack/client-types'
+import type { CreateZStackClient, ProxyPasswordSource } from '../zstack/client-types'
 import { toAppError } from '../zstack/to-app-error'
 
 /** Codes that mean something answered at that address, even if it was not a working ZStack. */
@@ -9,14 +9,15 @@ const ANSWERED = new Set(['ZSTACK', 'HTTP', 'SESSION_EXPIRED', 'FORBIDDEN'])
 
 export async function testConnection(
   input: ProfileInput,
-  createClient: CreateZStackClient
+  createClient: CreateZStackClient,
+  proxyPassword?: ProxyPasswordSource
 ): Promise<ConnectionReport> {
   const profile = toClusterProfile({ ...input, id: input.id ?? 'connection-test' })
   const tls: ConnectionReport['tls'] =
     profile.endpoint.scheme === 'http' ? 'plain-http' : profile.tls.verify ? 'verified' : 'not-verified'
   const started = performance.now()
   try {
-    const version = await createClient(profile).getVersion()
+    const version = await createClient(profile, proxyPassword).getVersion()
     const report: ConnectionReport = {
       reachable: true,
       latencyMs: Math.round(performance.now() - started),

@@ -29,6 +29,7 @@ export function validProfileInput(ctx: ArgumentContext, withId: boolean): Profil
     folder: 'Lab',
     tls: { verify: true, caPem: FAKE_PEM },
     proxyUrl: 'http://127.0.0.1:3128',
+    proxyPassword: 'fuzz-proxy-password',
     timeoutMs: 10_000,
     color: '#1e88e5'
   }
