@@ -5,6 +5,7 @@ import { isDemoProfileId } from '../profiles/demo-profile'
 import { testConnection } from './connection-test'
 import type { DeskContext } from './desk-context'
 import type { ClusterProfile } from '../../shared/profile-types'
+import { checkCaPem } from '../profiles/ca-pem'
 import { proxyHasUser, proxyPasswordIn } from '../profiles/profile-schema'
 
 /** A typed proxy password goes to the keychain; a proxy without a user (or none) leaves no password behind. */
@@ -13,9 +14,14 @@ async function keepProxyPassword(
   saved: ClusterProfile,
   typed: string | undefined
 ): Promise<void> {
+  if (!proxyHasUser(saved.proxyUrl)) {
+    // Best effort: a profile without a proxy user must save even where no keychain is reachable.
+    await ctx.proxySecrets.delete(saved.id).catch(() => undefined)
+    return
+  }
+  if (typed === undefined) return
   try {
-    if (!proxyHasUser(saved.proxyUrl)) await ctx.proxySecrets.delete(saved.id)
-    else if (typed !== undefined) await ctx.proxySecrets.set(saved.id, typed)
+    await ctx.proxySecrets.set(saved.id, typed)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
     throw deskError(
@@ -35,6 +41,7 @@ export function profileHandlers(ctx: DeskContext): ProfileHandlers {
     listProfiles: () => ctx.proxySecrets.describe(ctx.profiles.listing()),
 
     async saveProfile({ proxyPassword, ...input }) {
+      checkCaPem(input.tls.caPem)
       const typed = proxyPassword ?? proxyPasswordIn(input.proxyUrl)
       const saved = await ctx.profiles.save(input)
       await keepProxyPassword(ctx, saved, typed)
@@ -68,6 +75,7 @@ export function profileHandlers(ctx: DeskContext): ProfileHandlers {
     exportProfiles: async ({ profileIds, format }) => ctx.profiles.exportFile(profileIds, format),
 
     testConnection: ({ profile: { proxyPassword, ...profile } }) => {
+      checkCaPem(profile.tls.caPem)
       const typed = proxyPassword ?? proxyPasswordIn(profile.proxyUrl)
       return testConnection(profile, ctx.createClient, typed === undefined ? undefined : async () => typed)
     }
