@@ -18,6 +18,7 @@ import { describeRejections } from './profiles/profile-import'
 import { sameEndpoint } from './profiles/profile-schema'
 import { openProfileStore, type ProfileStore } from './profiles/profile-store'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
+import { createProxySecrets, type ProxySecrets } from './secrets/proxy-secrets'
 import type { SecretStore } from './secrets/secret-store'
 import { createClientPool } from './sessions/client-pool'
 import { createSessionManager } from './sessions/session-manager'
@@ -81,6 +82,24 @@ async function importAtStart(profiles: ProfileStore, file: string, events: DeskE
   events.emit('notice', { level, message })
 }
 
+/** An older profiles.json may hold proxy passwords in its URLs: they go to the keychain and out of the file. */
+async function moveProxyPasswordsToKeychain(
+  profiles: ProfileStore,
+  proxySecrets: ProxySecrets,
+  events: DeskEventBus
+): Promise<void> {
+  const found = profiles.takeFileProxyPasswords()
+  if (found.size === 0) return
+  try {
+    for (const [id, password] of found) await proxySecrets.set(id, password)
+    await profiles.rewrite()
+  } catch (error) {
+    const message = `Proxy passwords found in profiles.json could not be moved to the keychain (${errorText(error)}); they are no longer used from the file: enter them again in the profile form.`
+    profiles.addNotice(message)
+    events.emit('notice', { level: 'warning', message })
+  }
+}
+
 export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime> {
   const folderNotices = await secureDataDir(options.dataDir)
   const events = options.events ?? createEventBus()
@@ -94,11 +113,19 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   for (const message of profiles.listing().notices) {
     events.emit('notice', { level: 'warning', message, error: { code: 'PROFILES_CORRUPT', message } })
   }
+  const secretStore = options.secretStore ?? createKeytarSecretStore()
+  const proxySecrets = createProxySecrets(secretStore)
+  await moveProxyPasswordsToKeychain(profiles, proxySecrets, events)
   const demo = createDemoCluster(options.demoSimulator)
   const createClient: CreateZStackClient =
     options.clientFactory ??
-    ((profile) =>
-      createZStackClient(profile, { appVersion: options.version, logger, ...options.clientOptions }))
+    ((profile, proxyPassword) =>
+      createZStackClient(profile, {
+        appVersion: options.version,
+        logger,
+        ...options.clientOptions,
+        proxyPassword: proxyPassword ?? (() => proxySecrets.get(profile.id))
+      }))
   const clients = createClientPool(createClient)
 
   const prepareProfile = async (profileId: string) => {
@@ -117,7 +144,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   }
 
   const sessions = createSessionManager({
-    secrets: options.secretStore ?? createKeytarSecretStore(),
+    secrets: secretStore,
     clients,
     events,
     prepareProfile,
@@ -139,7 +166,9 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     listingQueued = true
     queueMicrotask(() => {
       listingQueued = false
-      events.emit('profiles:changed', profiles.listing())
+      void proxySecrets
+        .describe(profiles.listing())
+        .then((listing) => events.emit('profiles:changed', listing))
     })
   })
 
@@ -166,6 +195,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     sessions,
     topology,
     migrations,
+    proxySecrets,
     createClient
   })
   const guarded = guardApi(handlers, (method, error) =>

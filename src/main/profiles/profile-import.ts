@@ -19,6 +19,7 @@ import {
 import {
   PROFILES_FILE_VERSION,
   problemsOf,
+  proxyHasUser,
   sameEndpoint,
   storedProfileSchema,
   toClusterProfile,
@@ -125,11 +126,15 @@ export function planImport(doc: ProfilesDocument, current: readonly ClusterProfi
       const after = toClusterProfile({ ...input, id: before.id })
       profiles[at] = after
       changes.push({ before, after })
+      report.profileId = after.id
     } else {
       const after = toClusterProfile({ ...input, id: input.id ?? randomUUID() })
       profiles.push(after)
       changes.push({ after })
+      report.profileId = after.id
     }
+    // A password written into the file's proxy URL is not taken (toClusterProfile drops it): the user enters it.
+    if (proxyHasUser(input.proxyUrl)) report.needsProxyPassword = true
     entries.push(report)
   })
   const count = (outcome: ImportEntryReport['outcome']): number =>

@@ -39,6 +39,10 @@ export interface ProfileStore {
   onChange(listener: (change: ProfileChange) => void): () => void
   /** Writes any pending lastUsedAt change now. */
   flush(): Promise<void>
+  /** Proxy passwords an older file held in its URLs (once; the listing never shows them). */
+  takeFileProxyPasswords(): Map<string, string>
+  /** Writes the current profiles again (after their proxy passwords moved to the keychain). */
+  rewrite(): Promise<void>
 }
 
 const DEMO_IS_BUILT_IN =
@@ -197,6 +201,14 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+
+    takeFileProxyPasswords() {
+      const found = loaded.proxyPasswords ?? new Map<string, string>()
+      loaded.proxyPasswords = undefined
+      return found
+    },
+
+    rewrite: () => queue(() => write(profiles)),
 
     async flush() {
       if (!usageTimer) return queue(async () => undefined)

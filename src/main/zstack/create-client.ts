@@ -22,6 +22,7 @@ import type {
   ActionSubmission,
   JobPoll,
   LoginResult,
+  ProxyPasswordSource,
   ResourceQuery,
   WaitOptions,
   ZStackClient
@@ -50,6 +51,8 @@ export interface ZStackClientOptions {
   logger?: Logger
   /** Job polling backoff: starts at initialMs and doubles up to maxMs (default 0.5 s to 5 s). */
   pollBackoff?: { initialMs: number; maxMs: number }
+  /** The proxy password (from the keychain), read for each request when the proxy URL names a user. */
+  proxyPassword?: ProxyPasswordSource
 }
 
 const DEFAULT_JOB_TIMEOUT_MS = 60 * 60 * 1000
@@ -137,6 +140,7 @@ function proxyConfigOf(proxyUrl: string | undefined): { proxy: AxiosProxyConfig 
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
   const proxy: AxiosProxyConfig = { protocol: url.protocol.slice(0, -1), host: hostname, port }
   if (url.username) {
+    // A password left in the URL (an old profile) still works; a stored profile never has one.
     proxy.auth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
   }
   return { proxy, label: `${url.hostname}:${port}` }
@@ -198,6 +202,18 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     validateStatus: () => true,
     maxRedirects: 0
   })
+  const proxyAuth = proxy ? proxy.auth : undefined
+  const proxyPassword = options.proxyPassword
+  if (proxy && proxyAuth && !proxyAuth.password && proxyPassword) {
+    // Read when each request leaves, so a password changed in the form is used without rebuilding the client.
+    instance.interceptors.request.use(async (config) => {
+      const password = await proxyPassword().catch(() => undefined)
+      if (!password) return config
+      logger?.addSecret(password)
+      config.proxy = { ...proxy, auth: { username: proxyAuth.username, password } }
+      return config
+    })
+  }
 
   async function send(req: SendRequest): Promise<Answer> {
     const secrets = [...(req.secrets ?? [])]

@@ -232,6 +232,35 @@ describe('profile form dialog', () => {
     expect(feedbackOf('profile-ca-pick')).toBe('')
   })
 
+  it('never fills the proxy password in, says it is in the keychain, and sends only what is typed', async () => {
+    const proxied: ClusterProfile = {
+      ...PROD,
+      proxyUrl: 'http://ops@proxy.lab:3128',
+      proxyPasswordStored: true
+    }
+    api.saveProfile.mockResolvedValue(ok(proxied))
+    useClustersStore().openForm('edit', proxied)
+    await settle()
+    const field = byTestId('profile-proxy-password') as HTMLInputElement
+    expect(field.type).toBe('password')
+    expect(field.value).toBe('')
+    expect(field.placeholder).toBe('Stored in keychain; type to replace')
+    // Saved untouched: the keychain entry stays, nothing is sent in its place.
+    click(byTestId('profile-save'))
+    await settle()
+    expect(api.saveProfile).toHaveBeenCalledTimes(1)
+    expect(api.saveProfile.mock.calls[0]![0]).not.toHaveProperty('proxyPassword')
+    useClustersStore().openForm('edit', proxied)
+    await settle()
+    typeInto(byTestId('profile-proxy-password'), 'n3w-secret')
+    click(byTestId('profile-save'))
+    await settle()
+    expect(api.saveProfile.mock.calls[1]![0]).toMatchObject({
+      proxyUrl: 'http://ops@proxy.lab:3128',
+      proxyPassword: 'n3w-secret'
+    })
+  })
+
   it('tests the connection and shows the report plainly', async () => {
     api.testConnection.mockResolvedValueOnce(
       ok({ reachable: true, version: '5.2.1', latencyMs: 12.4, tls: 'not-verified' })
