@@ -2,6 +2,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { AppInfo } from '../shared/api'
+import { appError } from '../shared/error-kinds'
 import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
 import { deskError, isDeskError } from './desk-error'
@@ -84,7 +85,11 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   const logger = options.logger ?? createFileLogger({ dataDir: options.dataDir })
   const profiles = await openProfileStore({ dataDir: options.dataDir })
   for (const message of profiles.listing().notices) {
-    events.emit('notice', { level: 'warning', message, error: { code: 'PROFILES_CORRUPT', message } })
+    events.emit('notice', {
+      level: 'warning',
+      message,
+      error: appError('profilesReadOnly', {}, { details: message })
+    })
   }
   const demo = createDemoCluster(options.demoSimulator)
   const createClient: CreateZStackClient =
@@ -97,10 +102,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     const profile = profiles.require(profileId)
     if (isDemoProfileId(profileId) && profile.endpoint.port === 0) {
       const port = await demo.ensure().catch((error: unknown) => {
-        throw deskError(
-          'INTERNAL',
-          `The Demo cluster could not start: ${errorText(error)}. Restart ZStack Desk to try again.`
-        )
+        throw deskError('demoFailed', {}, { details: errorText(error) })
       })
       profiles.setDemoPort(port)
       return profiles.require(profileId)

@@ -13,10 +13,7 @@ export async function requireVm(ctx: DeskContext, profileId: string, vmUuid: str
   const vm = await ctx.sessions.call(profileId, (lease) => lease.client.getVm(lease.sessionUuid, vmUuid))
   if (vm) return vm
   const name = ctx.profiles.get(profileId)?.name ?? profileId
-  throw deskError(
-    'NOT_FOUND',
-    `There is no VM ${vmUuid} on ${name}; it may have been deleted. Refresh the list.`
-  )
+  throw deskError('noSuchVm', { vm: vmUuid, cluster: name })
 }
 
 async function powerAction(

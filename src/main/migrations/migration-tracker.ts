@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { Topology } from '../../shared/api'
 import type { MigrateParams, MigrationRecord, MigrationState } from '../../shared/migration-types'
 import type { ClusterProfile } from '../../shared/profile-types'
+import { appError as errorOf } from '../../shared/error-kinds'
 import type { AppError } from '../../shared/result'
 import type { VmInventory } from '../../shared/zstack-types'
 import { DeskError, deskError } from '../desk-error'
@@ -202,10 +203,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   }
 
   const waitForSignIn = async (record: MigrationRecord): Promise<void> => {
-    await hint(record, {
-      code: 'SESSION_EXPIRED',
-      message: `Sign in to ${record.profileName} again to follow this migration; it continues on the server meanwhile.`
-    })
+    await hint(record, errorOf('signInToFollow', { cluster: record.profileName }))
     await new Promise<void>((resolve) => {
       const done = (): void => {
         off()
@@ -230,10 +228,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       return false
     }
     if (!vm) {
-      await finish(record, 'failed', {
-        code: 'NOT_FOUND',
-        message: `The VM ${record.vmName} no longer exists on ${record.profileName}, so the outcome of this migration cannot be known.`
-      })
+      await finish(
+        record,
+        'failed',
+        errorOf('vmGoneOutcomeUnknown', { vm: record.vmName, cluster: record.profileName })
+      )
       return true
     }
     const requested = record.params.hostUuid
@@ -245,31 +244,19 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       return true
     }
     if (vm.state === 'Migrating') {
-      await hint(record, {
-        code: 'JOB_EXPIRED',
-        message: `ZStack does not know this migration's job, but ${record.vmName} is migrating; watching the VM until it settles.`
-      })
+      await hint(record, errorOf('jobUnknownVmMigrating', { vm: record.vmName }))
       return false
     }
     const where = record.before.hostName ?? record.before.hostUuid ?? 'its host'
     if (record.submissionUnconfirmed) {
       if (checks < unknownJobChecks) {
-        await hint(record, {
-          code: 'NETWORK',
-          message: `The answer to the migration request was lost; checking whether ZStack received it (it is not sent again).`
-        })
+        await hint(record, errorOf('migrationAnswerLostChecking', {}))
         return false
       }
-      await finish(record, 'failed', {
-        code: 'NETWORK',
-        message: `The migration request never reached ZStack: the server does not know its job and ${record.vmName} is still on ${where}. Nothing was changed; you can start the migration again.`
-      })
+      await finish(record, 'failed', errorOf('migrationNeverArrived', { vm: record.vmName, host: where }))
       return true
     }
-    await finish(record, 'failed', {
-      code: 'JOB_EXPIRED',
-      message: `ZStack no longer knows this migration's job and ${record.vmName} is still on ${where}: the migration did not complete. Check the VM, then migrate it again if needed.`
-    })
+    await finish(record, 'failed', errorOf('migrationDidNotComplete', { vm: record.vmName, host: where }))
     return true
   }
 
@@ -280,10 +267,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     while (!signal.aborted && isUnfinished(record)) {
       const profile = options.findProfile(record.profileId)
       if (!profile) {
-        await finish(record, 'failed', {
-          code: 'NOT_FOUND',
-          message: `The cluster profile ${record.profileName} was deleted, so this migration can no longer be followed. Check the VM in ZStack.`
-        })
+        await finish(
+          record,
+          'failed',
+          errorOf('profileDeletedDuringMigration', { cluster: record.profileName })
+        )
         return
       }
       let lease: SessionLease
@@ -322,7 +310,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           if (valid === true) {
             await finish(record, 'failed', {
               ...appError,
-              message: `ZStack refused this migration because the session had expired when the request arrived; ${record.vmName} was not migrated. Sign in and try again.`
+              ...errorOf('migrationRefusedExpired', { vm: record.vmName })
             })
             return
           }
@@ -368,10 +356,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const refuseIfActive = (profileId: string, vmUuid: string): void => {
     const active = journal.activeFor(profileId, vmUuid)
     if (!active) return
-    throw deskError(
-      'MIGRATION_IN_PROGRESS',
-      `${active.vmName} is already being migrated (started ${clockTime(active.createdAt)}); wait for it to finish.`
-    )
+    throw deskError('alreadyMigrating', { vm: active.vmName, time: clockTime(active.createdAt) })
   }
 
   return {
@@ -379,10 +364,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       refuseIfActive(profileId, vmUuid)
       const vm = await readVm(profileId, vmUuid)
       const profile = options.findProfile(profileId)
-      if (!profile)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
-      if (!vm)
-        throw deskError('NOT_FOUND', `There is no VM ${vmUuid} on ${profile.name}; it may have been deleted.`)
+      if (!profile) throw deskError('noSuchProfile', { id: profileId })
+      if (!vm) throw deskError('noSuchVm', { vm: vmUuid, cluster: profile.name })
       const names = await topology.get(profileId).catch(() => undefined)
       // Checked again right before the record exists: two clicks must not both get through.
       refuseIfActive(profileId, vmUuid)
@@ -406,8 +389,9 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       } catch (error) {
         journal.discard(record.id)
         throw deskError(
-          'INTERNAL',
-          `The migration could not be recorded on disk (${error instanceof Error ? error.message : String(error)}), so it was not sent. Check free space and permissions of the data folder.`
+          'migrationNotRecorded',
+          {},
+          { details: error instanceof Error ? error.message : String(error) }
         )
       }
       emit(record)
@@ -449,10 +433,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
         record.submissionUnconfirmed = true
-        record.error = {
-          ...appError,
-          message: `The answer to the migration request was lost (${appError.message.replace(/\.$/, '')}). It is not sent again: ZStack Desk is checking whether the server received it.`
-        }
+        record.error = errorOf('migrationAnswerLost', {}, { cause: appError })
         await save(record)
         emit(record)
         follow(record)
@@ -471,7 +452,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     },
 
     async dispose() {
-      controller.abort(new DeskError({ code: 'INTERNAL', message: 'ZStack Desk is closing.' }))
+      controller.abort(deskError('closing', {}))
       await journal.close()
     }
   }

@@ -46,16 +46,20 @@ export function readImportFile(content: string, fileName?: string): ProfilesDocu
     doc = parseProfilesDocument(content, format)
   } catch (error) {
     if (!(error instanceof ProfilesSyntaxError)) throw error
-    const where = error.line === undefined ? '' : ` at line ${error.line}`
-    throw deskError('INVALID_INPUT', `The profiles file is ${error.message}${where}. Nothing was imported.`, {
-      issues: [{ path: error.line === undefined ? '(file)' : `line ${error.line}`, message: error.message }]
-    })
+    throw deskError(
+      'importUnreadable',
+      { line: error.line ?? '?' },
+      {
+        details: error.message,
+        issues: [{ path: error.line === undefined ? '(file)' : `line ${error.line}`, message: error.message }]
+      }
+    )
   }
   if (doc.version !== undefined && doc.version !== PROFILES_FILE_VERSION) {
-    throw deskError(
-      'INVALID_INPUT',
-      `The profiles file has version ${JSON.stringify(doc.version)}; this ZStack Desk reads version ${PROFILES_FILE_VERSION}. Nothing was imported.`
-    )
+    throw deskError('importUnsupportedVersion', {
+      version: JSON.stringify(doc.version),
+      expected: PROFILES_FILE_VERSION
+    })
   }
   return doc
 }

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { appError } from '../../shared/error-kinds'
 import type { GuardedApi } from '../api-guard'
 import type { DeskEventBus } from '../event-bus'
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy'
@@ -94,8 +95,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent)
-        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Web host failure.' } })
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: appError('webHostFailure', {}) })
       else res.end()
     })
   })
@@ -150,7 +150,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (raw === undefined)
         return sendJson(res, 413, {
           ok: false,
-          error: { code: 'INVALID_INPUT', message: 'Request too large.' }
+          error: appError('requestTooLarge', {})
         })
       let arg: unknown
       if (raw.trim() !== '') {
@@ -159,7 +159,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return sendJson(res, 400, {
             ok: false,
-            error: { code: 'INVALID_INPUT', message: 'The request body is not JSON.' }
+            error: appError('requestNotJson', {})
           })
         }
       }

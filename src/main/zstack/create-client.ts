@@ -5,6 +5,7 @@ import https from 'node:https'
 import tls from 'node:tls'
 import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios'
 import type { Page } from '../../shared/api'
+import { appError } from '../../shared/error-kinds'
 import type { ClusterProfile } from '../../shared/profile-types'
 import type {
   ClusterInventory,
@@ -96,13 +97,10 @@ function proxyConfigOf(proxyUrl: string | undefined): { proxy: AxiosProxyConfig 
   try {
     url = new URL(proxyUrl)
   } catch {
-    throw deskError('INVALID_INPUT', "The profile's proxy URL is not a valid URL: use http://host:port.")
+    throw deskError('proxyUrlInvalid', {})
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw deskError(
-      'INVALID_INPUT',
-      `The proxy scheme ${url.protocol} is not supported: use http:// or https://.`
-    )
+    throw deskError('proxySchemeUnsupported', { scheme: url.protocol })
   }
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
@@ -114,14 +112,14 @@ function proxyConfigOf(proxyUrl: string | undefined): { proxy: AxiosProxyConfig 
 }
 
 function checkUuid(value: string, what: string): string {
-  if (!HEX32.test(value)) throw deskError('INVALID_INPUT', `${what} must be a 32-character hexadecimal UUID.`)
+  if (!HEX32.test(value)) throw deskError('notAUuid', { field: what })
   return value.toLowerCase()
 }
 
 function checkSession(session: string): void {
   // Goes into a header and a log scrub list: nothing but a plain token is acceptable.
   if (!/^[A-Za-z0-9-]{8,64}$/.test(session)) {
-    throw deskError('NOT_SIGNED_IN', 'There is no valid session for this cluster. Sign in again.')
+    throw deskError('noValidSession', {})
   }
 }
 
@@ -235,17 +233,14 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     return fail(answer, secrets)
   }
 
-  function unexpectedShape(what: string): DeskError {
-    return deskError(
-      'HTTP',
-      `The management node's answer did not contain ${what}. Check that the profile points at a ZStack management node.`
-    )
+  function unexpectedShape(field: string): DeskError {
+    return deskError('answerIncomplete', { field })
   }
 
   async function query<T>(session: string, path: string, resourceQuery?: ResourceQuery): Promise<Page<T>> {
     const answer = await send({ method: 'GET', path: withQuery(path, resourceQuery), session })
     const body = jsonObject(answer, 200, [session])
-    if (!Array.isArray(body.inventories)) throw unexpectedShape('a list of inventories')
+    if (!Array.isArray(body.inventories)) throw unexpectedShape('inventories')
     const page: Page<T> = { items: body.inventories as T[] }
     if (typeof body.total === 'number') page.total = body.total
     return page
@@ -253,11 +248,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
 
   function jobUrl(jobPath: string): string {
     const match = JOB_PATH.exec(jobPath)
-    if (!match)
-      throw deskError(
-        'INVALID_INPUT',
-        `"${jobPath.slice(0, 120)}" is not a ZStack job path (…/v1/api-jobs/<uuid>).`
-      )
+    if (!match) throw deskError('notAJobPath', { path: jobPath.slice(0, 120) })
     // The job is always asked of the configured endpoint: the node's own idea of its address may be behind NAT.
     return `v1/api-jobs/${match[1]}`
   }
@@ -277,13 +268,14 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     if (!jobPath) {
       throw new DeskError(
         scrubAppError(
-          {
-            code: 'HTTP',
-            message:
-              'The management node accepted the request (HTTP 202) but its answer names no job to follow. Do not resubmit: check the VM in ZStack to see whether it ran.',
-            details: typeof answer.raw === 'string' ? answer.raw.slice(0, 500) : undefined,
-            httpStatus: 202
-          },
+          appError(
+            'noJobInAnswer',
+            {},
+            {
+              details: typeof answer.raw === 'string' ? answer.raw.slice(0, 500) : undefined,
+              httpStatus: 202
+            }
+          ),
           [session]
         )
       )
@@ -297,11 +289,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     const answer = await send({ method: 'GET', path: jobUrl(jobPath), session, signal })
     if (answer.status === 202) return { state: 'running' }
     if (answer.status === 404) {
-      throw deskError(
-        'JOB_EXPIRED',
-        'The management node no longer knows this job (it finished over 3 hours ago or the node restarted). Check the VM in ZStack for the outcome.',
-        { httpStatus: 404 }
-      )
+      throw deskError('jobForgotten', {}, { httpStatus: 404 })
     }
     return { state: 'done', body: jsonObject(answer, 200, [session]) }
   }
@@ -320,7 +308,8 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       })
       const body = jsonObject(answer, 200, [hash, password])
       const inventory = isRecord(body.inventory) ? body.inventory : undefined
-      if (typeof inventory?.uuid !== 'string' || inventory.uuid === '') throw unexpectedShape('a session')
+      if (typeof inventory?.uuid !== 'string' || inventory.uuid === '')
+        throw unexpectedShape('inventory.uuid')
       logger?.addSecret(inventory.uuid)
       const result: LoginResult = { sessionUuid: inventory.uuid }
       if (typeof inventory.expiredDate === 'string') result.expiredDate = inventory.expiredDate
@@ -347,7 +336,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         secrets: [sessionUuid]
       })
       const body = jsonObject(answer, 200, [sessionUuid])
-      if (typeof body.valid !== 'boolean') throw unexpectedShape('whether the session is valid')
+      if (typeof body.valid !== 'boolean') throw unexpectedShape('valid')
       return body.valid
     },
 
@@ -398,10 +387,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         })
       } catch (error) {
         if (isDeskError(error) && (error.error.code === 'TIMEOUT' || failureCodeIsAmbiguous(error))) {
-          throw new DeskError({
-            ...error.error,
-            message: `${error.error.message} The request may have reached the node: check the VM before trying again.`
-          })
+          throw deskError('mayHaveArrived', {}, { cause: error.error })
         }
         throw error
       }
@@ -439,10 +425,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         }
         const left = deadline - Date.now()
         if (left <= 0) {
-          throw deskError(
-            'TIMEOUT',
-            `The job did not finish within ${Math.round(timeoutMs / 60_000)} min. It may still be running on the management node: check the VM before trying again.`
-          )
+          throw deskError('jobTimedOut', { minutes: Math.round(timeoutMs / 60_000) })
         }
         await sleep(Math.min(delay, left), signal)
         delay = Math.min(delay * BACKOFF_FACTOR, backoff.maxMs)

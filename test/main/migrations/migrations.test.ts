@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
-import { DeskError } from '../../../src/main/desk-error'
+import { DeskError, deskError } from '../../../src/main/desk-error'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
 import type { CreateZStackClient } from '../../../src/main/zstack/client-types'
 import { createMemorySecretStore } from '../desk/support/memory-secret-store'
@@ -297,7 +297,7 @@ describe('migrations over the simulator', () => {
           journalAtSubmit = readFileSync(join(dataDir, 'migrations.json'), 'utf8')
           await real.submitVmAction(...args)
           // The server has the job; only its answer is lost on the way back.
-          throw new DeskError({ code: 'NETWORK', message: 'The connection was reset.' })
+          throw deskError('connectionClosed', { address: 'zstack.lab:8080' })
         }
       }
     }
