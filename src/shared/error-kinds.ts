@@ -415,6 +415,13 @@ export const ERROR_KINDS = {
     'Wait for it to finish; follow it in Activity.'
   ),
 
+  migrationUnderWay: kind(
+    'MIGRATION_IN_PROGRESS',
+    NONE,
+    'A migration of this VM is already under way; a VM moves one migration at a time.',
+    'Follow it in Activity.'
+  ),
+
   // PROFILES_CORRUPT
   profilesReadOnly: kind(
     'PROFILES_CORRUPT',
@@ -425,6 +432,12 @@ export const ERROR_KINDS = {
 
   // FORBIDDEN
   notOwnWindow: kind('FORBIDDEN', NONE, 'This call did not come from the ZStack Desk window.'),
+  webHostGone: kind(
+    'NETWORK',
+    NONE,
+    'The ZStack Desk web host is not answering.',
+    'Start it again (npm run web) and reload this page.'
+  ),
   webHostRefused: kind(
     'FORBIDDEN',
     NONE,

@@ -104,7 +104,13 @@ describe('the chaos checker', () => {
     ],
     [
       'a received request declared never received',
-      [record({ state: 'failed', after: undefined, error: appError('migrationNeverArrived', { vm: 'vm', host: 'h0' }) })],
+      [
+        record({
+          state: 'failed',
+          after: undefined,
+          error: appError('migrationNeverArrived', { vm: 'vm', host: 'h0' })
+        })
+      ],
       new Map([['j1', 1]]),
       new Set(['j1']),
       'h1',

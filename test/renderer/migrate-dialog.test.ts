@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import MigrateDialog from '@renderer/features/migrate/MigrateDialog.vue'
 import { useMigrationsStore } from '@renderer/stores/migrations'
@@ -211,15 +212,17 @@ describe('MigrateDialog', () => {
     const wrapper = await openDialog({
       vm: { ...VM, state: 'Stopped', hostUuid: null },
       candidates: [],
-      blocked: {
-        code: 'ZSTACK',
-        message: 'The VM cannot be migrated in its state.',
-        zstack: {
-          code: 'VM.1008',
-          description: 'unable to migrate',
-          cause: { code: 'VM.1010', description: 'wrong state' }
+      blocked: appError(
+        'zstackWrongState',
+        { zstackCode: 'VM.1008' },
+        {
+          zstack: {
+            code: 'VM.1008',
+            description: 'unable to migrate',
+            cause: { code: 'VM.1010', description: 'wrong state' }
+          }
         }
-      }
+      )
     })
     expect(byTestId('migrate-blocked')!.textContent).toContain('Start or resume the VM first')
     expect(byTestId('migrate-blocked')!.textContent).toContain('VM.1008')
@@ -292,20 +295,25 @@ describe('MigrateDialog', () => {
         state: 'failed',
         updatedAt: '2025-01-01T10:00:05Z',
         finishedAt: '2025-01-01T10:00:05Z',
-        error: {
-          code: 'ZSTACK',
-          message: 'ZStack could not migrate the VM.',
-          zstack: {
-            code: 'HOST_ALLOCATION.1000',
-            description: 'no host available',
-            details: 'no Enabled hosts found in the [1] candidate hosts'
+        error: appError(
+          'zstackNoHost',
+          { zstackCode: 'HOST_ALLOCATION.1000' },
+          {
+            zstack: {
+              code: 'HOST_ALLOCATION.1000',
+              description: 'no host available',
+              details: 'no Enabled hosts found in the [1] candidate hosts'
+            }
           }
-        }
+        )
       })
     )
     await settle()
     expect(byTestId('error-code')!.textContent).toBe('HOST_ALLOCATION.1000')
-    expect(byTestId('error-description')!.textContent).toBe('no host available')
+    expect(byTestId('error-description')!.textContent).toContain(
+      'No host qualifies for this VM (ZStack HOST_ALLOCATION.1000).'
+    )
+    expect(byTestId('error-server-description')!.textContent!.trim()).toBe('no host available')
     expect(byTestId('error-details')!.textContent).toContain('no Enabled hosts found')
     expect(byTestId('error-advice')!.textContent).toContain('Pick another host, or free capacity on it.')
     expect(api.getVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: VM.uuid })
