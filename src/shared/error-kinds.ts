@@ -412,7 +412,7 @@ export const ERROR_KINDS = {
     'MIGRATION_IN_PROGRESS',
     ['vm', 'time'],
     '{vm} is already being migrated (started {time}).',
-    'Wait for it to finish; follow it in Activity.'
+    'A VM moves one migration at a time and this one is already under way: follow it in Activity.'
   ),
 
   migrationUnderWay: kind(

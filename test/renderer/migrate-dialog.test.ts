@@ -171,7 +171,7 @@ describe('MigrateDialog', () => {
   it("shows main's MIGRATION_IN_PROGRESS refusal plainly and keeps the button locked", async () => {
     api.migrateVm.mockResolvedValue({
       ok: false,
-      error: { code: 'MIGRATION_IN_PROGRESS', message: 'web-01 is already being migrated (job 1234).' }
+      error: appError('alreadyMigrating', { vm: 'web-01', time: '10:00' })
     })
     const wrapper = await openDialog()
     click($('[data-testid="host-candidate"][data-host-name="host-b"]'))
@@ -180,7 +180,7 @@ describe('MigrateDialog', () => {
     await settle()
     const alert = byTestId('submit-error')!.textContent!
     expect(alert).toContain('MIGRATION_IN_PROGRESS')
-    expect(alert).toContain('web-01 is already being migrated (job 1234).')
+    expect(alert).toContain('web-01 is already being migrated (started 10:00).')
     expect(alert).toContain('already under way')
     expect(submitButton().disabled).toBe(true)
     click(submitButton())

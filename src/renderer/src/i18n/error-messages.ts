@@ -158,7 +158,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '请在 ZStack 中检查云主机。'
   ),
 
-  alreadyMigrating: same('{vm} 已在迁移中（开始于 {time}）。', '请等待其完成；可在“活动”中跟踪。'),
+  alreadyMigrating: same(
+    '{vm} 已在迁移中（开始于 {time}）。',
+    '一台云主机一次只能进行一个迁移，此迁移正在进行：请在“活动”中跟踪。'
+  ),
 
   migrationUnderWay: same('此云主机已有迁移正在进行；一台云主机一次只能进行一个迁移。', '请在“活动”中跟踪。'),
   profilesReadOnly: same(
