@@ -327,8 +327,14 @@ export const ERROR_KINDS = {
   ),
   importUnreadable: kind(
     'INVALID_INPUT',
+    NONE,
+    'The profiles file cannot be read. Nothing was imported.',
+    'Fix the file as the details say, then import it again.'
+  ),
+  importUnreadableAt: kind(
+    'INVALID_INPUT',
     ['line'],
-    'The profiles file cannot be read (line {line}). Nothing was imported.',
+    'The profiles file cannot be read at line {line}. Nothing was imported.',
     'Fix the file at that line, then import it again.'
   ),
   importUnsupportedVersion: kind(

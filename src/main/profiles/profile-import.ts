@@ -46,14 +46,13 @@ export function readImportFile(content: string, fileName?: string): ProfilesDocu
     doc = parseProfilesDocument(content, format)
   } catch (error) {
     if (!(error instanceof ProfilesSyntaxError)) throw error
-    throw deskError(
-      'importUnreadable',
-      { line: error.line ?? '?' },
-      {
-        details: error.message,
-        issues: [{ path: error.line === undefined ? '(file)' : `line ${error.line}`, message: error.message }]
-      }
-    )
+    const extra = {
+      details: error.message,
+      issues: [{ path: error.line === undefined ? '(file)' : `line ${error.line}`, message: error.message }]
+    }
+    throw error.line === undefined
+      ? deskError('importUnreadable', {}, extra)
+      : deskError('importUnreadableAt', { line: error.line }, extra)
   }
   if (doc.version !== undefined && doc.version !== PROFILES_FILE_VERSION) {
     throw deskError('importUnsupportedVersion', {

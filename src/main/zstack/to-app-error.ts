@@ -58,7 +58,9 @@ function causeChainText(info: ZStackErrorInfo): string | undefined {
   if (info.details && info.details !== info.description) lines.push(info.details)
   let cause = info.cause ?? info.causes?.[0]
   for (let depth = 0; cause && depth < 8; depth++) {
-    lines.push(`${cause.code}: ${cause.description ?? ''}${cause.details ? ` (${cause.details})` : ''}`)
+    lines.push(
+      `Caused by ${cause.code}: ${cause.description ?? ''}${cause.details ? ` (${cause.details})` : ''}`
+    )
     cause = cause.cause ?? cause.causes?.[0]
   }
   return lines.length > 0 ? lines.join('\n') : undefined
@@ -80,7 +82,7 @@ export function responseToAppError(status: number, rawBody: unknown, ctx: Failur
   const httpStatus = status
 
   if (body.kind === 'html') {
-    const details = body.title ? `<title>${body.title}</title>` : oneLine(body.text, 200)
+    const details = body.title ? `Page title: ${body.title}` : `Page start: ${oneLine(body.text, 200)}`
     return appError('htmlPage', { status, address: from }, { details, httpStatus })
   }
   const raw = body.kind === 'empty' ? '' : body.kind === 'json' ? JSON.stringify(body.value) : body.text
@@ -151,14 +153,14 @@ export function isTlsFailureCode(code: string | undefined): boolean {
 
 function tlsToAppError(reason: string, ctx: FailureContext, peer: PeerCertificateInfo | undefined): AppError {
   const from = address(ctx)
-  // The certificate's own fields, verbatim, labelled by their X.509 names.
+  // The certificate's own fields, verbatim.
   const details = peer
     ? [
         peer.subject && `Subject: ${peer.subject}`,
         peer.issuer && `Issuer: ${peer.issuer}`,
-        peer.validTo && `Not After: ${peer.validTo}`,
-        peer.subjectAltName && `Subject Alternative Name: ${peer.subjectAltName}`,
-        peer.fingerprint256 && `SHA-256: ${peer.fingerprint256}`
+        peer.validTo && `Valid until: ${peer.validTo}`,
+        peer.subjectAltName && `Names: ${peer.subjectAltName}`,
+        peer.fingerprint256 && `SHA-256 fingerprint: ${peer.fingerprint256}`
       ]
         .filter(Boolean)
         .join('\n')

@@ -126,7 +126,8 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   conditionTakesOneValue: same('“{field}”上的条件（{op}）只接受一个值，而不是列表。'),
   notACount: same('{name} 必须是大于或等于 0 的整数，而不是 {value}。'),
   demoBuiltIn: same('演示集群是内置的：不能编辑或删除。', '请添加您自己的集群。'),
-  importUnreadable: same('无法读取配置文件（第 {line} 行），未导入任何内容。', '请修正该行后重新导入。'),
+  importUnreadable: same('无法读取配置文件，未导入任何内容。', '请按详细信息修正文件后重新导入。'),
+  importUnreadableAt: same('无法读取配置文件第 {line} 行，未导入任何内容。', '请修正该行后重新导入。'),
   importUnsupportedVersion: same(
     '配置文件的版本为 {version}；此 ZStack Desk 读取版本 {expected}。未导入任何内容。'
   ),
