@@ -134,8 +134,8 @@ export const ERROR_KINDS = {
   ),
   tlsExpired: kind(
     'TLS',
-    ['address'],
-    'The certificate of {address} has expired.',
+    ['address', 'validTo'],
+    'The certificate of {address} expired on {validTo}.',
     "Renew the management node's certificate, then connect again."
   ),
   tlsNotYetValid: kind(
@@ -146,8 +146,8 @@ export const ERROR_KINDS = {
   ),
   tlsWrongName: kind(
     'TLS',
-    ['address'],
-    'The certificate of {address} was issued for another name.',
+    ['address', 'names'],
+    'The certificate of {address} was issued for another name ({names}).',
     'Check the host name in the profile: use the name the certificate was issued for.'
   ),
   tlsFailed: kind(

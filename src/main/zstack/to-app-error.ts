@@ -174,9 +174,11 @@ function tlsToAppError(reason: string, ctx: FailureContext, peer: PeerCertificat
   }
   const extra = { details, tls }
   if (UNTRUSTED_CODES.has(reason)) return appError('tlsUntrusted', { address: from, reason }, extra)
-  if (reason === 'CERT_HAS_EXPIRED') return appError('tlsExpired', { address: from }, extra)
+  if (reason === 'CERT_HAS_EXPIRED')
+    return appError('tlsExpired', { address: from, validTo: peer?.validTo ?? '?' }, extra)
   if (reason === 'CERT_NOT_YET_VALID') return appError('tlsNotYetValid', { address: from }, extra)
-  if (reason === 'ERR_TLS_CERT_ALTNAME_INVALID') return appError('tlsWrongName', { address: from }, extra)
+  if (reason === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return appError('tlsWrongName', { address: from, names: peer?.subjectAltName ?? '?' }, extra)
   return appError('tlsFailed', { address: from, reason }, extra)
 }
 

@@ -64,9 +64,12 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '{address} 的证书不是由本机信任的机构签发的（{reason}）。',
     '如果您信任此节点，请先与服务器核对指纹，再将其 CA 证书（PEM）添加到配置中。'
   ),
-  tlsExpired: same('{address} 的证书已过期。', '请更新管理节点的证书，然后重新连接。'),
+  tlsExpired: same('{address} 的证书已于 {validTo} 过期。', '请更新管理节点的证书，然后重新连接。'),
   tlsNotYetValid: same('{address} 的证书尚未生效。', '请检查本机和管理节点的时钟。'),
-  tlsWrongName: same('{address} 的证书是为其他名称签发的。', '请检查配置中的主机名：使用证书签发时的名称。'),
+  tlsWrongName: same(
+    '{address} 的证书是为其他名称（{names}）签发的。',
+    '请检查配置中的主机名：使用证书签发时的名称。'
+  ),
   tlsFailed: same(
     '与 {address} 的安全连接失败（{reason}）。',
     '请确认配置中的协议（https）和端口与节点一致；纯 HTTP 端口无法响应 TLS。'
