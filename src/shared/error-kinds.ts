@@ -248,8 +248,8 @@ export const ERROR_KINDS = {
   signInToFollow: kind(
     'SESSION_EXPIRED',
     ['cluster'],
-    'Sign in to {cluster} again to follow this migration.',
-    'It continues on the server meanwhile.'
+    'Sign in to {cluster} again to follow this migration; it continues on the server meanwhile.',
+    'Your session on this cluster expired. Sign in again: the migration keeps being followed.'
   ),
   migrationRefusedExpired: kind(
     'SESSION_EXPIRED',

@@ -103,7 +103,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
 
   sessionEnded: same('此集群的会话已过期或已在服务器上结束。', '请重新登录。'),
   sessionExpired: same('您在 {cluster} 上的会话已过期。', '请重新登录。'),
-  signInToFollow: same('请重新登录 {cluster} 以继续跟踪此迁移。', '在此期间迁移会在服务器上继续进行。'),
+  signInToFollow: same(
+    '请重新登录 {cluster} 以继续跟踪此迁移；在此期间迁移会在服务器上继续进行。',
+    '此集群的会话已过期。请重新登录：迁移会继续被跟踪。'
+  ),
   migrationRefusedExpired: same(
     '请求到达时会话已过期，ZStack 拒绝了此迁移；{vm} 未被迁移。',
     '请登录后重试。'
