@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import type { DeskApi, DeskApiMethod, InputIssue, Result } from '../shared/api'
+import { DESK_API_METHODS, deskContract, isDeskApiMethod } from '../shared/api'
+import type { DeskApi, InputIssue, Result } from '../shared/api'
 import { appError } from '../shared/error-kinds'
-import { apiSchemas, isDeskApiMethod } from './api-schemas'
 import type { DeskHandlers } from './desk-handlers'
 import { toAppError } from './zstack/to-app-error'
 
@@ -27,7 +27,7 @@ export function guardApi(
     if (!isDeskApiMethod(method)) {
       return { ok: false, error: appError('unknownOperation', {}) }
     }
-    const parsed = apiSchemas[method].safeParse(arg)
+    const parsed = deskContract[method].input.safeParse(arg)
     if (!parsed.success) {
       const issues = issuesOf(parsed.error)
       return {
@@ -47,10 +47,7 @@ export function guardApi(
   }
 
   const api = Object.fromEntries(
-    (Object.keys(apiSchemas) as DeskApiMethod[]).map((method) => [
-      method,
-      (arg?: unknown) => call(method, arg)
-    ])
+    DESK_API_METHODS.map((method) => [method, (arg?: unknown) => call(method, arg)])
   ) as unknown as DeskApi
 
   return { call, api }

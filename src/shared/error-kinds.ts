@@ -118,6 +118,12 @@ export const ERROR_KINDS = {
     "The management node's answer lacks the field {field}.",
     'Check that the profile points at a ZStack management node.'
   ),
+  malformedSessionId: kind(
+    'HTTP',
+    NONE,
+    "The management node's sign-in answer did not contain a well-formed session id.",
+    'Check that the profile points at a ZStack management node.'
+  ),
   noJobInAnswer: kind(
     'HTTP',
     NONE,
@@ -157,11 +163,39 @@ export const ERROR_KINDS = {
     "Check that the profile's scheme (https) and port match the node; a plain-HTTP port cannot answer TLS."
   ),
 
+  // ANSWER_LIMIT
+  answerTooLarge: kind(
+    'ANSWER_LIMIT',
+    ['address', 'size'],
+    'The answer from {address} was larger than {size}, more than ZStack Desk reads; it was dropped.',
+    'Check that the profile points at a ZStack management node (not a proxy or another service).'
+  ),
+  answerTooDeep: kind(
+    'ANSWER_LIMIT',
+    ['address', 'depth'],
+    'The answer from {address} was nested more than {depth} levels deep, more than ZStack Desk reads; it was dropped.',
+    'Check that the profile points at a ZStack management node (not a proxy or another service).'
+  ),
+
+  // JOURNAL_UNWRITABLE
+  journalUnwritable: kind(
+    'JOURNAL_UNWRITABLE',
+    ['path', 'reason'],
+    'The migration history {path} is damaged and could not be moved or copied aside ({reason}); to keep its unfinished records ZStack Desk will not write it, so no migration can start.',
+    "Move or repair that file (check the folder's permissions and free space), then restart ZStack Desk. Check unfinished migrations in ZStack meanwhile."
+  ),
+
   // TIMEOUT
   noAnswerInTime: kind(
     'TIMEOUT',
     ['address', 'seconds'],
     'No answer from {address} within {seconds} s.',
+    "The node may be busy or unreachable: try again, or raise the profile's timeout."
+  ),
+  exchangePastDeadline: kind(
+    'TIMEOUT',
+    ['address', 'seconds'],
+    'No complete answer from {address} within {seconds} s: the whole exchange, body included, passed the deadline.',
     "The node may be busy or unreachable: try again, or raise the profile's timeout."
   ),
   jobTimedOut: kind(
@@ -337,6 +371,12 @@ export const ERROR_KINDS = {
     'The profiles file cannot be read at line {line}. Nothing was imported.',
     'Fix the file at that line, then import it again.'
   ),
+  importTooLarge: kind(
+    'INVALID_INPUT',
+    ['size', 'limit'],
+    'The profiles file is {size}, more than the {limit} a profiles file may be. Nothing was imported.',
+    'Split it into smaller files and import each.'
+  ),
   importUnsupportedVersion: kind(
     'INVALID_INPUT',
     ['version', 'expected'],
@@ -448,7 +488,7 @@ export const ERROR_KINDS = {
     'FORBIDDEN',
     NONE,
     'The web host refused this page.',
-    'Open the address it printed, with its token.'
+    'Open the address it printed (each address works for one tab), or reload the tab that opened it.'
   ),
 
   // ZSTACK: the server's own description and details stay verbatim beside these.

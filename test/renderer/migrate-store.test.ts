@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { api as realApi } from '@renderer/api'
 import { useMigrationsStore } from '@renderer/stores/migrations'
-import { useVmsStore } from '@renderer/stores/vms'
+import { useVmListStore } from '@renderer/stores/vm-list'
 import type { FakeApi } from './migrate-support/fake-api'
 import { VM, record } from './migrate-support/fixtures'
 import { settle } from './support/mount'
@@ -75,16 +75,19 @@ describe('migrations store', () => {
   })
 
   it('refreshes the VM list of that cluster when a migration succeeds', async () => {
-    // The store listens to events from the moment it exists.
+    api.getTopology.mockResolvedValue({ ok: false, error: { code: 'NETWORK', message: 'offline' } })
+    // The stores listen to events from the moment they exist.
     useMigrationsStore()
-    const vms = useVmsStore()
-    vms.profileId = 'demo'
-    const refresh = vi.spyOn(vms, 'refresh').mockResolvedValue()
+    await useVmListStore().open('demo')
+    expect(api.queryVms).toHaveBeenCalledTimes(1)
     api.emit('migration:update', record({ state: 'running' }))
-    expect(refresh).not.toHaveBeenCalled()
+    api.emit('migration:update', record({ id: 'other', profileId: 'lab', state: 'succeeded' }))
+    await settle(1)
+    expect(api.queryVms).toHaveBeenCalledTimes(1)
     api.emit('migration:update', record({ state: 'succeeded', updatedAt: '2025-01-01T11:00:00Z' }))
     await settle(1)
-    expect(refresh).toHaveBeenCalledTimes(1)
+    expect(api.queryVms).toHaveBeenCalledTimes(2)
+    expect(api.queryVms).toHaveBeenLastCalledWith(expect.objectContaining({ profileId: 'demo', start: 0 }))
   })
 
   it('refuses a second submission for a VM whose first is unanswered or running, without calling main', async () => {

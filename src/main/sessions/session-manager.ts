@@ -1,4 +1,5 @@
 // Who is signed in where: sessions from the keychain (validated before use), one silent re-login, state events.
+import type { CallPolicy } from '../../shared/contract/desk-contract'
 import type { ClusterProfile, SessionState } from '../../shared/profile-types'
 import { appError } from '../../shared/error-kinds'
 import type { AppError } from '../../shared/result'
@@ -26,6 +27,9 @@ export interface SessionManagerOptions {
   platform?: NodeJS.Platform
 }
 
+/** The call policies that need a session. */
+export type SessionPolicy = Exclude<CallPolicy, 'local'>
+
 /** A session ready to use: never leaves main. */
 export interface SessionLease {
   profile: ClusterProfile
@@ -45,8 +49,12 @@ export interface SessionManager {
   signOut(profileId: string): Promise<SessionState>
   /** Signs out and forgets everything about a profile that is being deleted. */
   forget(profileId: string): Promise<void>
-  /** Runs `fn` with the profile's session; on SESSION_EXPIRED, at most one silent re-login and one retry. */
-  call<T>(profileId: string, fn: (lease: SessionLease) => Promise<T>): Promise<T>
+  /**
+   * The one way to talk to a cluster with the profile's session, as the call policy says (shared/contract):
+   * `read` after SESSION_EXPIRED re-logins once (when a password is remembered) and runs `fn` once more;
+   * `action` runs `fn` exactly once, whatever happens (its job polls are reads of their own).
+   */
+  run<T>(policy: SessionPolicy, profileId: string, fn: (lease: SessionLease) => Promise<T>): Promise<T>
   /** The current session (validated first), or NOT_SIGNED_IN / SESSION_EXPIRED. */
   lease(profileId: string): Promise<SessionLease>
   /**
@@ -56,6 +64,8 @@ export interface SessionManager {
   renew(profileId: string, staleUuid: string): Promise<SessionLease | undefined>
   /** Listens for a profile becoming signed in (by the user or a re-login). */
   onSignedIn(listener: (profileId: string) => void): () => void
+  /** Resolves once the profile is signed in (at once if it is), or when `signal` aborts. */
+  whenSignedIn(profileId: string, signal: AbortSignal): Promise<void>
   /** Drops local state for a profile whose endpoint changed: its session belongs to another node. */
   endpointChanged(profileId: string): Promise<void>
 }
@@ -87,6 +97,9 @@ function parseExpiry(expiredDate: string | undefined): string | undefined {
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const live = new Map<string, LiveSession>()
   const checking = new Map<string, Promise<void>>()
+  /** Resolves once a check has read the stored session, before the server is asked (list() waits only this long). */
+  const storedRead = new Map<string, { promise: Promise<void>; done: () => void }>()
+  const readDone = (profileId: string): void => storedRead.get(profileId)?.done()
   const lastPublished = new Map<string, string>()
   const lastStatus = new Map<string, SessionState['status']>()
   const signedInListeners = new Set<(profileId: string) => void>()
@@ -269,6 +282,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.expiresAt = stored.expiresAt
     s.password = stored.password
     s.storage = 'keychain'
+    // Last known in a fresh run: signed in. The answer below replaces it and is announced with session:changed.
+    if (s.status === 'signed-out') s.status = 'signed-in'
+    readDone(profile.id)
     let valid: boolean
     try {
       valid = await options.clients.clientFor(profile).validateSession(stored.sessionUuid)
@@ -320,7 +336,26 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         const s = live.get(id)
         if (s?.status === 'unreachable' && !checking.has(id)) s.checked = false
       }
-      await Promise.all(profileIds.map((id) => ensureChecked(id).catch(() => undefined)))
+      // Last-known states at once: a stored session is validated in the background (session:changed tells the
+      // outcome), so one cluster behind a down VPN never holds up the others. The Demo is local and awaited.
+      await Promise.all(
+        profileIds.map((id) => {
+          const checked = ensureChecked(id).catch(() => undefined)
+          if (isDemoProfileId(id) || entry(id).checked) return checked
+          // A check already under way has read the stored session: its state is the last known one.
+          if (checking.has(id) && !storedRead.has(id) && entry(id).sessionUuid) return undefined
+          if (!storedRead.has(id)) {
+            let done = (): void => undefined
+            const promise = new Promise<void>((resolve) => (done = resolve))
+            storedRead.set(id, { promise, done })
+            void checked.finally(() => {
+              done()
+              storedRead.delete(id)
+            })
+          }
+          return Promise.race([checked, storedRead.get(id)!.promise])
+        })
+      )
       return profileIds.map(stateOf)
     },
 
@@ -374,30 +409,34 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       throw notSignedIn(profileId)
     },
 
-    async call(profileId, fn) {
+    async run(policy, profileId, fn) {
+      const attempt = async <T>(lease: SessionLease, run: (l: SessionLease) => Promise<T>): Promise<T> => {
+        try {
+          const result = await run(lease)
+          markReachable(profileId)
+          return result
+        } catch (error) {
+          if (isDeskError(error) && UNREACHABLE_CODES.has(error.error.code))
+            markUnreachable(profileId, error.error)
+          throw error
+        }
+      }
       const first = await manager.lease(profileId)
+      if (policy === 'action') return attempt(first, fn)
       try {
-        const result = await fn(first)
-        markReachable(profileId)
-        return result
+        return await attempt(first, fn)
       } catch (error) {
-        if (!isDeskError(error)) throw error
-        if (UNREACHABLE_CODES.has(error.error.code)) markUnreachable(profileId, error.error)
-        if (error.error.code !== 'SESSION_EXPIRED') throw error
-        // One re-login for this failed call, never more: a second refusal is reported as it is.
+        if (!isDeskError(error) || error.error.code !== 'SESSION_EXPIRED') throw error
+        // One re-login for this failed read, never more: a second refusal is reported as it is.
         const second = await manager.renew(profileId, first.sessionUuid)
         if (!second) throw new DeskError(entry(profileId).error ?? expiredError(profileId, error.error))
         try {
-          const result = await fn(second)
-          markReachable(profileId)
-          return result
+          return await attempt(second, fn)
         } catch (retryError) {
-          if (isDeskError(retryError) && retryError.error.code === 'SESSION_EXPIRED') {
-            if (entry(profileId).sessionUuid === second.sessionUuid)
-              await markExpired(profileId, retryError.error)
-            throw new DeskError(entry(profileId).error ?? expiredError(profileId, retryError.error))
-          }
-          throw retryError
+          if (!isDeskError(retryError) || retryError.error.code !== 'SESSION_EXPIRED') throw retryError
+          if (entry(profileId).sessionUuid === second.sessionUuid)
+            await markExpired(profileId, retryError.error)
+          throw new DeskError(entry(profileId).error ?? expiredError(profileId, retryError.error))
         }
       }
     },
@@ -441,6 +480,21 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     onSignedIn(listener) {
       signedInListeners.add(listener)
       return () => signedInListeners.delete(listener)
+    },
+
+    whenSignedIn(profileId, signal) {
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          off()
+          signal.removeEventListener('abort', done)
+          resolve()
+        }
+        const off = manager.onSignedIn((id) => {
+          if (id === profileId) done()
+        })
+        signal.addEventListener('abort', done, { once: true })
+        if (signal.aborted || stateOf(profileId).status === 'signed-in') done()
+      })
     },
 
     async endpointChanged(profileId) {

@@ -22,7 +22,8 @@ export interface FailureContext {
   proxy?: string
 }
 
-const address = (ctx: FailureContext): string =>
+/** host:port as errors name it (IPv6 in brackets). */
+export const address = (ctx: FailureContext): string =>
   `${ctx.host.includes(':') ? `[${ctx.host}]` : ctx.host}:${ctx.port}`
 
 function oneLine(text: string, max: number): string {

@@ -5,7 +5,7 @@ import { api as realApi } from '@renderer/api'
 import ClusterSidebar from '@renderer/features/clusters/ClusterSidebar.vue'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
-import { useVmsStore } from '@renderer/stores/vms'
+import { useVmListStore } from '@renderer/stores/vm-list'
 import type { ClusterProfile, VmQuery } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
 import { LAB, session, vmPage } from '../vms-support/fixtures'
@@ -109,7 +109,7 @@ describe('session states', { timeout: 30_000 }, () => {
 
   it('an expired session keeps the filters and page, and reloads them after signing in again', async () => {
     await mountApp()
-    const vms = useVmsStore()
+    const vms = useVmListStore()
     await vms.setFilters({ states: ['Running'], search: 'web' })
     await vms.setPage(3)
     await settle()

@@ -4,7 +4,8 @@ import { api as realApi } from '@renderer/api'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
 import { useMigrationsStore } from '@renderer/stores/migrations'
-import { useVmsStore } from '@renderer/stores/vms'
+import { useInspectorStore } from '@renderer/stores/inspector'
+import { useTopologyStore } from '@renderer/stores/topology'
 import type { VmQuery } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
 import { HOST_2, fullVm, vm, vmPage } from '../vms-support/fixtures'
@@ -59,7 +60,7 @@ describe('VM inspector', { timeout: 30_000 }, () => {
     expect(byTestId('inspector-architecture')!.textContent).toBe('x86_64')
     expect(byTestId('inspector-created')!.textContent).toBe('Nov 14, 2017, 10:20 PM')
     expect(byTestId('inspector-lastOp')!.textContent).toBe('Mar 3, 2024, 9:05 AM')
-    expect(useVmsStore().hostNames.get(HOST_2)).toBe('host-2')
+    expect(useTopologyStore().names('demo').hosts.get(HOST_2)).toBe('host-2')
   })
 
   it('lists NICs and volumes with sizes, a usage bar and the storage name', async () => {
@@ -123,12 +124,12 @@ describe('VM inspector', { timeout: 30_000 }, () => {
       vm: expect.objectContaining({ uuid: vm(1).uuid })
     })
     useMigrationsStore().closeDialog()
-    useVmsStore().inspect(vm(4).uuid)
+    useInspectorStore().inspect('demo', vm(4).uuid)
     await settle()
     expect((byTestId('inspector-migrate') as HTMLButtonElement).disabled).toBe(true)
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
     await settle()
-    expect(useVmsStore().inspectorOpen).toBe(false)
+    expect(useInspectorStore().isOpen).toBe(false)
   })
 
   it('shows why the VM could not be loaded, with a Retry', async () => {

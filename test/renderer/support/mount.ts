@@ -1,11 +1,14 @@
 // Mounts a component the way App.vue does: naive-ui providers, i18n (English) and a fresh Pinia.
 import { defineComponent, h, type Component } from 'vue'
 import { mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia, disposePinia, getActivePinia, setActivePinia } from 'pinia'
 import { NConfigProvider, NDialogProvider, NMessageProvider, NNotificationProvider } from 'naive-ui'
 import { i18n } from '../../../src/renderer/src/i18n'
 
+/** A new Pinia; the last one's stores stop first (their timers, and their storage and event listeners). */
 export function freshPinia() {
+  const previous = getActivePinia()
+  if (previous) disposePinia(previous)
   const pinia = createPinia()
   setActivePinia(pinia)
   return pinia

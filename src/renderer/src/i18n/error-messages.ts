@@ -55,6 +55,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '请稍后重试；如果问题持续，请检查管理节点的日志。'
   ),
   answerIncomplete: same('管理节点的响应缺少字段 {field}。', '请确认该配置指向的是 ZStack 管理节点。'),
+  malformedSessionId: same(
+    '管理节点的登录响应中没有格式正确的会话 ID。',
+    '请确认该配置指向的是 ZStack 管理节点。'
+  ),
   noJobInAnswer: same(
     '管理节点已接受请求（HTTP 202），但响应中没有可跟踪的任务。',
     '请勿重复提交：请在 ZStack 中检查云主机，确认操作是否已执行。'
@@ -75,6 +79,22 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '请确认配置中的协议（https）和端口与节点一致；纯 HTTP 端口无法响应 TLS。'
   ),
 
+  answerTooLarge: same(
+    '来自 {address} 的响应超过 {size}，超出 ZStack Desk 的读取上限，已丢弃。',
+    '请确认该配置指向的是 ZStack 管理节点（而不是代理或其他服务）。'
+  ),
+  answerTooDeep: same(
+    '来自 {address} 的响应嵌套超过 {depth} 层，超出 ZStack Desk 的读取上限，已丢弃。',
+    '请确认该配置指向的是 ZStack 管理节点（而不是代理或其他服务）。'
+  ),
+  journalUnwritable: same(
+    '迁移记录文件 {path} 已损坏，且无法移走或复制（{reason}）；为保留其中未完成的记录，ZStack Desk 不会写入该文件，因此无法开始迁移。',
+    '请移走或修复该文件（检查文件夹权限和剩余空间），然后重启 ZStack Desk。在此期间请在 ZStack 中检查未完成的迁移。'
+  ),
+  exchangePastDeadline: same(
+    '{address} 在 {seconds} 秒内没有给出完整响应：整个交换（包括响应正文）超过了期限。',
+    '节点可能繁忙或不可达：请重试，或增大配置中的超时时间。'
+  ),
   noAnswerInTime: same(
     '{address} 在 {seconds} 秒内没有响应。',
     '节点可能繁忙或不可达：请重试，或增大配置中的超时时间。'
@@ -134,6 +154,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   demoBuiltIn: same('演示集群是内置的：不能编辑或删除。', '请添加您自己的集群。'),
   importUnreadable: same('无法读取配置文件，未导入任何内容。', '请按详细信息修正文件后重新导入。'),
   importUnreadableAt: same('无法读取配置文件第 {line} 行，未导入任何内容。', '请修正该行后重新导入。'),
+  importTooLarge: same(
+    '配置文件大小为 {size}，超过了配置文件上限 {limit}。未导入任何内容。',
+    '请将其拆分为较小的文件后分别导入。'
+  ),
   importUnsupportedVersion: same(
     '配置文件的版本为 {version}；此 ZStack Desk 读取版本 {expected}。未导入任何内容。'
   ),
@@ -178,7 +202,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
 
   notOwnWindow: same('此调用并非来自 ZStack Desk 窗口。'),
   webHostGone: same('ZStack Desk 的 Web 服务没有响应。', '请重新启动它（npm run web）并刷新此页面。'),
-  webHostRefused: same('Web 服务拒绝了此页面。', '请打开它输出的地址（包含令牌）。'),
+  webHostRefused: same(
+    'Web 服务拒绝了此页面。',
+    '请打开它输出的地址（每个地址只能用于一个标签页），或刷新打开它的标签页。'
+  ),
 
   zstackBadCredentials: same('管理节点拒绝了登录（ZStack {zstackCode}）。', '请检查账户名和密码。'),
   zstackPermissionDenied: same(

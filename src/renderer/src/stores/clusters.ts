@@ -1,3 +1,4 @@
+import { createEventHook } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type {
@@ -11,21 +12,12 @@ import type {
   SignInRequest
 } from '../../../shared/api'
 import { api } from '../api'
+import { STORAGE_KEYS, usePersisted } from '../persisted'
 
-const STORAGE_KEY = 'zstack-desk.clusters'
 export const DEMO_PROFILE_ID = 'demo'
 
 interface SavedClusters {
   selectedProfileId?: string | null
-}
-
-function loadSaved(): SavedClusters | undefined {
-  try {
-    const text = localStorage.getItem(STORAGE_KEY)
-    return text ? (JSON.parse(text) as SavedClusters) : undefined
-  } catch {
-    return undefined
-  }
 }
 
 export interface ProfileGroup {
@@ -67,6 +59,9 @@ export const useClustersStore = defineStore('clusters', () => {
   const search = ref('')
   const formTarget = ref<ProfileFormTarget | null>(null)
   const signInTarget = ref<SignInTarget | null>(null)
+  const saved = usePersisted<SavedClusters>(STORAGE_KEYS.clusters, {})
+  /** Tells the stores keeping something per cluster that a profile is gone. */
+  const removed = createEventHook<string>()
 
   const selectedProfile = computed(() => profiles.value.find((p) => p.id === selectedProfileId.value) ?? null)
   const folders = computed(() =>
@@ -106,7 +101,7 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function persist(): void {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ selectedProfileId: selectedProfileId.value }))
+    saved.value = { selectedProfileId: selectedProfileId.value }
   }
 
   function applyListing(listing: ProfileListing): void {
@@ -137,11 +132,11 @@ export const useClustersStore = defineStore('clusters', () => {
     applyListing(listing.data)
     if (states.ok) sessions.value = Object.fromEntries(states.data.map((s) => [s.profileId, s]))
     if (!loaded.value) {
-      const saved = loadSaved()
+      const firstLaunch = !('selectedProfileId' in saved.value)
       // First launch: open the Demo cluster so a new user sees VMs at once.
-      const wanted = saved ? saved.selectedProfileId : DEMO_PROFILE_ID
+      const wanted = firstLaunch ? DEMO_PROFILE_ID : saved.value.selectedProfileId
       if (wanted && profiles.value.some((p) => p.id === wanted)) select(wanted)
-      else if (!saved) persist()
+      else if (firstLaunch) persist()
     }
     loaded.value = true
   }
@@ -168,6 +163,7 @@ export const useClustersStore = defineStore('clusters', () => {
       const { [profileId]: _removed, ...rest } = sessions.value
       sessions.value = rest
       if (selectedProfileId.value === profileId) select(null)
+      void removed.trigger(profileId)
     }
     return result
   }
@@ -199,6 +195,14 @@ export const useClustersStore = defineStore('clusters', () => {
       error
     })
     signInTarget.value = { profileId, reason: 'expired' }
+  }
+
+  /** A call failed for want of a session: mark it or ask to sign in. False for any other error (the caller's to show). */
+  function sessionFailed(profileId: string, error: AppError): boolean {
+    if (error.code === 'SESSION_EXPIRED') sessionExpired(profileId, error)
+    else if (error.code === 'NOT_SIGNED_IN') openSignIn(profileId, 'required')
+    else return false
+    return true
   }
 
   function openForm(mode: ProfileFormMode, profile?: ClusterProfile): void {
@@ -241,6 +245,8 @@ export const useClustersStore = defineStore('clusters', () => {
     signIn,
     signOut,
     sessionExpired,
+    sessionFailed,
+    onRemoved: removed.on,
     openForm,
     openSignIn,
     dismissNotice

@@ -10,8 +10,6 @@ import type {
 } from '../../../shared/api'
 import { api } from '../api'
 import { appError } from '../../../shared/error-kinds'
-import { useClustersStore } from './clusters'
-import { useVmsStore } from './vms'
 
 const STATE_RANK: Record<MigrationState, number> = {
   pending: 0,
@@ -84,27 +82,8 @@ export const useMigrationsStore = defineStore('migrations', () => {
     if (!isNewer(record, known)) return
     records.value[record.id] = record
     if (announce && isFinished(record) && (!known || !isFinished(known))) {
-      if (record.state === 'succeeded') refreshAfterSuccess(record)
       for (const listener of finishListeners) listener(record)
     }
-  }
-
-  /** The VM moved: the list (and an inspector showing it) must show its new host. */
-  function refreshAfterSuccess(record: MigrationRecord): void {
-    const vms = useVmsStore()
-    if (vms.profileId !== record.profileId) return
-    void vms.refresh()
-    if (vms.inspectorOpen && vms.inspectedUuid === record.vmUuid) vms.reloadInspected()
-  }
-
-  /** Shows the VM's full inventory in the inspector, switching to its cluster first if needed. */
-  function openInInspector(profileId: string, vmUuid: string): void {
-    const clusters = useClustersStore()
-    const vms = useVmsStore()
-    if (clusters.selectedProfileId !== profileId) clusters.select(profileId)
-    // open() switches the list synchronously (closing any inspector) before the inspector opens on this VM.
-    if (vms.profileId !== profileId) void vms.open(profileId)
-    vms.inspect(vmUuid)
   }
 
   function onFinished(listener: FinishListener): () => void {
@@ -189,7 +168,6 @@ export const useMigrationsStore = defineStore('migrations', () => {
     loadHistory,
     start,
     submit,
-    openInInspector,
     openActivity,
     closeActivity
   }

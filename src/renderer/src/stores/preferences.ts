@@ -1,37 +1,36 @@
+import { usePreferredDark } from '@vueuse/core'
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
-import { usePreferredDark } from '../composables/use-preferred-dark'
+import { computed, watch } from 'vue'
 import { i18n, LOCALES, type Locale } from '../i18n'
+import { STORAGE_KEYS, usePersisted } from '../persisted'
 
 export type ThemeChoice = 'auto' | 'light' | 'dark'
-
-const STORAGE_KEY = 'zstack-desk.preferences'
+const THEMES: readonly ThemeChoice[] = ['auto', 'light', 'dark']
 
 interface Saved {
   theme?: ThemeChoice
   locale?: Locale
 }
 
-function load(): Saved {
-  try {
-    return JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Saved
-  } catch {
-    return {}
-  }
-}
-
-function initialLocale(saved: Saved): Locale {
-  if (saved.locale && LOCALES.includes(saved.locale)) return saved.locale
+function systemLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
 
 /** Theme and language: the only state kept in the page's storage (nothing secret). */
 export const usePreferencesStore = defineStore('preferences', () => {
-  const saved = load()
-  const theme = ref<ThemeChoice>(
-    saved.theme && ['auto', 'light', 'dark'].includes(saved.theme) ? saved.theme : 'auto'
-  )
-  const locale = ref<Locale>(initialLocale(saved))
+  const saved = usePersisted<Saved>(STORAGE_KEYS.preferences, {})
+  const initialLocale =
+    saved.value.locale && LOCALES.includes(saved.value.locale) ? saved.value.locale : systemLocale()
+  const current = (): Required<Saved> => ({ theme: theme.value, locale: locale.value })
+  const theme = computed<ThemeChoice>({
+    get: () => (saved.value.theme && THEMES.includes(saved.value.theme) ? saved.value.theme : 'auto'),
+    set: (value) => (saved.value = { ...current(), theme: value })
+  })
+  const locale = computed<Locale>({
+    get: () =>
+      saved.value.locale && LOCALES.includes(saved.value.locale) ? saved.value.locale : initialLocale,
+    set: (value) => (saved.value = { ...current(), locale: value })
+  })
   const systemDark = usePreferredDark()
   const dark = computed(() => (theme.value === 'auto' ? systemDark.value : theme.value === 'dark'))
 
@@ -43,9 +42,6 @@ export const usePreferencesStore = defineStore('preferences', () => {
     },
     { immediate: true }
   )
-  watch([theme, locale], () => {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ theme: theme.value, locale: locale.value }))
-  })
 
   return { theme, locale, dark }
 })

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import { useClustersStore } from '@renderer/stores/clusters'
-import { VM_LIST_FIELDS, buildVmQuery, defaultView, useVmsStore } from '@renderer/stores/vms'
+import { usePowerActions } from '@renderer/composables/use-power-actions'
+import { useInspectorStore } from '@renderer/stores/inspector'
+import { useTopologyStore } from '@renderer/stores/topology'
+import { useVmListStore } from '@renderer/stores/vm-list'
+import { VM_LIST_FIELDS, buildVmQuery, defaultView } from '@renderer/stores/vm-view'
 import type { Page, Result, VmInventory } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
 import { CLUSTER_A, HOST_1, ZONE, fullVm, session, vm, vmPage } from '../vms-support/fixtures'
@@ -25,12 +29,12 @@ function deferred<T>() {
 async function openDemo() {
   const clusters = useClustersStore()
   await clusters.load()
-  const vms = useVmsStore()
+  const vms = useVmListStore()
   await vms.open('demo')
   return { clusters, vms }
 }
 
-describe('vms store', () => {
+describe('VM list store, inspector store and power actions', () => {
   beforeEach(() => {
     localStorage.clear()
     api.reset()
@@ -68,7 +72,7 @@ describe('vms store', () => {
     expect(vms.rows).toHaveLength(20)
     expect(vms.total).toBe(137)
     expect(api.getTopology).toHaveBeenCalledWith({ profileId: 'demo' })
-    expect(vms.hostNames.get(HOST_1)).toBe('host-1')
+    expect(useTopologyStore().names('demo').hosts.get(HOST_1)).toBe('host-1')
   })
 
   it('turns every filter, the sort and the page into one exact query', async () => {
@@ -178,7 +182,7 @@ describe('vms store', () => {
     api.queryVms.mockReturnValueOnce(pendingAnswer.promise)
     const clusters = useClustersStore()
     await clusters.load()
-    const next = useVmsStore()
+    const next = useVmListStore()
     const opening = next.open('demo')
     await settle(1)
     expect(next.rows).toHaveLength(20)
@@ -207,34 +211,37 @@ describe('vms store', () => {
 
   it('opens the inspector with the listed row, then the full inventory from getVm', async () => {
     const { vms } = await openDemo()
+    const inspector = useInspectorStore()
     const answer = deferred<Result<VmInventory>>()
     api.getVm.mockReturnValueOnce(answer.promise)
-    vms.inspect(vm(3).uuid)
-    expect(vms.inspectorOpen).toBe(true)
-    expect(vms.inspectedVm?.name).toBe('vm-003')
-    expect(vms.inspectorLoading).toBe(true)
+    const listed = vms.rows.find((row) => row.uuid === vm(3).uuid)
+    inspector.inspect('demo', vm(3).uuid, listed)
+    expect(inspector.isOpen).toBe(true)
+    expect(inspector.vm?.name).toBe('vm-003')
+    expect(inspector.loading).toBe(true)
     expect(api.getVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: vm(3).uuid })
     answer.resolve(ok(fullVm(3, { state: 'Paused' })))
     await settle()
-    expect(vms.inspectedVm?.allVolumes).toHaveLength(2)
+    expect(inspector.vm?.allVolumes).toHaveLength(2)
     expect(vms.rows.find((row) => row.uuid === vm(3).uuid)?.state).toBe('Paused')
-    vms.closeInspector()
-    expect(vms.inspectorOpen).toBe(false)
+    inspector.close()
+    expect(inspector.isOpen).toBe(false)
   })
 
   it('starts a VM once, with a pending state, and puts the answer in its row', async () => {
     const { vms } = await openDemo()
+    const { pending, runAction } = usePowerActions()
     const answer = deferred<Result<VmInventory>>()
     api.startVm.mockReturnValueOnce(answer.promise)
     const stopped = vm(4)
-    const first = vms.runAction(stopped, 'start')
-    expect(vms.pending[stopped.uuid]).toBe('start')
-    expect(await vms.runAction(stopped, 'start')).toBe(false)
+    const first = runAction('demo', stopped, 'start')
+    expect(pending.value[stopped.uuid]).toBe('start')
+    expect(await runAction('demo', stopped, 'start')).toBe(false)
     answer.resolve(ok({ ...stopped, state: 'Running', hostUuid: HOST_1 }))
     expect(await first).toBe(true)
     expect(api.startVm).toHaveBeenCalledTimes(1)
     expect(api.startVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: stopped.uuid })
-    expect(vms.pending[stopped.uuid]).toBeUndefined()
+    expect(pending.value[stopped.uuid]).toBeUndefined()
     expect(vms.rows.find((row) => row.uuid === stopped.uuid)?.state).toBe('Running')
   })
 
