@@ -192,12 +192,6 @@ export const ERROR_KINDS = {
     'No answer from {address} within {seconds} s.',
     "The node may be busy or unreachable: try again, or raise the profile's timeout."
   ),
-  exchangePastDeadline: kind(
-    'TIMEOUT',
-    ['address', 'seconds'],
-    'No complete answer from {address} within {seconds} s: the whole exchange, body included, passed the deadline.',
-    "The node may be busy or unreachable: try again, or raise the profile's timeout."
-  ),
   jobTimedOut: kind(
     'TIMEOUT',
     ['minutes'],

@@ -265,8 +265,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
 
   function deadlineError(): AppError {
     // Worded as a silent node is: to the user a reply that never completes is no answer.
-    const seconds = Math.round(profile.timeoutMs / 100) / 10
-    return appError('exchangePastDeadline', { address: where, seconds })
+    return transportErrorToAppError(Object.assign(new Error('deadline passed'), { code: 'ETIMEDOUT' }), ctx)
   }
 
   function fail(answer: Answer, secrets: string[]): never {

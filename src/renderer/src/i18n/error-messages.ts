@@ -91,10 +91,6 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '迁移记录文件 {path} 已损坏，且无法移走或复制（{reason}）；为保留其中未完成的记录，ZStack Desk 不会写入该文件，因此无法开始迁移。',
     '请移走或修复该文件（检查文件夹权限和剩余空间），然后重启 ZStack Desk。在此期间请在 ZStack 中检查未完成的迁移。'
   ),
-  exchangePastDeadline: same(
-    '{address} 在 {seconds} 秒内没有给出完整响应：整个交换（包括响应正文）超过了期限。',
-    '节点可能繁忙或不可达：请重试，或增大配置中的超时时间。'
-  ),
   noAnswerInTime: same(
     '{address} 在 {seconds} 秒内没有响应。',
     '节点可能繁忙或不可达：请重试，或增大配置中的超时时间。'
