@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { secureDataDir } from './data-dir'
 import { basename } from 'node:path'
 import type { AppInfo } from '../shared/api'
+import { appError } from '../shared/error-kinds'
 import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
 import { deskError, isDeskError } from './desk-error'
@@ -111,7 +112,11 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     events.emit('notice', { level: 'warning', message })
   }
   for (const message of profiles.listing().notices) {
-    events.emit('notice', { level: 'warning', message, error: { code: 'PROFILES_CORRUPT', message } })
+    events.emit('notice', {
+      level: 'warning',
+      message,
+      error: appError('profilesReadOnly', {}, { details: message })
+    })
   }
   const secretStore = options.secretStore ?? createKeytarSecretStore()
   const proxySecrets = createProxySecrets(secretStore)
@@ -132,10 +137,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     const profile = profiles.require(profileId)
     if (isDemoProfileId(profileId) && profile.endpoint.port === 0) {
       const port = await demo.ensure().catch((error: unknown) => {
-        throw deskError(
-          'INTERNAL',
-          `The Demo cluster could not start: ${errorText(error)}. Restart ZStack Desk to try again.`
-        )
+        throw deskError('demoFailed', {}, { details: errorText(error) })
       })
       profiles.setDemoPort(port)
       return profiles.require(profileId)

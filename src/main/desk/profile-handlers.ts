@@ -51,7 +51,7 @@ export function profileHandlers(ctx: DeskContext): ProfileHandlers {
     async deleteProfile({ profileId }) {
       ctx.profiles.require(profileId)
       if (isDemoProfileId(profileId)) {
-        throw deskError('INVALID_INPUT', 'The Demo cluster is built in: it cannot be edited or deleted.')
+        throw deskError('demoBuiltIn', {})
       }
       // Signed out on the server and forgotten in the keychain before the profile goes.
       await ctx.sessions.forget(profileId)

@@ -54,7 +54,7 @@ async function moveAside(path: string, now: Date, why: string): Promise<LoadedPr
 /** The most a profiles file may hold (some 10,000 profiles): a bigger one is set aside, not parsed. */
 export const MAX_PROFILES_FILE_BYTES = 10 * 1024 * 1024
 
-const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+export const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
 
 /** The text of a profiles file over MAX_PROFILES_FILE_BYTES, saying what to do. */
 export function tooBigText(bytes: number): string {

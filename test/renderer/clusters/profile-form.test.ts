@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import ClusterSidebar from '@renderer/features/clusters/ClusterSidebar.vue'
 import {
@@ -280,7 +281,7 @@ describe('profile form dialog', () => {
     expect(byTestId('connection-tls')!.textContent).toBe('Certificate NOT verified')
 
     api.testConnection.mockResolvedValueOnce(
-      ok({ reachable: false, error: { code: 'NETWORK', message: 'Nothing answers at zstack.lab:8080.' } })
+      ok({ reachable: false, error: appError('nothingAnswers', { address: 'zstack.lab:8080' }) })
     )
     click(byTestId('profile-test'))
     await settle()
@@ -291,11 +292,11 @@ describe('profile form dialog', () => {
   it('shows main’s refusal beside the field it names', async () => {
     api.saveProfile.mockResolvedValueOnce({
       ok: false,
-      error: {
-        code: 'INVALID_INPUT',
-        message: 'The profile was not saved.',
-        issues: [{ path: 'endpoint.host', message: 'is already used by Production' }]
-      }
+      error: appError(
+        'invalidInput',
+        {},
+        { issues: [{ path: 'endpoint.host', message: 'is already used by Production' }] }
+      )
     })
     click(byTestId('profile-add'))
     await settle()
@@ -305,7 +306,9 @@ describe('profile form dialog', () => {
     click(byTestId('profile-save'))
     await settle()
     expect(feedbackOf('profile-host')).toBe('is already used by Production')
-    expect(byTestId('profile-save-error')!.textContent).toContain('The profile was not saved.')
+    expect(byTestId('profile-save-error')!.textContent).toContain(
+      'A value was refused before anything was sent.'
+    )
     expect($('[data-testid="profile-form"]')).toBeTruthy()
   })
 })
