@@ -86,6 +86,15 @@ describe('migrate dialog on a large cloud', () => {
     await page.getByTestId('host-sort-name').click()
     await page.getByTestId('host-sort-name').click()
     await expect.poll(async () => (await shownNames(page, 'host-candidate'))[0]).toBe(last.name)
+    // From the keyboard: Enter on the focused sort button takes the third step, back to the plan's order.
+    const nameHeader = candidates.getByRole('columnheader', { name: 'Host', exact: true })
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('descending')
+    await page.getByTestId('host-sort-name').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('none')
+    await expect
+      .poll(async () => (await shownNames(page, 'host-candidate'))[0])
+      .toBe(plan.candidates[0]!.host.name)
 
     // A host deep in the list, found by search and picked.
     const deep = plan.candidates[Math.floor(plan.candidates.length * 0.8)]!.host

@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { seededRandom } from './arg-mutator'
 import { startFaultProxy, type FaultCounts, type FaultProxy } from './fault-proxy'
 import { createMemorySecretStore } from './memory-secret-store'
+import { serveOverHttp } from './web-desk-api'
 
 export interface ChaosOptions {
   /** Migrations to start, spread over the clusters. */
@@ -67,6 +68,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-chaos-'))
   const clusters: Cluster[] = []
   let runtime: DeskRuntime | undefined
+  let served: Awaited<ReturnType<typeof serveOverHttp>> | undefined
   let expiries = 0
   let userCalls = 0
   let userRetries = 0
@@ -110,7 +112,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       clientOptions: { pollBackoff: { initialMs: 100, maxMs: 400 } },
       migrationTiming: { retryDelayMs: 250, unknownJobChecks: 3 }
     })
-    const api = runtime.guarded.api
+    // The scripted user goes through the web host's HTTP API, as the browser does.
+    served = await serveOverHttp(runtime, dataDir)
+    const api = served.api
 
     /** A user clicks again when something transient failed; gives up after `attempts`. */
     const retry = async <T>(
@@ -269,6 +273,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       elapsedMs: Date.now() - started
     }
   } finally {
+    await served?.close()
     clearInterval(timer)
     await runtime?.dispose()
     for (const c of clusters) {

@@ -92,7 +92,7 @@ describe('VM list table', { timeout: 30_000 }, () => {
     expect(byTestId('vm-table')!.textContent).toContain('137 VMs')
   })
 
-  it('sorts on the server when a sortable header is clicked: descending, ascending, then off', async () => {
+  it('sorts on the server when a sortable header is clicked: numbers from the largest, text from A, then off', async () => {
     await mountList()
     // Page 2 first: a new sort starts again at page 1.
     click($$('.n-pagination-item').find((item) => item.textContent?.trim() === '2'))
@@ -114,6 +114,20 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     expect(lastQuery().sort).toEqual({ field: 'createDate', direction: 'desc' })
     expect(headerCell('Created').getAttribute('aria-sort')).toBe('descending')
+    // Names are text: A first, then Z first, then the server's order.
+    clickHeader('Name')
+    await settle()
+    expect(lastQuery().sort).toEqual({ field: 'name', direction: 'asc' })
+    expect(headerCell('Name').getAttribute('aria-sort')).toBe('ascending')
+    expect(headerCell('Created').getAttribute('aria-sort')).toBe('none')
+    clickHeader('Name')
+    await settle()
+    expect(lastQuery().sort).toEqual({ field: 'name', direction: 'desc' })
+    expect(headerCell('Name').getAttribute('aria-sort')).toBe('descending')
+    clickHeader('Name')
+    await settle()
+    expect(lastQuery().sort).toBeUndefined()
+    expect(headerCell('Name').getAttribute('aria-sort')).toBe('none')
     // The sortable headers are name, state, vCPU, memory and created; each is a real button.
     const sortable = $$('[data-testid="vm-th"]').filter((th) => th.hasAttribute('aria-sort'))
     expect(sortable.map((th) => th.dataset.columnKey)).toEqual([
