@@ -41,6 +41,14 @@ describe('sessions in Chromium', () => {
     return id
   }
 
+  /** The admin clicks a Sign in button (by test id) and signs in through the dialog it opens. */
+  async function signInFrom(page: Page, button: string): Promise<void> {
+    await page.getByTestId(button).click()
+    await page.getByTestId('sign-in-password').fill('password')
+    await page.getByTestId('sign-in-submit').click()
+    await page.getByTestId('sign-in-dialog').waitFor({ state: 'detached' })
+  }
+
   const status = (page: Page, id: string) =>
     page.locator(`[data-testid="profile-item"][data-profile-id="${id}"]`).getAttribute('data-session-status')
 
@@ -117,10 +125,7 @@ describe('sessions in Chromium', () => {
     await snap(page, 'session-expired-while-typing')
 
     // The dialog opens on the admin's click, and takes the keyboard only then.
-    await page.getByTestId('vm-list-sign-in-again').click()
-    await page.getByTestId('sign-in-password').fill('password')
-    await page.getByTestId('sign-in-submit').click()
-    await page.getByTestId('sign-in-dialog').waitFor({ state: 'detached' })
+    await signInFrom(page, 'vm-list-sign-in-again')
     await expect.poll(() => status(page, id)).toBe('signed-in')
     expect(await search.inputValue()).toBe('vm-no-such-name')
 
@@ -133,10 +138,7 @@ describe('sessions in Chromium', () => {
     await page.getByTestId('inspector-sign-in').waitFor()
     expect(await page.getByTestId('sign-in-dialog').count()).toBe(0)
     await snap(page, 'session-expired-inspector')
-    await page.getByTestId('inspector-sign-in').click()
-    await page.getByTestId('sign-in-password').fill('password')
-    await page.getByTestId('sign-in-submit').click()
-    await page.getByTestId('sign-in-dialog').waitFor({ state: 'detached' })
+    await signInFrom(page, 'inspector-sign-in')
     // Signed in again, the inspector reads the VM without another click.
     await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
     expect(await page.getByTestId('inspector-error').count()).toBe(0)
