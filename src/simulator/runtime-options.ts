@@ -8,6 +8,7 @@ import type {
   RuntimeOptions,
   ZStackErrorBody
 } from './options'
+import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
 const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'drop', 'truncate']
 const NUMBER_KEYS = [
@@ -22,7 +23,8 @@ const NUMBER_KEYS = [
 export const RUNTIME_OPTION_KEYS: readonly RuntimeOptionKey[] = [
   ...NUMBER_KEYS,
   'faults',
-  'faultPathIncludes'
+  'faultPathIncludes',
+  'monitoring'
 ]
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -53,6 +55,11 @@ export function parseRuntimePatch(patch: unknown): Partial<RuntimeOptions> {
     throw new Error('faultPathIncludes must be a string')
   // undefined, null or '' clears the path filter.
   if ('faultPathIncludes' in patch) parsed.faultPathIncludes = path || undefined
+  if (patch.monitoring !== undefined) {
+    if (!MONITORING_MODES.includes(patch.monitoring as MonitoringMode))
+      throw new Error(`monitoring must be one of ${MONITORING_MODES.join(', ')}`)
+    parsed.monitoring = patch.monitoring as MonitoringMode
+  }
   return parsed
 }
 
@@ -64,6 +71,7 @@ export function applyRuntimePatch(options: ResolvedOptions, patch: Partial<Runti
   }
   if (patch.faults) options.faults = { ...patch.faults }
   if ('faultPathIncludes' in patch) options.faultPathIncludes = patch.faultPathIncludes
+  if (patch.monitoring) options.monitoring = patch.monitoring
 }
 
 export function parseFaultRates(value: unknown): FaultRates {

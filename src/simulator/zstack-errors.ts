@@ -15,6 +15,7 @@ export const zstackErrors = {
   notFound: (details: string) => error('SYS.1003', 'Unable to find resource', details),
   operationFailed: (details: string) => error('SYS.1006', 'An operation failed', details),
   invalidArgument: (details: string) => error('SYS.1007', 'One or more API argument is invalid', details),
+  permissionDenied: (details: string) => error('ID.1002', 'Permission denied', details),
   badCredentials: () => error('ID.1000', 'Authentication failed', 'wrong account name or password'),
   invalidSession: (sessionUuid: string) =>
     error('ID.1001', 'Session expired', `Session expired or does not exist, session uuid[${sessionUuid}]`),
