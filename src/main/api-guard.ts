@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { DeskApi, DeskApiMethod, InputIssue, Result } from '../shared/api'
-import { apiSchemas, isDeskApiMethod } from './api-schemas'
+import { DESK_API_METHODS, deskContract, isDeskApiMethod } from '../shared/api'
+import type { DeskApi, InputIssue, Result } from '../shared/api'
 import type { DeskHandlers } from './desk-handlers'
 import { toAppError } from './zstack/to-app-error'
 
@@ -26,7 +26,7 @@ export function guardApi(
     if (!isDeskApiMethod(method)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown operation.' } }
     }
-    const parsed = apiSchemas[method].safeParse(arg)
+    const parsed = deskContract[method].input.safeParse(arg)
     if (!parsed.success) {
       const issues = issuesOf(parsed.error)
       return {
@@ -50,10 +50,7 @@ export function guardApi(
   }
 
   const api = Object.fromEntries(
-    (Object.keys(apiSchemas) as DeskApiMethod[]).map((method) => [
-      method,
-      (arg?: unknown) => call(method, arg)
-    ])
+    DESK_API_METHODS.map((method) => [method, (arg?: unknown) => call(method, arg)])
   ) as unknown as DeskApi
 
   return { call, api }

@@ -1,11 +1,9 @@
-import type { DeskApi, DeskApiMethod, Result } from '../shared/api'
-
-type ResultData<R> = R extends Promise<Result<infer T>> ? T : never
+import type { DeskApiMethod, DeskInput, DeskOutput } from '../shared/api'
 
 /**
- * The implementation side of DeskApi: each method resolves to its data or throws a DeskError.
- * The guard (api-guard.ts) validates arguments first and turns throws into `Result`s.
+ * The implementation side of DeskApi: each method gets its parsed argument and resolves to its data or throws a
+ * DeskError. The guard (api-guard.ts) validates arguments first and turns throws into `Result`s.
  */
 export type DeskHandlers = {
-  [K in DeskApiMethod]: (...args: Parameters<DeskApi[K]>) => Promise<ResultData<ReturnType<DeskApi[K]>>>
+  [M in DeskApiMethod]: (input: DeskInput<M>) => Promise<DeskOutput<M>>
 }

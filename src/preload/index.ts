@@ -1,7 +1,9 @@
 // The bridge: one typed function per DeskApi method and a filtered event subscription. No raw ipcRenderer leaves here.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { DESK_API_METHODS, DESK_EVENT_NAMES, type DeskBridge, type DeskEventName } from '../shared/api'
+import type { DeskBridge, DeskEventName } from '../shared/api'
+import { DESK_EVENT_NAMES } from '../shared/contract/events'
 import { IPC_CHANNEL_PREFIX, IPC_EVENT_CHANNEL } from '../shared/ipc-channels'
+import { DESK_API_METHODS } from './method-names'
 
 const methods = Object.fromEntries(
   DESK_API_METHODS.map((method) => [

@@ -1,17 +1,10 @@
+import type { z } from 'zod'
+import type { migrateParamsSchema } from './contract/fields'
 import type { AppError } from './result'
 import type { VmInventory } from './zstack-types'
 
-/** Body fields of `migrateVm`; an absent field is not sent. */
-export interface MigrateParams {
-  hostUuid?: string
-  migrateFromDestination?: boolean
-  allowUnknown?: boolean
-  strategy?: string
-  /** Milliseconds, 1 to 600000. */
-  downTime?: number
-  systemTags?: string[]
-  userTags?: string[]
-}
+/** Body fields of `migrateVm` (downTime in milliseconds); an absent field is not sent. */
+export type MigrateParams = z.infer<typeof migrateParamsSchema>
 
 export const DOWNTIME_MIN_MS = 1
 export const DOWNTIME_MAX_MS = 600_000

@@ -1,3 +1,6 @@
+import type { z } from 'zod'
+import type { profileInputSchema } from './contract/fields'
+
 /** Where a cluster's management node answers: `scheme://host:port/path/v1/...`. */
 export interface Endpoint {
   scheme: 'http' | 'https'
@@ -31,7 +34,7 @@ export interface ClusterProfile {
 }
 
 /** What the profile form sends: `id` absent means create. */
-export type ProfileInput = Omit<ClusterProfile, 'id' | 'builtIn' | 'lastUsedAt'> & { id?: string }
+export type ProfileInput = z.input<typeof profileInputSchema>
 
 export interface ProfileListing {
   profiles: ClusterProfile[]

@@ -8,7 +8,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { composeDesk, type DeskRuntime } from '../../src/main/compose'
 import { IPC_CHANNEL_PREFIX, registerDeskIpc, trustOnly } from '../../src/main/ipc'
 import { startWebHost, type WebHost } from '../../src/main/web-host/server'
-import { DESK_API_METHODS, type DeskApiMethod } from '../../src/shared/api'
+import { DESK_API_METHODS, deskContract, type DeskApiMethod } from '../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { ARG_SPECS, violations } from './support/arg-spec'
 import { mutateArgument, seededRandom } from './support/arg-mutator'
@@ -149,6 +149,10 @@ describe('DeskApi fuzzing (issue 8.1)', () => {
       for (const [index, method] of DESK_API_METHODS.entries()) {
         const spec = ARG_SPECS[method]
         expect(violations(spec, bases[method]), `the base argument of ${method} must be valid`).toEqual([])
+        expect(
+          deskContract[method].input.safeParse(bases[method]).success,
+          `the contract accepts ${method}'s base`
+        ).toBe(true)
         const random = seededRandom(SEED + index)
         for (let start = 0; start < PER_METHOD; start += BATCH) {
           const batch: Promise<Outcome>[] = []

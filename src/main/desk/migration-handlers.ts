@@ -25,7 +25,7 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
     const query = zoneUuid
       ? { conditions: [{ field: 'zoneUuid', op: '=' as const, value: zoneUuid }], fields }
       : { fields }
-    return ctx.sessions.call(profileId, (l) =>
+    return ctx.sessions.run('read', profileId, (l) =>
       queryAll((q) => l.client.queryHosts(l.sessionUuid, q), query, { expected })
     )
   }
@@ -39,7 +39,7 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
       guessedHosts?.catch(() => undefined)
       const vmRead = requireVm(ctx, profileId, vmUuid)
       const candidates = ctx.sessions
-        .call(profileId, (l) => l.client.getMigrationCandidates(l.sessionUuid, vmUuid))
+        .run('read', profileId, (l) => l.client.getMigrationCandidates(l.sessionUuid, vmUuid))
         .then(
           (hosts): { hosts: HostInventory[]; blocked?: AppError } => ({ hosts }),
           (error: unknown) => {

@@ -38,7 +38,7 @@ export function createTopologyCache(
       if (pending) return pending
       const started = generation.get(profileId) ?? 0
       const load: Promise<Topology> = sessions
-        .call(profileId, async ({ client, sessionUuid }) => {
+        .run('read', profileId, async ({ client, sessionUuid }) => {
           const [zones, clusters, hosts, primaryStorage] = await Promise.all([
             queryAll((q) => client.queryZones(sessionUuid, q)),
             queryAll((q) => client.queryClusters(sessionUuid, q)),

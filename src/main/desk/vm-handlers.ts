@@ -1,5 +1,6 @@
 // VMs: the server-side paged table, one VM, the topology, start and stop.
 import { randomBytes } from 'node:crypto'
+import { deskContract } from '../../shared/contract/desk-contract'
 import type { VmInventory } from '../../shared/zstack-types'
 import type { DeskHandlers } from '../desk-handlers'
 import { deskError } from '../desk-error'
@@ -10,7 +11,9 @@ type VmHandlers = Pick<DeskHandlers, 'queryVms' | 'getVm' | 'getTopology' | 'sta
 
 /** The VM, or NOT_FOUND naming the cluster. */
 export async function requireVm(ctx: DeskContext, profileId: string, vmUuid: string): Promise<VmInventory> {
-  const vm = await ctx.sessions.call(profileId, (lease) => lease.client.getVm(lease.sessionUuid, vmUuid))
+  const vm = await ctx.sessions.run('read', profileId, (lease) =>
+    lease.client.getVm(lease.sessionUuid, vmUuid)
+  )
   if (vm) return vm
   const name = ctx.profiles.get(profileId)?.name ?? profileId
   throw deskError(
@@ -23,17 +26,21 @@ async function powerAction(
   ctx: DeskContext,
   profileId: string,
   vmUuid: string,
-  action: 'startVmInstance' | 'stopVmInstance'
+  method: 'startVm' | 'stopVm'
 ): Promise<VmInventory> {
   useProfile(ctx, profileId)
   // Reading the VM first checks it exists and leaves a fresh session for the one submission.
   await requireVm(ctx, profileId, vmUuid)
-  const lease = await ctx.sessions.lease(profileId)
   const jobUuid = randomBytes(16).toString('hex')
-  const submission = await lease.client.submitVmAction(lease.sessionUuid, vmUuid, action, {}, { jobUuid })
+  const action = method === 'startVm' ? 'startVmInstance' : 'stopVmInstance'
+  const submission = await ctx.sessions.run(deskContract[method].policy, profileId, (lease) =>
+    lease.client.submitVmAction(lease.sessionUuid, vmUuid, action, {}, { jobUuid })
+  )
   try {
-    // Waiting may re-login once and poll the same job again; the action itself is never resent.
-    const body = await ctx.sessions.call(profileId, (l) => l.client.waitForJob(l.sessionUuid, submission))
+    // Polling the job is a read: it may re-login once and poll the same job again; the action is never resent.
+    const body = await ctx.sessions.run('read', profileId, (l) =>
+      l.client.waitForJob(l.sessionUuid, submission)
+    )
     const inventory = body.inventory as VmInventory | undefined
     return inventory && typeof inventory.uuid === 'string'
       ? inventory
@@ -48,7 +55,7 @@ export function vmHandlers(ctx: DeskContext, vmZones: VmZones): VmHandlers {
     async queryVms(req) {
       useProfile(ctx, req.profileId)
       const { profileId, ...query } = req
-      const page = await ctx.sessions.call(profileId, (lease) =>
+      const page = await ctx.sessions.run(deskContract.queryVms.policy, profileId, (lease) =>
         lease.client.queryVms(lease.sessionUuid, query)
       )
       vmZones.remember(profileId, page.items)
@@ -67,7 +74,7 @@ export function vmHandlers(ctx: DeskContext, vmZones: VmZones): VmHandlers {
       return ctx.topology.get(profileId)
     },
 
-    startVm: ({ profileId, vmUuid }) => powerAction(ctx, profileId, vmUuid, 'startVmInstance'),
-    stopVm: ({ profileId, vmUuid }) => powerAction(ctx, profileId, vmUuid, 'stopVmInstance')
+    startVm: ({ profileId, vmUuid }) => powerAction(ctx, profileId, vmUuid, 'startVm'),
+    stopVm: ({ profileId, vmUuid }) => powerAction(ctx, profileId, vmUuid, 'stopVm')
   }
 }

@@ -1,6 +1,8 @@
 // Live migrations: journaled before they are sent, sent once, followed to their end (across restarts), pushed as events.
 import { randomBytes, randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Topology } from '../../shared/api'
+import { deskContract } from '../../shared/contract/desk-contract'
 import type { MigrateParams, MigrationRecord, MigrationState } from '../../shared/migration-types'
 import type { ClusterProfile } from '../../shared/profile-types'
 import type { AppError } from '../../shared/result'
@@ -11,6 +13,7 @@ import type { Logger } from '../log/logger'
 import type { SessionLease, SessionManager } from '../sessions/session-manager'
 import type { JobPoll } from '../zstack/client-types'
 import { isTransientFailure, toAppError } from '../zstack/to-app-error'
+import { decide, type Observation, type Step } from './migration-decision'
 import { isUnfinished, type MigrationJournal } from './migration-journal'
 import { clockTime, placementOf } from './placement'
 
@@ -47,12 +50,6 @@ export interface MigrationTracker {
   /** Stops following (the migrations go on in ZStack) and lets no journal write land afterwards. */
   dispose(): Promise<void>
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-const isVmInventory = (value: unknown): value is VmInventory =>
-  isRecord(value) && typeof value.uuid === 'string' && typeof value.state === 'string'
 
 function jobPathOf(profile: ClusterProfile, jobUuid: string): string {
   const base = profile.endpoint.path.replace(/^\/+|\/+$/g, '')
@@ -93,17 +90,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     }
   }
 
-  const pause = (ms = retryDelayMs): Promise<void> =>
-    new Promise((resolve) => {
-      if (signal.aborted) return resolve()
-      const timer = setTimeout(done, ms)
-      function done(): void {
-        clearTimeout(timer)
-        signal.removeEventListener('abort', done)
-        resolve()
-      }
-      signal.addEventListener('abort', done, { once: true })
-    })
+  const pause = (): Promise<void> => sleep(retryDelayMs, undefined, { signal }).catch(() => undefined)
 
   const finish = async (record: MigrationRecord, state: MigrationState, error?: AppError): Promise<void> => {
     if (signal.aborted) return
@@ -125,12 +112,10 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   }
 
   const readVm = (profileId: string, vmUuid: string): Promise<VmInventory | undefined> =>
-    sessions.call(profileId, (lease) => lease.client.getVm(lease.sessionUuid, vmUuid))
+    sessions.run('read', profileId, (lease) => lease.client.getVm(lease.sessionUuid, vmUuid))
 
-  const succeed = async (record: MigrationRecord, body: Record<string, unknown>): Promise<void> => {
-    const inventory = isVmInventory(body.inventory)
-      ? body.inventory
-      : await readVm(record.profileId, record.vmUuid).catch(() => undefined)
+  const succeed = async (record: MigrationRecord, known?: VmInventory): Promise<void> => {
+    const inventory = known ?? (await readVm(record.profileId, record.vmUuid).catch(() => undefined))
     topology.invalidate(record.profileId)
     if (inventory) {
       const names = await topology.get(record.profileId).catch(() => undefined)
@@ -139,36 +124,6 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       record.observedVmState = inventory.state
     }
     await finish(record, 'succeeded')
-  }
-
-  /**
-   * A job's error is checked against the VM before it is believed: the VM's placement is the truth. Still
-   * Migrating: keep following. On another host: it moved. Otherwise it failed, with the VM's state recorded.
-   * Returns false when the answer is not certain yet (the VM could not be read after an internal error).
-   */
-  const settleJobError = async (record: MigrationRecord, error: AppError): Promise<boolean> => {
-    const vm = await readVm(record.profileId, record.vmUuid).catch(() => undefined)
-    if (!vm) {
-      if (error.zstack?.code === 'SYS.1000') {
-        await hint(record, error)
-        return false
-      }
-      await finish(record, 'failed', error)
-      return true
-    }
-    if (vm.state === 'Migrating') {
-      await hint(record, error)
-      return false
-    }
-    if (vm.hostUuid && record.before.hostUuid && vm.hostUuid !== record.before.hostUuid) {
-      await succeed(record, { inventory: vm })
-      return true
-    }
-    const names = await topology.get(record.profileId).catch(() => undefined)
-    record.observedVmState = vm.state
-    record.after = placementOf(vm, names)
-    await finish(record, 'failed', error)
-    return true
   }
 
   const observeVmState = (record: MigrationRecord, lease: SessionLease): void => {
@@ -201,82 +156,76 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     emit(record)
   }
 
-  const waitForSignIn = async (record: MigrationRecord): Promise<void> => {
-    await hint(record, {
-      code: 'SESSION_EXPIRED',
-      message: `Sign in to ${record.profileName} again to follow this migration; it continues on the server meanwhile.`
-    })
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        off()
-        signal.removeEventListener('abort', done)
-        resolve()
+  /** Carries out a decided step; resolves true when the record is finished. */
+  const apply = async (record: MigrationRecord, step: Step, lease?: SessionLease): Promise<boolean> => {
+    switch (step.kind) {
+      case 'succeed':
+        await succeed(record, step.inventory)
+        return true
+      case 'fail':
+        if (step.vm) {
+          const names = await topology.get(record.profileId).catch(() => undefined)
+          record.observedVmState = step.vm.state
+          record.after = placementOf(step.vm, names)
+        }
+        await finish(record, 'failed', step.error)
+        return true
+      case 'wait':
+        if (step.hint) await hint(record, step.hint)
+        await pause()
+        return false
+      case 'renew': {
+        // One silent re-login when a password is remembered; the same job is polled again, never resubmitted.
+        const renewed =
+          lease && (await sessions.renew(record.profileId, lease.sessionUuid).catch(() => undefined))
+        if (renewed) return false
+        return apply(record, decideNext(record, { kind: 'no-lease', error: signedOut(record) }))
       }
-      const off = sessions.onSignedIn((profileId) => {
-        if (profileId === record.profileId) done()
-      })
-      signal.addEventListener('abort', done, { once: true })
-      if (signal.aborted || sessions.state(record.profileId).status === 'signed-in') done()
-    })
+      case 'wait-for-sign-in':
+        await hint(record, step.hint)
+        await sessions.whenSignedIn(record.profileId, signal)
+        return false
+    }
   }
 
-  /** The server does not know the job: the VM tells whether the migration happened. Resolves true when finished. */
-  const resolveUnknownJob = async (record: MigrationRecord, checks: number): Promise<boolean> => {
-    let vm: VmInventory | undefined
-    try {
-      vm = await readVm(record.profileId, record.vmUuid)
-    } catch (error) {
-      await hint(record, toAppError(error))
-      return false
+  const decideNext = (record: MigrationRecord, observation: Observation): Step =>
+    decide(record, observation, { unknownJobChecks })
+
+  const signedOut = (record: MigrationRecord): AppError => ({
+    code: 'NOT_SIGNED_IN',
+    message: `Sign in to ${record.profileName} again.`
+  })
+
+  /** What one poll of the job ended with, with the VM or the session read when the answer needs them. */
+  const observe = async (
+    record: MigrationRecord,
+    error: AppError,
+    lease: SessionLease,
+    state: { reloggedSincePoll: boolean; unknownChecks: number }
+  ): Promise<Observation> => {
+    if (error.code === 'SESSION_EXPIRED') {
+      const sessionValid = await lease.client.validateSession(lease.sessionUuid).catch(() => undefined)
+      return { kind: 'session-refused', error, sessionValid, reloggedSincePoll: state.reloggedSincePoll }
     }
-    if (!vm) {
-      await finish(record, 'failed', {
-        code: 'NOT_FOUND',
-        message: `The VM ${record.vmName} no longer exists on ${record.profileName}, so the outcome of this migration cannot be known.`
-      })
-      return true
-    }
-    const requested = record.params.hostUuid
-    const moved = requested
-      ? vm.hostUuid === requested
-      : !!vm.hostUuid && vm.hostUuid !== record.before.hostUuid
-    if (moved) {
-      await succeed(record, { inventory: vm })
-      return true
-    }
-    if (vm.state === 'Migrating') {
-      await hint(record, {
-        code: 'JOB_EXPIRED',
-        message: `ZStack does not know this migration's job, but ${record.vmName} is migrating; watching the VM until it settles.`
-      })
-      return false
-    }
-    const where = record.before.hostName ?? record.before.hostUuid ?? 'its host'
-    if (record.submissionUnconfirmed) {
-      if (checks < unknownJobChecks) {
-        await hint(record, {
-          code: 'NETWORK',
-          message: `The answer to the migration request was lost; checking whether ZStack received it (it is not sent again).`
-        })
-        return false
+    if (error.code === 'JOB_EXPIRED') {
+      state.unknownChecks += 1
+      try {
+        const vm = await readVm(record.profileId, record.vmUuid)
+        return { kind: 'job-unknown', vm: vm ?? null, checks: state.unknownChecks }
+      } catch (readError) {
+        return { kind: 'job-unknown-vm-unreadable', error: toAppError(readError) }
       }
-      await finish(record, 'failed', {
-        code: 'NETWORK',
-        message: `The migration request never reached ZStack: the server does not know its job and ${record.vmName} is still on ${where}. Nothing was changed; you can start the migration again.`
-      })
-      return true
     }
-    await finish(record, 'failed', {
-      code: 'JOB_EXPIRED',
-      message: `ZStack no longer knows this migration's job and ${record.vmName} is still on ${where}: the migration did not complete. Check the VM, then migrate it again if needed.`
-    })
-    return true
+    if (error.code === 'ZSTACK') {
+      const vm = await readVm(record.profileId, record.vmUuid).catch(() => undefined)
+      return { kind: 'job-failed', error, vm }
+    }
+    return { kind: 'poll-failed', error }
   }
 
   /** Polls the record's job until it ends; never resubmits. */
   const run = async (record: MigrationRecord): Promise<void> => {
-    let reloggedSincePoll = false
-    let unknownChecks = 0
+    const state = { reloggedSincePoll: false, unknownChecks: 0 }
     while (!signal.aborted && isUnfinished(record)) {
       const profile = options.findProfile(record.profileId)
       if (!profile) {
@@ -290,15 +239,10 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       try {
         lease = await sessions.lease(record.profileId)
       } catch (error) {
-        const appError = toAppError(error)
-        if (appError.code === 'NOT_SIGNED_IN' || appError.code === 'SESSION_EXPIRED')
-          await waitForSignIn(record)
-        else {
-          await hint(record, appError)
-          await pause()
-        }
+        await apply(record, decideNext(record, { kind: 'no-lease', error: toAppError(error) }))
         continue
       }
+      let observation: Observation
       try {
         const body = await lease.client.waitForJob(
           lease.sessionUuid,
@@ -306,52 +250,20 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           {
             signal,
             onPoll: (poll) => {
-              reloggedSincePoll = false
+              state.reloggedSincePoll = false
               onPoll(record, poll, lease)
             }
           }
         )
-        if (!signal.aborted) await succeed(record, body)
-        return
+        observation = { kind: 'job-succeeded', body }
       } catch (error) {
         if (signal.aborted) return
-        const appError = toAppError(error)
-        if (appError.code === 'SESSION_EXPIRED') {
-          // A valid session refused with ID.1001 means the job itself failed on it: the request arrived with a dead session.
-          const valid = await lease.client.validateSession(lease.sessionUuid).catch(() => undefined)
-          if (valid === true) {
-            await finish(record, 'failed', {
-              ...appError,
-              message: `ZStack refused this migration because the session had expired when the request arrived; ${record.vmName} was not migrated. Sign in and try again.`
-            })
-            return
-          }
-          if (valid === undefined) {
-            await pause()
-            continue
-          }
-          if (!reloggedSincePoll) {
-            reloggedSincePoll = true
-            // One silent re-login when a password is remembered; the same job is polled again, never resubmitted.
-            const renewed = await sessions.renew(record.profileId, lease.sessionUuid).catch(() => undefined)
-            if (renewed) continue
-          }
-          await waitForSignIn(record)
-          continue
-        }
-        if (appError.code === 'JOB_EXPIRED') {
-          unknownChecks += 1
-          if (!(await resolveUnknownJob(record, unknownChecks))) await pause()
-          continue
-        }
-        if (appError.code === 'ZSTACK') {
-          if (await settleJobError(record, appError)) return
-          await pause()
-          continue
-        }
-        await hint(record, appError)
-        await pause()
+        observation = await observe(record, toAppError(error), lease, state)
       }
+      if (signal.aborted) return
+      const step = decideNext(record, observation)
+      if (step.kind === 'renew') state.reloggedSincePoll = true
+      if (await apply(record, step, lease)) return
     }
   }
 
@@ -412,35 +324,38 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       }
       emit(record)
 
-      let lease: SessionLease
-      try {
-        lease = await sessions.lease(profileId)
-      } catch (error) {
-        await finish(record, 'failed', toAppError(error))
-        throw error
-      }
       const tags: { jobUuid: string; systemTags?: string[]; userTags?: string[] } = {
         jobUuid: record.jobUuid
       }
       if (params.systemTags) tags.systemTags = params.systemTags
       if (params.userTags) tags.userTags = params.userTags
+      let sent = false
       try {
-        const submission = await lease.client.submitVmAction(
-          lease.sessionUuid,
-          vmUuid,
-          'migrateVm',
-          actionParams(params),
-          tags
-        )
+        const submission = await sessions.run(deskContract.migrateVm.policy, profileId, (lease) => {
+          sent = true
+          return lease.client.submitVmAction(
+            lease.sessionUuid,
+            vmUuid,
+            'migrateVm',
+            actionParams(params),
+            tags
+          )
+        })
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
         await save(record)
         emit(record)
         if (submission.kind === 'done') {
-          void succeed(record, submission.body).catch(() => undefined)
+          const step = decideNext(record, { kind: 'job-succeeded', body: submission.body })
+          void apply(record, step).catch(() => undefined)
         } else follow(record)
       } catch (error) {
         const appError = toAppError(error)
+        if (!sent) {
+          // No session to send it with: nothing left this machine.
+          await finish(record, 'failed', appError)
+          throw error
+        }
         if (!isTransientFailure(appError)) {
           // The server (or TLS) refused before anything ran: a plain failure, nothing to follow.
           await finish(record, 'failed', appError)

@@ -1,6 +1,6 @@
 // The on-disk shape of profiles.json and the defaults a hand-written profile may leave out.
 import { z } from 'zod'
-import { profileInputSchema } from '../api-schemas'
+import { profileIdSchema, profileInputSchema } from '../../shared/contract/fields'
 import type { ClusterProfile, ProfileInput } from '../../shared/profile-types'
 
 export const PROFILES_FILE = 'profiles.json'
@@ -16,7 +16,7 @@ export const PROFILE_DEFAULTS = {
 
 /** A stored profile: the form's fields plus its id and when it was last used. */
 export const storedProfileSchema = profileInputSchema.extend({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a profile id (letters, digits, - and _)'),
+  id: profileIdSchema,
   lastUsedAt: z.iso.datetime().optional()
 })
 

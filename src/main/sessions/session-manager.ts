@@ -1,4 +1,5 @@
 // Who is signed in where: sessions from the keychain (validated before use), one silent re-login, state events.
+import type { CallPolicy } from '../../shared/contract/desk-contract'
 import type { ClusterProfile, SessionState } from '../../shared/profile-types'
 import type { AppError } from '../../shared/result'
 import { DeskError, deskError, isDeskError } from '../desk-error'
@@ -25,6 +26,9 @@ export interface SessionManagerOptions {
   platform?: NodeJS.Platform
 }
 
+/** The call policies that need a session. */
+export type SessionPolicy = Exclude<CallPolicy, 'local'>
+
 /** A session ready to use: never leaves main. */
 export interface SessionLease {
   profile: ClusterProfile
@@ -44,8 +48,12 @@ export interface SessionManager {
   signOut(profileId: string): Promise<SessionState>
   /** Signs out and forgets everything about a profile that is being deleted. */
   forget(profileId: string): Promise<void>
-  /** Runs `fn` with the profile's session; on SESSION_EXPIRED, at most one silent re-login and one retry. */
-  call<T>(profileId: string, fn: (lease: SessionLease) => Promise<T>): Promise<T>
+  /**
+   * The one way to talk to a cluster with the profile's session, as the call policy says (shared/contract):
+   * `read` after SESSION_EXPIRED re-logins once (when a password is remembered) and runs `fn` once more;
+   * `action` runs `fn` exactly once, whatever happens (its job polls are reads of their own).
+   */
+  run<T>(policy: SessionPolicy, profileId: string, fn: (lease: SessionLease) => Promise<T>): Promise<T>
   /** The current session (validated first), or NOT_SIGNED_IN / SESSION_EXPIRED. */
   lease(profileId: string): Promise<SessionLease>
   /**
@@ -55,6 +63,8 @@ export interface SessionManager {
   renew(profileId: string, staleUuid: string): Promise<SessionLease | undefined>
   /** Listens for a profile becoming signed in (by the user or a re-login). */
   onSignedIn(listener: (profileId: string) => void): () => void
+  /** Resolves once the profile is signed in (at once if it is), or when `signal` aborts. */
+  whenSignedIn(profileId: string, signal: AbortSignal): Promise<void>
   /** Drops local state for a profile whose endpoint changed: its session belongs to another node. */
   endpointChanged(profileId: string): Promise<void>
 }
@@ -371,30 +381,34 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       throw notSignedIn(profileId)
     },
 
-    async call(profileId, fn) {
+    async run(policy, profileId, fn) {
+      const attempt = async <T>(lease: SessionLease, run: (l: SessionLease) => Promise<T>): Promise<T> => {
+        try {
+          const result = await run(lease)
+          markReachable(profileId)
+          return result
+        } catch (error) {
+          if (isDeskError(error) && UNREACHABLE_CODES.has(error.error.code))
+            markUnreachable(profileId, error.error)
+          throw error
+        }
+      }
       const first = await manager.lease(profileId)
+      if (policy === 'action') return attempt(first, fn)
       try {
-        const result = await fn(first)
-        markReachable(profileId)
-        return result
+        return await attempt(first, fn)
       } catch (error) {
-        if (!isDeskError(error)) throw error
-        if (UNREACHABLE_CODES.has(error.error.code)) markUnreachable(profileId, error.error)
-        if (error.error.code !== 'SESSION_EXPIRED') throw error
-        // One re-login for this failed call, never more: a second refusal is reported as it is.
+        if (!isDeskError(error) || error.error.code !== 'SESSION_EXPIRED') throw error
+        // One re-login for this failed read, never more: a second refusal is reported as it is.
         const second = await manager.renew(profileId, first.sessionUuid)
         if (!second) throw new DeskError(entry(profileId).error ?? expiredError(profileId, error.error))
         try {
-          const result = await fn(second)
-          markReachable(profileId)
-          return result
+          return await attempt(second, fn)
         } catch (retryError) {
-          if (isDeskError(retryError) && retryError.error.code === 'SESSION_EXPIRED') {
-            if (entry(profileId).sessionUuid === second.sessionUuid)
-              await markExpired(profileId, retryError.error)
-            throw new DeskError(entry(profileId).error ?? expiredError(profileId, retryError.error))
-          }
-          throw retryError
+          if (!isDeskError(retryError) || retryError.error.code !== 'SESSION_EXPIRED') throw retryError
+          if (entry(profileId).sessionUuid === second.sessionUuid)
+            await markExpired(profileId, retryError.error)
+          throw new DeskError(entry(profileId).error ?? expiredError(profileId, retryError.error))
         }
       }
     },
@@ -439,6 +453,21 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     onSignedIn(listener) {
       signedInListeners.add(listener)
       return () => signedInListeners.delete(listener)
+    },
+
+    whenSignedIn(profileId, signal) {
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          off()
+          signal.removeEventListener('abort', done)
+          resolve()
+        }
+        const off = manager.onSignedIn((id) => {
+          if (id === profileId) done()
+        })
+        signal.addEventListener('abort', done, { once: true })
+        if (signal.aborted || stateOf(profileId).status === 'signed-in') done()
+      })
     },
 
     async endpointChanged(profileId) {

@@ -1,7 +1,8 @@
 // What each DeskApi argument must look like, written out independently of the zod schemas, with a checker that
 // says why a value breaks it. The fuzzer uses the checker to prove each generated input is invalid by construction.
 import { VM_STATES } from '../../../src/shared/zstack-types'
-import { VM_SORT_FIELDS, type DeskApiMethod } from '../../../src/shared/api'
+import { DESK_API_METHODS, VM_SORT_FIELDS, type DeskApiMethod } from '../../../src/shared/api'
+import { takesArgument, type MethodWithArgument } from './valid-arguments'
 
 export type Spec =
   | { kind: 'none' }
@@ -76,9 +77,8 @@ const profileRef = object({ profileId: req(profileId) })
 const vmRef = object({ profileId: req(profileId), vmUuid: req(uuid) })
 const tags: Spec = { kind: 'array', of: str(1, 512), max: 50 }
 
-export const ARG_SPECS: Record<DeskApiMethod, Spec> = {
-  getAppInfo: { kind: 'none' },
-  listProfiles: { kind: 'none' },
+/** The hand-written rules for each method that takes an argument (the compiler asks for a new one). */
+const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
   saveProfile: profileInput,
   deleteProfile: profileRef,
   importProfiles: object({ content: req(str(0, 5 * 1024 * 1024)), fileName: opt(str(0, 255)) }),
@@ -87,7 +87,6 @@ export const ARG_SPECS: Record<DeskApiMethod, Spec> = {
     format: req({ kind: 'enum', values: ['json', 'yaml'] })
   }),
   testConnection: object({ profile: req(profileInput) }),
-  getSessions: { kind: 'none' },
   signIn: object({
     profileId: req(profileId),
     accountName: req(str(1, 128, { trim: true })),
@@ -136,6 +135,14 @@ export const ARG_SPECS: Record<DeskApiMethod, Spec> = {
   }),
   listMigrations: object({ profileId: opt(profileId) })
 }
+
+/** Every method of the contract: the ones without an argument must be called with none. */
+export const ARG_SPECS = Object.fromEntries(
+  DESK_API_METHODS.map((method) => [
+    method,
+    takesArgument(method) ? ARGUMENT_SPECS[method] : ({ kind: 'none' } satisfies Spec)
+  ])
+) as Record<DeskApiMethod, Spec>
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false

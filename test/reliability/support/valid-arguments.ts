@@ -1,5 +1,12 @@
 // One valid argument per DeskApi method, with every optional field filled so the fuzzer can break each of them.
-import type { DeskApiMethod, ProfileInput } from '../../../src/shared/api'
+// Typed by the contract: a method that takes an argument does not compile until it has one here; the rest get none.
+import {
+  DESK_API_METHODS,
+  deskContract,
+  type DeskApiMethod,
+  type DeskArgument,
+  type ProfileInput
+} from '../../../src/shared/api'
 
 export interface ArgumentContext {
   profileId: string
@@ -27,18 +34,25 @@ export function validProfileInput(ctx: ArgumentContext, withId: boolean): Profil
   }
 }
 
+/** The methods whose contract takes an argument. */
+export type MethodWithArgument = {
+  [M in DeskApiMethod]: DeskArgument<M> extends undefined ? never : M
+}[DeskApiMethod]
+
+/** What the contract says at run time: a method whose schema refuses `undefined` takes an argument. */
+export function takesArgument(method: DeskApiMethod): method is MethodWithArgument {
+  return !deskContract[method].input.safeParse(undefined).success
+}
+
 export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unknown> {
   const ref = { profileId: ctx.profileId }
   const vmRef = { profileId: ctx.profileId, vmUuid: ctx.vmUuid }
-  return {
-    getAppInfo: undefined,
-    listProfiles: undefined,
+  const given: { [M in MethodWithArgument]: DeskArgument<M> } = {
     saveProfile: validProfileInput(ctx, true),
     deleteProfile: ref,
     importProfiles: { content: '{"profiles": []}', fileName: 'clusters.json' },
     exportProfiles: { profileIds: [ctx.profileId], format: 'json' },
     testConnection: { profile: validProfileInput(ctx, true) },
-    getSessions: undefined,
     signIn: { profileId: ctx.profileId, accountName: 'admin', password: 'password', rememberPassword: true },
     signOut: ref,
     queryVms: {
@@ -75,4 +89,7 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
     },
     listMigrations: ref
   }
+  return Object.fromEntries(
+    DESK_API_METHODS.map((method) => [method, takesArgument(method) ? given[method] : undefined])
+  ) as Record<DeskApiMethod, unknown>
 }

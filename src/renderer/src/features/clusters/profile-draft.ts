@@ -1,5 +1,12 @@
 // The profile form's editable copy, its checks (the same rules main's schema applies), and the ProfileInput it sends.
 import type { ClusterProfile, InputIssue, ProfileInput } from '../../../../shared/api'
+import {
+  caPemSchema,
+  endpointPathSchema,
+  hostnameSchema,
+  PEM_MAX_LENGTH,
+  proxyUrlSchema
+} from '../../../../shared/contract/fields'
 
 export interface ProfileDraft {
   id?: string
@@ -37,13 +44,6 @@ export const PROFILE_COLOURS = [
 export const DEFAULT_PORT = 8080
 export const DEFAULT_PATH = 'zstack'
 export const DEFAULT_TIMEOUT_SEC = 30
-
-const HOST =
-  /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/
-const PATH = /^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/
-const PROXY = /^https?:\/\/[^\s]+$/
-const PEM_MARK = '-----BEGIN CERTIFICATE-----'
-const PEM_MAX = 262_144
 
 export function emptyDraft(): ProfileDraft {
   return {
@@ -99,21 +99,21 @@ export function validateDraft(draft: ProfileDraft): DraftErrors {
   const host = draft.host.trim()
   if (!host) errors.host = 'profileForm.errors.required'
   else if (host.includes('://') || host.includes('/')) errors.host = 'profileForm.errors.hostWithScheme'
-  else if (host.length > 253 || !HOST.test(host)) errors.host = 'profileForm.errors.host'
+  else if (!hostnameSchema.safeParse(host).success) errors.host = 'profileForm.errors.host'
   if (draft.port === null || !Number.isInteger(draft.port) || draft.port < 1 || draft.port > 65535) {
     errors.port = 'profileForm.errors.port'
   }
   const path = normalisePath(draft.path)
-  if (path.length > 100 || !PATH.test(path)) errors.path = 'profileForm.errors.path'
+  if (!endpointPathSchema.safeParse(path).success) errors.path = 'profileForm.errors.path'
   const account = draft.accountName.trim()
   if (!account) errors.accountName = 'profileForm.errors.required'
   else if (account.length > 128) errors.accountName = 'profileForm.errors.tooLong'
   if (draft.caPem) {
-    if (draft.caPem.length > PEM_MAX) errors.caPem = 'profileForm.errors.pemTooLarge'
-    else if (!draft.caPem.includes(PEM_MARK)) errors.caPem = 'profileForm.errors.pem'
+    if (draft.caPem.length > PEM_MAX_LENGTH) errors.caPem = 'profileForm.errors.pemTooLarge'
+    else if (!caPemSchema.safeParse(draft.caPem).success) errors.caPem = 'profileForm.errors.pem'
   }
   const proxy = draft.proxyUrl.trim()
-  if (proxy && (proxy.length > 2048 || !PROXY.test(proxy))) errors.proxyUrl = 'profileForm.errors.proxy'
+  if (proxy && !proxyUrlSchema.safeParse(proxy).success) errors.proxyUrl = 'profileForm.errors.proxy'
   const timeout = draft.timeoutSec
   if (timeout === null || !Number.isInteger(timeout) || timeout < 1 || timeout > 600) {
     errors.timeoutSec = 'profileForm.errors.timeout'

@@ -1,0 +1,165 @@
+// What a followed migration does next, from what was just observed: pure, so every outcome rule is tested alone.
+import type { MigrationRecord } from '../../shared/migration-types'
+import type { AppError } from '../../shared/result'
+import type { VmInventory } from '../../shared/zstack-types'
+
+/** What the follow-up loop saw; the I/O behind each (reading the VM, validating the session) is the tracker's. */
+export type Observation =
+  /** The job ended well; its answer may carry the VM's inventory. */
+  | { kind: 'job-succeeded'; body: Record<string, unknown> }
+  /** The job ended with ZStack's error; `vm` is the VM read afterwards (undefined when it could not be read). */
+  | { kind: 'job-failed'; error: AppError; vm?: VmInventory }
+  /** ZStack does not know the job; `vm` is the VM read afterwards (null: it no longer exists). */
+  | { kind: 'job-unknown'; vm: VmInventory | null; checks: number }
+  /** The job is unknown and the VM could not be read either. */
+  | { kind: 'job-unknown-vm-unreadable'; error: AppError }
+  /**
+   * A poll was refused with SESSION_EXPIRED. `sessionValid`: what validating that session said (undefined: the node
+   * did not answer). `reloggedSincePoll`: a silent re-login was already tried since the last answered poll.
+   */
+  | {
+      kind: 'session-refused'
+      error: AppError
+      sessionValid: boolean | undefined
+      reloggedSincePoll: boolean
+    }
+  /** No session to poll with (NOT_SIGNED_IN, SESSION_EXPIRED) or another failure getting one. */
+  | { kind: 'no-lease'; error: AppError }
+  /** Any other failure of the poll (network, timeout, TLS, HTTP). */
+  | { kind: 'poll-failed'; error: AppError }
+
+export type Step =
+  /** Finished well; `inventory` when known (the tracker reads the VM otherwise). */
+  | { kind: 'succeed'; inventory?: VmInventory }
+  /** Finished badly; `vm` is the VM as seen, to record where it is and its state. */
+  | { kind: 'fail'; error: AppError; vm?: VmInventory }
+  /** Not decided yet: note `hint` on the record when given, pause, then look again. */
+  | { kind: 'wait'; hint?: AppError }
+  /** Ask for one silent re-login, then poll the same job again (never resubmit). */
+  | { kind: 'renew' }
+  /** Note `hint` and wait until the user signs in to this cluster again. */
+  | { kind: 'wait-for-sign-in'; hint: AppError }
+
+export interface DecisionLimits {
+  /** Checks of an unknown job with an unmoved VM before an unconfirmed request is declared never received. */
+  unknownJobChecks: number
+}
+
+const signInAgain = (record: MigrationRecord): AppError => ({
+  code: 'SESSION_EXPIRED',
+  message: `Sign in to ${record.profileName} again to follow this migration; it continues on the server meanwhile.`
+})
+
+const movedAway = (record: MigrationRecord, vm: VmInventory): boolean =>
+  !!vm.hostUuid && !!record.before.hostUuid && vm.hostUuid !== record.before.hostUuid
+
+const isVmInventory = (value: unknown): value is VmInventory =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Record<string, unknown>).uuid === 'string' &&
+  typeof (value as Record<string, unknown>).state === 'string'
+
+/**
+ * A job's error is checked against the VM before it is believed: the VM's placement is the truth. Still Migrating:
+ * keep following. On another host: it moved. Otherwise it failed, with the VM's state recorded.
+ */
+function settleJobError(record: MigrationRecord, error: AppError, vm: VmInventory | undefined): Step {
+  if (!vm) return error.zstack?.code === 'SYS.1000' ? { kind: 'wait', hint: error } : { kind: 'fail', error }
+  if (vm.state === 'Migrating') return { kind: 'wait', hint: error }
+  if (movedAway(record, vm)) return { kind: 'succeed', inventory: vm }
+  return { kind: 'fail', error, vm }
+}
+
+/** The server does not know the job: the VM tells whether the migration happened. */
+function resolveUnknownJob(
+  record: MigrationRecord,
+  vm: VmInventory | null,
+  checks: number,
+  limits: DecisionLimits
+): Step {
+  if (!vm) {
+    return {
+      kind: 'fail',
+      error: {
+        code: 'NOT_FOUND',
+        message: `The VM ${record.vmName} no longer exists on ${record.profileName}, so the outcome of this migration cannot be known.`
+      }
+    }
+  }
+  const requested = record.params.hostUuid
+  const moved = requested
+    ? vm.hostUuid === requested
+    : !!vm.hostUuid && vm.hostUuid !== record.before.hostUuid
+  if (moved) return { kind: 'succeed', inventory: vm }
+  if (vm.state === 'Migrating') {
+    return {
+      kind: 'wait',
+      hint: {
+        code: 'JOB_EXPIRED',
+        message: `ZStack does not know this migration's job, but ${record.vmName} is migrating; watching the VM until it settles.`
+      }
+    }
+  }
+  const where = record.before.hostName ?? record.before.hostUuid ?? 'its host'
+  if (record.submissionUnconfirmed) {
+    if (checks < Math.max(1, limits.unknownJobChecks)) {
+      return {
+        kind: 'wait',
+        hint: {
+          code: 'NETWORK',
+          message: `The answer to the migration request was lost; checking whether ZStack received it (it is not sent again).`
+        }
+      }
+    }
+    return {
+      kind: 'fail',
+      error: {
+        code: 'NETWORK',
+        message: `The migration request never reached ZStack: the server does not know its job and ${record.vmName} is still on ${where}. Nothing was changed; you can start the migration again.`
+      }
+    }
+  }
+  return {
+    kind: 'fail',
+    error: {
+      code: 'JOB_EXPIRED',
+      message: `ZStack no longer knows this migration's job and ${record.vmName} is still on ${where}: the migration did not complete. Check the VM, then migrate it again if needed.`
+    }
+  }
+}
+
+export function decide(record: MigrationRecord, observation: Observation, limits: DecisionLimits): Step {
+  switch (observation.kind) {
+    case 'job-succeeded': {
+      const inventory = observation.body.inventory
+      return isVmInventory(inventory) ? { kind: 'succeed', inventory } : { kind: 'succeed' }
+    }
+    case 'job-failed':
+      return settleJobError(record, observation.error, observation.vm)
+    case 'job-unknown':
+      return resolveUnknownJob(record, observation.vm, observation.checks, limits)
+    case 'job-unknown-vm-unreadable':
+      return { kind: 'wait', hint: observation.error }
+    case 'session-refused':
+      // A valid session refused with ID.1001 means the job itself failed on it: the request arrived with a dead session.
+      if (observation.sessionValid === true) {
+        return {
+          kind: 'fail',
+          error: {
+            ...observation.error,
+            message: `ZStack refused this migration because the session had expired when the request arrived; ${record.vmName} was not migrated. Sign in and try again.`
+          }
+        }
+      }
+      if (observation.sessionValid === undefined) return { kind: 'wait' }
+      return observation.reloggedSincePoll
+        ? { kind: 'wait-for-sign-in', hint: signInAgain(record) }
+        : { kind: 'renew' }
+    case 'no-lease':
+      return observation.error.code === 'NOT_SIGNED_IN' || observation.error.code === 'SESSION_EXPIRED'
+        ? { kind: 'wait-for-sign-in', hint: signInAgain(record) }
+        : { kind: 'wait', hint: observation.error }
+    case 'poll-failed':
+      return { kind: 'wait', hint: observation.error }
+  }
+}

@@ -1,0 +1,93 @@
+// Every DeskApi method, defined once: its argument schema, its answer type and how main may send it to ZStack.
+import { z } from 'zod'
+import type { AppInfo, Page, Topology } from '../api'
+import type { MigrationPlan, MigrationRecord } from '../migration-types'
+import type {
+  ClusterProfile,
+  ConnectionReport,
+  ExportedProfiles,
+  ImportReport,
+  ProfileListing,
+  SessionState
+} from '../profile-types'
+import type { VmInventory } from '../zstack-types'
+import {
+  exportRequestSchema,
+  importRequestSchema,
+  listMigrationsRequestSchema,
+  migrateRequestSchema,
+  profileInputSchema,
+  profileRefSchema,
+  signInRequestSchema,
+  testConnectionRequestSchema,
+  vmQuerySchema,
+  vmRefSchema
+} from './fields'
+
+/**
+ * How main may talk to ZStack for a method. `read`: may be retried once after a silent re-login. `action`: sent at
+ * most once, never retried (its job may be polled again). `local`: needs no session.
+ */
+export type CallPolicy = 'read' | 'action' | 'local'
+
+export interface MethodDefinition<Input extends z.ZodType = z.ZodType, Output = unknown> {
+  policy: CallPolicy
+  /** The one argument it takes, checked by main's guard; `z.undefined()` for none. */
+  input: Input
+  /** Type-only: never read at run time. */
+  output: Output
+}
+
+const none = z.undefined()
+
+function method<Output>() {
+  return <Input extends z.ZodType, P extends CallPolicy>(
+    policy: P,
+    input: Input
+  ): MethodDefinition<Input, Output> & { policy: P } => ({ policy, input, output: undefined as Output })
+}
+
+export const deskContract = {
+  getAppInfo: method<AppInfo>()('local', none),
+
+  listProfiles: method<ProfileListing>()('local', none),
+  saveProfile: method<ClusterProfile>()('local', profileInputSchema),
+  deleteProfile: method<null>()('local', profileRefSchema),
+  importProfiles: method<ImportReport>()('local', importRequestSchema),
+  exportProfiles: method<ExportedProfiles>()('local', exportRequestSchema),
+  testConnection: method<ConnectionReport>()('local', testConnectionRequestSchema),
+
+  getSessions: method<SessionState[]>()('local', none),
+  signIn: method<SessionState>()('local', signInRequestSchema),
+  signOut: method<SessionState>()('local', profileRefSchema),
+
+  queryVms: method<Page<VmInventory>>()('read', vmQuerySchema),
+  getVm: method<VmInventory>()('read', vmRefSchema),
+  getTopology: method<Topology>()('read', profileRefSchema),
+  startVm: method<VmInventory>()('action', vmRefSchema),
+  stopVm: method<VmInventory>()('action', vmRefSchema),
+
+  getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
+  migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),
+  listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema)
+}
+
+export type DeskContract = typeof deskContract
+export type DeskApiMethod = keyof DeskContract
+
+/** What a caller sends (before the schema's trims and transforms). */
+export type DeskArgument<M extends DeskApiMethod> = z.input<DeskContract[M]['input']>
+/** What a handler receives, after the guard parsed it. */
+export type DeskInput<M extends DeskApiMethod> = z.output<DeskContract[M]['input']>
+export type DeskOutput<M extends DeskApiMethod> = DeskContract[M]['output']
+/** Methods that talk to a cluster, by their policy. */
+export type DeskMethodWithPolicy<P extends CallPolicy> = {
+  [M in DeskApiMethod]: DeskContract[M]['policy'] extends P ? M : never
+}[DeskApiMethod]
+
+/** The methods in the contract's order: the guard, IPC registration and both bridges are built from it. */
+export const DESK_API_METHODS = Object.keys(deskContract) as DeskApiMethod[]
+
+export function isDeskApiMethod(name: unknown): name is DeskApiMethod {
+  return typeof name === 'string' && Object.hasOwn(deskContract, name)
+}

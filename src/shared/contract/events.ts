@@ -1,0 +1,15 @@
+// Events main pushes to the renderer; zod-free so the preload can import the names without bundling a schema library.
+import type { MigrationRecord } from '../migration-types'
+import type { ProfileListing, SessionState } from '../profile-types'
+import type { AppError } from '../result'
+
+export const DESK_EVENT_NAMES = ['migration:update', 'session:changed', 'profiles:changed', 'notice'] as const
+
+export type DeskEventName = (typeof DESK_EVENT_NAMES)[number]
+
+export interface DeskEvents extends Record<DeskEventName, unknown> {
+  'migration:update': MigrationRecord
+  'session:changed': SessionState
+  'profiles:changed': ProfileListing
+  notice: { level: 'info' | 'warning' | 'error'; message: string; error?: AppError }
+}

@@ -1,0 +1,144 @@
+// The argument shapes of the contract: zod schemas shared by main's guard and the renderer's forms.
+import { z } from 'zod'
+import { VM_STATES, type VmState } from '../zstack-types'
+import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
+
+export const VM_SORT_FIELDS = ['name', 'state', 'cpuNum', 'memorySize', 'createDate'] as const
+
+export const uuidSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{32}$/, 'must be a ZStack UUID: 32 hexadecimal characters')
+  .transform((s) => s.toLowerCase())
+
+export const profileIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a profile id (letters, digits, - and _)')
+
+export const hostnameSchema = z
+  .string()
+  .min(1, 'is required')
+  .max(253)
+  .regex(
+    /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/,
+    'must be a host name or an IP address, without scheme, port or path'
+  )
+
+export const endpointPathSchema = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/, 'must be a path such as zstack, without leading slash')
+
+export const PEM_MAX_LENGTH = 262_144
+
+export const caPemSchema = z
+  .string()
+  .max(PEM_MAX_LENGTH)
+  .refine(
+    (s) => s.includes('-----BEGIN CERTIFICATE-----'),
+    'must be PEM text with at least one CERTIFICATE block'
+  )
+
+export const proxyUrlSchema = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+
+const shortText = (max: number): z.ZodString => z.string().trim().min(1, 'is required').max(max)
+
+export const endpointSchema = z.strictObject({
+  scheme: z.enum(['http', 'https']),
+  host: hostnameSchema,
+  port: z.number().int().min(1).max(65535),
+  path: endpointPathSchema
+})
+
+export const profileInputSchema = z.strictObject({
+  id: profileIdSchema.optional(),
+  name: shortText(100),
+  endpoint: endpointSchema,
+  accountName: shortText(128),
+  folder: z.string().trim().max(100).optional(),
+  tls: z.strictObject({ verify: z.boolean(), caPem: caPemSchema.optional() }),
+  proxyUrl: proxyUrlSchema.optional(),
+  timeoutMs: z.number().int().min(1000).max(600_000),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1e88e5')
+    .optional()
+})
+
+export const profileRefSchema = z.strictObject({ profileId: profileIdSchema })
+export const vmRefSchema = z.strictObject({ profileId: profileIdSchema, vmUuid: uuidSchema })
+
+const tagList = z.array(z.string().min(1).max(512)).max(50)
+
+export const migrateParamsSchema = z.strictObject({
+  hostUuid: uuidSchema.optional(),
+  migrateFromDestination: z.boolean().optional(),
+  allowUnknown: z.boolean().optional(),
+  strategy: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a strategy name such as auto-converge')
+    .optional(),
+  downTime: z
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(DOWNTIME_MIN_MS)
+    .max(DOWNTIME_MAX_MS)
+    .optional(),
+  systemTags: tagList.optional(),
+  userTags: tagList.optional()
+})
+
+export const vmQuerySchema = z.strictObject({
+  profileId: profileIdSchema,
+  /** Matched against name, UUID or IP, chosen by its shape (see main/zstack/vm-search.ts). */
+  search: z.string().max(200).optional(),
+  states: z
+    .array(z.enum(VM_STATES as readonly [VmState, ...VmState[]]))
+    .max(VM_STATES.length)
+    .optional(),
+  zoneUuid: uuidSchema.optional(),
+  clusterUuid: uuidSchema.optional(),
+  hostUuid: uuidSchema.optional(),
+  /** Appliance VMs (virtual routers) are hidden unless asked for. */
+  includeAppliance: z.boolean().optional(),
+  start: z.number().int().min(0).max(10_000_000),
+  limit: z.number().int().min(1).max(1000),
+  sort: z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).optional(),
+  /** Top-level VM fields to fetch; all when absent. */
+  fields: z
+    .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/))
+    .max(40)
+    .optional(),
+  replyWithCount: z.boolean().optional()
+})
+
+export const importRequestSchema = z.strictObject({
+  content: z.string().max(5 * 1024 * 1024),
+  fileName: z.string().max(255).optional()
+})
+
+export const exportRequestSchema = z.strictObject({
+  profileIds: z.array(profileIdSchema).max(1000).optional(),
+  format: z.enum(['json', 'yaml'])
+})
+
+export const testConnectionRequestSchema = z.strictObject({ profile: profileInputSchema })
+
+export const signInRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  accountName: shortText(128),
+  password: z.string().min(1, 'is required').max(1024),
+  rememberPassword: z.boolean()
+})
+
+export const migrateRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  vmUuid: uuidSchema,
+  params: migrateParamsSchema
+})
+
+export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
+
+export type VmSortField = (typeof VM_SORT_FIELDS)[number]

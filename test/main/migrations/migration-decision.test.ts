@@ -1,0 +1,242 @@
+// Every observation kind against every kind of record: the follow-up's outcome rules, with no timer and no simulator.
+import { describe, expect, it } from 'vitest'
+import { decide, type Observation, type Step } from '../../../src/main/migrations/migration-decision'
+import type { AppError, MigrationRecord, VmInventory } from '../../../src/shared/api'
+
+const SOURCE = 'a'.repeat(32)
+const TARGET = 'b'.repeat(32)
+const OTHER = 'c'.repeat(32)
+const LIMITS = { unknownJobChecks: 3 }
+
+function record(overrides: Partial<MigrationRecord> = {}): MigrationRecord {
+  return {
+    id: 'r1',
+    profileId: 'lab',
+    profileName: 'Lab',
+    vmUuid: 'd'.repeat(32),
+    vmName: 'web-1',
+    params: {},
+    jobUuid: 'e'.repeat(32),
+    state: 'running',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    polls: 3,
+    before: { hostUuid: SOURCE, hostName: 'host-a' },
+    ...overrides
+  }
+}
+
+/** The record kinds the loop meets: confirmed or unconfirmed submission, with or without a chosen host. */
+const RECORDS: Record<string, MigrationRecord> = {
+  confirmed: record(),
+  'confirmed, host chosen': record({ params: { hostUuid: TARGET } }),
+  unconfirmed: record({ state: 'submitted', submissionUnconfirmed: true }),
+  'unconfirmed, host chosen': record({
+    state: 'submitted',
+    submissionUnconfirmed: true,
+    params: { hostUuid: TARGET }
+  })
+}
+
+const vm = (hostUuid: string | undefined, state = 'Running'): VmInventory =>
+  ({ uuid: 'd'.repeat(32), name: 'web-1', state, hostUuid }) as VmInventory
+
+const zstackError: AppError = { code: 'ZSTACK', message: 'Failed', zstack: { code: 'VM.1008' } as never }
+const internalError: AppError = { code: 'ZSTACK', message: 'Internal', zstack: { code: 'SYS.1000' } as never }
+const expired: AppError = { code: 'SESSION_EXPIRED', message: 'expired' }
+const network: AppError = { code: 'NETWORK', message: 'down' }
+
+const chosen = (r: MigrationRecord): boolean => r.params.hostUuid !== undefined
+const unconfirmed = (r: MigrationRecord): boolean => r.submissionUnconfirmed === true
+
+interface Case {
+  name: string
+  observation: Observation
+  /** The step expected for a record, as a partial match. */
+  expect: (r: MigrationRecord) => Partial<Step> & { kind: Step['kind'] }
+  errorCode?: (r: MigrationRecord) => string | undefined
+}
+
+const CASES: Case[] = [
+  {
+    name: 'job succeeded with the inventory',
+    observation: { kind: 'job-succeeded', body: { inventory: vm(TARGET) } },
+    expect: () => ({ kind: 'succeed', inventory: vm(TARGET) })
+  },
+  {
+    name: 'job succeeded without an inventory',
+    observation: { kind: 'job-succeeded', body: { inventory: { uuid: 1 } } },
+    expect: () => ({ kind: 'succeed' })
+  },
+  {
+    name: 'job failed, VM unreadable',
+    observation: { kind: 'job-failed', error: zstackError },
+    expect: () => ({ kind: 'fail', error: zstackError })
+  },
+  {
+    name: 'job failed with an internal error, VM unreadable',
+    observation: { kind: 'job-failed', error: internalError },
+    expect: () => ({ kind: 'wait', hint: internalError })
+  },
+  {
+    name: 'job failed, VM still migrating',
+    observation: { kind: 'job-failed', error: zstackError, vm: vm(SOURCE, 'Migrating') },
+    expect: () => ({ kind: 'wait', hint: zstackError })
+  },
+  {
+    name: 'job failed, VM on another host',
+    observation: { kind: 'job-failed', error: zstackError, vm: vm(OTHER) },
+    expect: () => ({ kind: 'succeed', inventory: vm(OTHER) })
+  },
+  {
+    name: 'job failed, VM where it was',
+    observation: { kind: 'job-failed', error: zstackError, vm: vm(SOURCE) },
+    expect: () => ({ kind: 'fail', error: zstackError, vm: vm(SOURCE) })
+  },
+  {
+    name: 'job unknown, VM gone',
+    observation: { kind: 'job-unknown', vm: null, checks: 1 },
+    expect: () => ({ kind: 'fail' }),
+    errorCode: () => 'NOT_FOUND'
+  },
+  {
+    name: 'job unknown, VM on the chosen host',
+    observation: { kind: 'job-unknown', vm: vm(TARGET), checks: 1 },
+    expect: () => ({ kind: 'succeed', inventory: vm(TARGET) })
+  },
+  {
+    name: 'job unknown, VM on a host that was not chosen',
+    observation: { kind: 'job-unknown', vm: vm(OTHER), checks: 1 },
+    // Moved counts only onto the chosen host when one was chosen; otherwise anywhere but the source.
+    expect: (r) =>
+      !chosen(r)
+        ? { kind: 'succeed', inventory: vm(OTHER) }
+        : unconfirmed(r)
+          ? { kind: 'wait' }
+          : { kind: 'fail' },
+    errorCode: (r) => (!chosen(r) ? undefined : unconfirmed(r) ? 'NETWORK' : 'JOB_EXPIRED')
+  },
+  {
+    name: 'job unknown, VM migrating',
+    observation: { kind: 'job-unknown', vm: vm(SOURCE, 'Migrating'), checks: 1 },
+    expect: () => ({ kind: 'wait' }),
+    errorCode: () => 'JOB_EXPIRED'
+  },
+  {
+    name: 'job unknown, VM unmoved, first check',
+    observation: { kind: 'job-unknown', vm: vm(SOURCE), checks: 1 },
+    expect: (r) => (unconfirmed(r) ? { kind: 'wait' } : { kind: 'fail' }),
+    errorCode: (r) => (unconfirmed(r) ? 'NETWORK' : 'JOB_EXPIRED')
+  },
+  {
+    name: 'job unknown, VM unmoved, last check',
+    observation: { kind: 'job-unknown', vm: vm(SOURCE), checks: 3 },
+    // An unconfirmed request is then declared never received: never resent, the user may start again.
+    expect: () => ({ kind: 'fail' }),
+    errorCode: (r) => (unconfirmed(r) ? 'NETWORK' : 'JOB_EXPIRED')
+  },
+  {
+    name: 'job unknown, VM unreadable',
+    observation: { kind: 'job-unknown-vm-unreadable', error: network },
+    expect: () => ({ kind: 'wait', hint: network })
+  },
+  {
+    name: 'poll refused while the session is valid',
+    observation: { kind: 'session-refused', error: expired, sessionValid: true, reloggedSincePoll: false },
+    expect: () => ({ kind: 'fail' }),
+    errorCode: () => 'SESSION_EXPIRED'
+  },
+  {
+    name: 'poll refused, session check unanswered',
+    observation: {
+      kind: 'session-refused',
+      error: expired,
+      sessionValid: undefined,
+      reloggedSincePoll: false
+    },
+    expect: () => ({ kind: 'wait' })
+  },
+  {
+    name: 'poll refused, session dead, no re-login yet',
+    observation: { kind: 'session-refused', error: expired, sessionValid: false, reloggedSincePoll: false },
+    expect: () => ({ kind: 'renew' })
+  },
+  {
+    name: 'poll refused, session dead, re-login already tried',
+    observation: { kind: 'session-refused', error: expired, sessionValid: false, reloggedSincePoll: true },
+    expect: () => ({ kind: 'wait-for-sign-in' }),
+    errorCode: () => 'SESSION_EXPIRED'
+  },
+  {
+    name: 'no lease: signed out',
+    observation: { kind: 'no-lease', error: { code: 'NOT_SIGNED_IN', message: 'Sign in' } },
+    expect: () => ({ kind: 'wait-for-sign-in' }),
+    errorCode: () => 'SESSION_EXPIRED'
+  },
+  {
+    name: 'no lease: expired',
+    observation: { kind: 'no-lease', error: expired },
+    expect: () => ({ kind: 'wait-for-sign-in' }),
+    errorCode: () => 'SESSION_EXPIRED'
+  },
+  {
+    name: 'no lease: keychain trouble',
+    observation: { kind: 'no-lease', error: { code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' } },
+    expect: () => ({ kind: 'wait', hint: { code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' } })
+  },
+  {
+    name: 'poll failed on the network',
+    observation: { kind: 'poll-failed', error: network },
+    expect: () => ({ kind: 'wait', hint: network })
+  }
+]
+
+/** The AppError a step carries, as a hint or as the failure. */
+function errorOf(step: Step): AppError | undefined {
+  if (step.kind === 'fail') return step.error
+  if (step.kind === 'wait' || step.kind === 'wait-for-sign-in') return step.hint
+  return undefined
+}
+
+describe('decide(record, observation)', () => {
+  it('covers every observation kind', () => {
+    const kinds = new Set(CASES.map((c) => c.observation.kind))
+    expect([...kinds].sort()).toEqual(
+      [
+        'job-failed',
+        'job-succeeded',
+        'job-unknown',
+        'job-unknown-vm-unreadable',
+        'no-lease',
+        'poll-failed',
+        'session-refused'
+      ].sort()
+    )
+  })
+
+  for (const c of CASES) {
+    for (const [recordName, r] of Object.entries(RECORDS)) {
+      it(`${c.name} · ${recordName}`, () => {
+        const before = structuredClone(r)
+        const step = decide(r, c.observation, LIMITS)
+        expect(step).toMatchObject(c.expect(r))
+        if (c.errorCode) expect(errorOf(step)?.code).toBe(c.errorCode(r))
+        // Pure: the record is only read.
+        expect(r).toEqual(before)
+      })
+    }
+  }
+
+  it('names the VM, the cluster and the source host in what it tells the user', () => {
+    const unknown = decide(RECORDS.confirmed!, { kind: 'job-unknown', vm: vm(SOURCE), checks: 1 }, LIMITS)
+    expect(errorOf(unknown)?.message).toContain('web-1 is still on host-a')
+    const signIn = decide(RECORDS.confirmed!, { kind: 'no-lease', error: expired }, LIMITS)
+    expect(errorOf(signIn)?.message).toContain('Sign in to Lab again')
+  })
+
+  it('waits as many checks as the limit says before giving up on an unconfirmed request', () => {
+    const observe = (checks: number): Step =>
+      decide(RECORDS.unconfirmed!, { kind: 'job-unknown', vm: vm(SOURCE), checks }, { unknownJobChecks: 5 })
+    expect([1, 2, 3, 4, 5].map((n) => observe(n).kind)).toEqual(['wait', 'wait', 'wait', 'wait', 'fail'])
+  })
+})
