@@ -2,10 +2,13 @@
 // component lives (a closed tab unmounts it, which stops the timer); a node without monitoring stops it for good.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { useIntervalFn } from '@vueuse/core'
-import type { AppError, VmMetricsData } from '../../../../shared/api'
+import type { AppError, MetricRange, VmMetricsData } from '../../../../shared/api'
 import { api } from '../../api'
 import { useClustersStore } from '../../stores/clusters'
 import { useMonitoringStore } from '../../stores/monitoring'
+
+/** The range last chosen in the Metrics tab: the next VM opens on it too. */
+export const chosenRange = ref<MetricRange>('hour')
 
 export interface MetricsWindow {
   profileId: string
