@@ -102,7 +102,9 @@ function collect(ctx: SimContext, request: ApiRequest): { value: number; time: n
     )
   }
   const filters = labelFilters(request, definition.labelNames)
-  const series = seriesOf(ctx.world, definition, migrationWindows(ctx)).filter((s) =>
+  const subjectLabel = definition.labelNames[0]
+  const only = filters.find((f) => f.name === subjectLabel && !f.negate)?.value
+  const series = seriesOf(ctx.world, definition, migrationWindows(ctx), only).filter((s) =>
     filters.every((f) => (s.labels[f.name] === f.value) !== f.negate)
   )
   if (series.length * pointsPerSeries > MAX_POINTS_PER_REPLY) {

@@ -27,6 +27,19 @@ function toSeries(samples: readonly MetricSample[]): MetricSeries {
   return { times, values: times.map((time) => byTime.get(time) ?? 0) }
 }
 
+/** The wanted hosts' samples, grouped in one pass (an unfiltered answer may hold every host of the cloud). */
+function byHost(samples: readonly MetricSample[], wanted: ReadonlySet<string>): Map<string, MetricSample[]> {
+  const groups = new Map<string, MetricSample[]>()
+  for (const sample of samples) {
+    const uuid = sample.labels?.HostUuid
+    if (uuid === undefined || !wanted.has(uuid)) continue
+    const group = groups.get(uuid)
+    if (group) group.push(sample)
+    else groups.set(uuid, [sample])
+  }
+  return groups
+}
+
 export function metricsHandlers(ctx: DeskContext): MetricsHandlers {
   const fetch = (profileId: string, query: MetricQuery) =>
     ctx.sessions.run(deskContract.getVmMetrics.policy, profileId, (lease) =>
@@ -70,15 +83,15 @@ export function metricsHandlers(ctx: DeskContext): MetricsHandlers {
       if (!cpu || isRefusal(cpu)) return cpu as MonitoringUnavailable
       if (!memory || isRefusal(memory)) return memory as MonitoringUnavailable
       const wanted = new Set(hostUuids)
-      const perHost = (samples: MetricSample[], hostUuid: string) =>
-        toSeries(samples.filter((s) => s.labels?.HostUuid === hostUuid))
+      const cpuByHost = byHost(cpu, wanted)
+      const memoryByHost = byHost(memory, wanted)
       return {
         available: true,
         periodSec: HOST_LOAD_PERIOD_SEC,
         hosts: [...wanted].map((hostUuid) => ({
           hostUuid,
-          cpu: perHost(cpu, hostUuid),
-          memory: perHost(memory, hostUuid)
+          cpu: toSeries(cpuByHost.get(hostUuid) ?? []),
+          memory: toSeries(memoryByHost.get(hostUuid) ?? [])
         }))
       }
     }

@@ -5,7 +5,7 @@ import type { HostLoad, MonitoringUnavailable } from '../../../shared/api'
 import { api } from '../api'
 
 type Reason = MonitoringUnavailable['reason']
-/** Host load is an hour at one point a minute: a minute-old answer is still current. */
+/** Host load is an hour in 5-minute points: a minute-old answer is still current. */
 const HOST_LOAD_TTL_MS = 60_000
 
 export const useMonitoringStore = defineStore('monitoring', () => {
