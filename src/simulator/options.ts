@@ -2,11 +2,12 @@
 import type { HostInventory, VmInventory } from './types'
 import type { MonitoringMode } from './zwatch-api'
 
-export type FaultKind = 'error503' | 'html502' | 'drop' | 'truncate'
+export type FaultKind = 'error503' | 'html502' | 'html504' | 'drop' | 'truncate'
 
 export interface FaultRates {
   error503?: number
   html502?: number
+  html504?: number
   drop?: number
   truncate?: number
 }
@@ -30,6 +31,10 @@ export interface SimulatorOptions {
   advertisedUrl?: string
   accounts?: Record<string, string>
   control?: boolean
+  /** The node's own zone: every date it writes is wall-clock time there (default Asia/Shanghai). */
+  timeZone?: string
+  /** Query endpoints (e.g. `primary-storage`) that answer 503 ID.1002, as for a restricted account. */
+  deniedQueries?: string[]
 }
 
 export interface MigrationSubmission {
@@ -70,6 +75,7 @@ export type RuntimeOptionKey =
   | 'monitoring'
   | 'sessionTimeoutSec'
   | 'jobRetentionMs'
+  | 'deniedQueries'
 
 export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
 
@@ -106,6 +112,8 @@ export interface ResolvedOptions {
   advertisedUrl: string | undefined
   accounts: Record<string, string>
   control: boolean
+  timeZone: string
+  deniedQueries: string[]
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -126,6 +134,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     jobRetentionMs: options.jobRetentionMs ?? 3 * 60 * 60 * 1000,
     advertisedUrl: options.advertisedUrl?.replace(/\/+$/, ''),
     accounts: options.accounts ?? { admin: 'password' },
-    control: options.control ?? true
+    control: options.control ?? true,
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    deniedQueries: [...(options.deniedQueries ?? [])]
   }
 }

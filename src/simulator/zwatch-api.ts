@@ -22,9 +22,8 @@ function unavailable(ctx: SimContext, request: ApiRequest): Reply | undefined {
   const sessionId = sessionIdOf(request)
   if (!ctx.sessions.touch(sessionId)) return errorReply(zstackErrors.invalidSession(sessionId))
   if (ctx.options.monitoring === 'denied') {
-    return errorReply(
-      zstackErrors.permissionDenied(`the account has no permission to call ${request.apiPath}`)
-    )
+    const api = request.apiPath.endsWith('/meta-data') ? 'APIGetAllMetricMetadataMsg' : 'APIGetMetricDataMsg'
+    return errorReply(zstackErrors.permissionDenied(api))
   }
   return undefined
 }

@@ -9,7 +9,7 @@ import { DEMO_CREDENTIALS, isDemoProfileId } from '../profiles/demo-profile'
 import { keychainUnavailableError } from '../secrets/keychain-unavailable'
 import { parseStoredSession, type SecretStore, type StoredSession } from '../secrets/secret-store'
 import { toAppError } from '../zstack/to-app-error'
-import type { ZStackClient } from '../zstack/client-types'
+import type { LoginResult, ZStackClient } from '../zstack/client-types'
 import type { ClientPool } from './client-pool'
 
 export interface SessionManagerOptions {
@@ -74,6 +74,7 @@ interface LiveSession {
   sessionUuid?: string
   accountName?: string
   expiresAt?: string
+  nodeUtcOffsetMinutes?: number
   /** Kept only when the user ticked "remember password" (or the Demo's constant). */
   password?: string
   storage: 'keychain' | 'memory'
@@ -87,15 +88,34 @@ interface LiveSession {
 
 const UNREACHABLE_CODES = new Set(['NETWORK', 'TIMEOUT', 'TLS'])
 
-function parseExpiry(expiredDate: string | undefined): string | undefined {
-  if (!expiredDate) return undefined
-  const ms = Date.parse(expiredDate)
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
+/** A Gson date read as if it were UTC: only differences between two of the node's dates mean anything. */
+const wallClockMs = (text: string | undefined): number => (text ? Date.parse(`${text} UTC`) : Number.NaN)
+
+/**
+ * The node writes both dates in its own zone, which the text does not name: the session's lifetime is their
+ * difference, counted from now.
+ */
+function parseExpiry(result: LoginResult, now = Date.now()): string | undefined {
+  const lifetime = wallClockMs(result.expiredDate) - wallClockMs(result.createDate)
+  return Number.isFinite(lifetime) && lifetime > 0 ? new Date(now + lifetime).toISOString() : undefined
+}
+
+/** Zones are whole quarter hours from UTC; a fresh session's createDate is "now" on the node's wall clock. */
+const QUARTER_HOUR_MS = 15 * 60_000
+
+function nodeOffsetMinutes(result: LoginResult, now = Date.now()): number | undefined {
+  const offset = wallClockMs(result.createDate) - now
+  // Beyond ±14 h it is a skewed clock, not a zone.
+  if (!Number.isFinite(offset) || Math.abs(offset) > 14 * 60 * 60_000) return undefined
+  return (Math.round(offset / QUARTER_HOUR_MS) * QUARTER_HOUR_MS) / 60_000 + 0
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const live = new Map<string, LiveSession>()
   const checking = new Map<string, Promise<void>>()
+  /** Resolves once a check has read the stored session, before the server is asked (list() waits only this long). */
+  const storedRead = new Map<string, { promise: Promise<void>; done: () => void }>()
+  const readDone = (profileId: string): void => storedRead.get(profileId)?.done()
   const lastPublished = new Map<string, string>()
   const lastStatus = new Map<string, SessionState['status']>()
   const signedInListeners = new Set<(profileId: string) => void>()
@@ -124,6 +144,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }
     if (s.accountName && s.sessionUuid) state.accountName = s.accountName
     if (s.expiresAt && s.sessionUuid) state.expiresAt = s.expiresAt
+    if (s.nodeUtcOffsetMinutes !== undefined && s.sessionUuid)
+      state.nodeUtcOffsetMinutes = s.nodeUtcOffsetMinutes
     if (s.error) state.error = s.error
     return state
   }
@@ -206,7 +228,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.generation++
     s.sessionUuid = result.sessionUuid
     s.accountName = accountName
-    s.expiresAt = parseExpiry(result.expiredDate)
+    s.expiresAt = parseExpiry(result)
+    s.nodeUtcOffsetMinutes = nodeOffsetMinutes(result)
     s.password = remember ? password : undefined
     s.status = 'signed-in'
     s.error = undefined
@@ -275,6 +298,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.expiresAt = stored.expiresAt
     s.password = stored.password
     s.storage = 'keychain'
+    // Last known in a fresh run: signed in. The answer below replaces it and is announced with session:changed.
+    if (s.status === 'signed-out') s.status = 'signed-in'
+    readDone(profile.id)
     let valid: boolean
     try {
       valid = await options.clients.clientFor(profile).validateSession(stored.sessionUuid)
@@ -326,7 +352,26 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         const s = live.get(id)
         if (s?.status === 'unreachable' && !checking.has(id)) s.checked = false
       }
-      await Promise.all(profileIds.map((id) => ensureChecked(id).catch(() => undefined)))
+      // Last-known states at once: a stored session is validated in the background (session:changed tells the
+      // outcome), so one cluster behind a down VPN never holds up the others. The Demo is local and awaited.
+      await Promise.all(
+        profileIds.map((id) => {
+          const checked = ensureChecked(id).catch(() => undefined)
+          if (isDemoProfileId(id) || entry(id).checked) return checked
+          // A check already under way has read the stored session: its state is the last known one.
+          if (checking.has(id) && !storedRead.has(id) && entry(id).sessionUuid) return undefined
+          if (!storedRead.has(id)) {
+            let done = (): void => undefined
+            const promise = new Promise<void>((resolve) => (done = resolve))
+            storedRead.set(id, { promise, done })
+            void checked.finally(() => {
+              done()
+              storedRead.delete(id)
+            })
+          }
+          return Promise.race([checked, storedRead.get(id)!.promise])
+        })
+      )
       return profileIds.map(stateOf)
     },
 
@@ -349,6 +394,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       s.sessionUuid = undefined
       s.password = undefined
       s.expiresAt = undefined
+      s.nodeUtcOffsetMinutes = undefined
       s.status = 'signed-out'
       s.error = undefined
       s.checked = true
