@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  average,
-  formatMetric,
-  formatPercent,
-  formatRate
-} from '@renderer/format/metric-units'
+import { average, formatMetric, formatPercent, formatRate } from '@renderer/format/metric-units'
 import { choosePeriod, RANGE_SECONDS } from '../../../src/shared/metrics-types'
 
 describe('metric units', () => {
