@@ -9,6 +9,7 @@ import type { QueryEndpoint } from './query-tables'
 import { getVersion, logIn, logOut, renewSession, validateSession } from './session-api'
 import type { SimContext } from './sim-context'
 import { migrationTargetHosts, vmAction } from './vm-api'
+import { getMetricData, metricMetadata } from './zwatch-api'
 
 type Handler = (ctx: SimContext, request: ApiRequest) => Reply
 
@@ -42,6 +43,8 @@ const ROUTES: readonly Route[] = [
   route('/v1/api-jobs/{uuid}', { GET: pollJob }, 'only GET method is allowed for querying job status'),
   route('/v1/vm-instances/{uuid}/migration-target-hosts', { GET: migrationTargetHosts }),
   route('/v1/vm-instances/{uuid}/actions', { PUT: vmAction }),
+  route('/v1/zwatch/metrics', { GET: getMetricData }),
+  route('/v1/zwatch/metrics/meta-data', { GET: metricMetadata }),
   ...QUERY_ENDPOINTS.flatMap((endpoint) => [
     route(`/v1/${endpoint}`, { GET: queryHandler(endpoint) }),
     route(`/v1/${endpoint}/{uuid}`, { GET: queryHandler(endpoint) })

@@ -1,5 +1,6 @@
 // The simulator's public option, stats and handle types, plus the defaults every run starts from.
 import type { HostInventory, VmInventory } from './types'
+import type { MonitoringMode } from './zwatch-api'
 
 export type FaultKind = 'error503' | 'html502' | 'html504' | 'drop' | 'truncate'
 
@@ -23,6 +24,8 @@ export interface SimulatorOptions {
   jitterMs?: number
   faults?: FaultRates
   faultPathIncludes?: string
+  /** ZWatch: served, absent as on an open-source node (404), or refused (503 ID.1002). */
+  monitoring?: MonitoringMode
   sessionTimeoutSec?: number
   jobRetentionMs?: number
   advertisedUrl?: string
@@ -69,6 +72,7 @@ export type RuntimeOptionKey =
   | 'jitterMs'
   | 'faults'
   | 'faultPathIncludes'
+  | 'monitoring'
   | 'sessionTimeoutSec'
   | 'jobRetentionMs'
   | 'deniedQueries'
@@ -102,6 +106,7 @@ export interface ResolvedOptions {
   jitterMs: number
   faults: FaultRates
   faultPathIncludes: string | undefined
+  monitoring: MonitoringMode
   sessionTimeoutSec: number
   jobRetentionMs: number
   advertisedUrl: string | undefined
@@ -124,6 +129,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     jitterMs: options.jitterMs ?? 0,
     faults: { ...options.faults },
     faultPathIncludes: options.faultPathIncludes,
+    monitoring: options.monitoring ?? 'on',
     sessionTimeoutSec: options.sessionTimeoutSec ?? 7200,
     jobRetentionMs: options.jobRetentionMs ?? 3 * 60 * 60 * 1000,
     advertisedUrl: options.advertisedUrl?.replace(/\/+$/, ''),

@@ -8,6 +8,7 @@ import type {
   RuntimeOptions,
   ZStackErrorBody
 } from './options'
+import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
 const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'html504', 'drop', 'truncate']
 /** The query endpoints a permission can deny. */
@@ -25,7 +26,8 @@ export const RUNTIME_OPTION_KEYS: readonly RuntimeOptionKey[] = [
   ...NUMBER_KEYS,
   'faults',
   'faultPathIncludes',
-  'deniedQueries'
+  'deniedQueries',
+  'monitoring'
 ]
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -57,6 +59,11 @@ export function parseRuntimePatch(patch: unknown): Partial<RuntimeOptions> {
   // undefined, null or '' clears the path filter.
   if ('faultPathIncludes' in patch) parsed.faultPathIncludes = path || undefined
   if (patch.deniedQueries !== undefined) parsed.deniedQueries = parseDeniedQueries(patch.deniedQueries)
+  if (patch.monitoring !== undefined) {
+    if (!MONITORING_MODES.includes(patch.monitoring as MonitoringMode))
+      throw new Error(`monitoring must be one of ${MONITORING_MODES.join(', ')}`)
+    parsed.monitoring = patch.monitoring as MonitoringMode
+  }
   return parsed
 }
 
@@ -69,6 +76,7 @@ export function applyRuntimePatch(options: ResolvedOptions, patch: Partial<Runti
   if (patch.faults) options.faults = { ...patch.faults }
   if ('faultPathIncludes' in patch) options.faultPathIncludes = patch.faultPathIncludes
   if (patch.deniedQueries) options.deniedQueries = [...patch.deniedQueries]
+  if (patch.monitoring) options.monitoring = patch.monitoring
 }
 
 function parseDeniedQueries(value: unknown): string[] {

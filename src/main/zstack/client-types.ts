@@ -8,6 +8,8 @@ import type {
   ZoneInventory
 } from '../../shared/zstack-types'
 import type { Page, VmQuery } from '../../shared/api'
+import type { MonitoringUnavailable } from '../../shared/metrics-types'
+import type { MetricQuery, MetricSample } from './metric-data'
 
 /** One `q=` condition: `field` `op` `value` (values are encoded by the client, never by the caller). */
 export interface Condition {
@@ -73,6 +75,8 @@ export interface ZStackClient {
   queryClusters(sessionUuid: string, query?: ResourceQuery): Promise<Page<ClusterInventory>>
   queryPrimaryStorage(sessionUuid: string, query?: ResourceQuery): Promise<Page<PrimaryStorageInventory>>
   getMigrationCandidates(sessionUuid: string, vmUuid: string): Promise<HostInventory[]>
+  /** ZWatch samples, or why this node gives none (no ZWatch: 404; no permission: ID.1002) instead of a throw. */
+  getMetricData(sessionUuid: string, query: MetricQuery): Promise<MetricSample[] | MonitoringUnavailable>
 
   /** PUT /v1/vm-instances/{uuid}/actions with `{[action]: params, systemTags?, userTags?}` and X-Job-UUID. Sent once. */
   submitVmAction(

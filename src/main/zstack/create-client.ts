@@ -28,6 +28,7 @@ import type {
   WaitOptions,
   ZStackClient
 } from './client-types'
+import { metricPath, monitoringRefusal, readSamples } from './metric-data'
 import { withQuery } from './query-string'
 import { parseJsonOffThread } from './json-worker'
 import { isRecord, jsonTooDeep, MAX_JSON_DEPTH, sniffBody, type SniffedBody } from './response-body'
@@ -441,6 +442,15 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     async getMigrationCandidates(session, vmUuid) {
       const path = `v1/vm-instances/${checkUuid(vmUuid, 'The VM id')}/migration-target-hosts`
       return (await query<HostInventory>(session, path)).items
+    },
+
+    async getMetricData(session, metricQuery) {
+      const answer = await send({ method: 'GET', path: metricPath(metricQuery), session })
+      const refusal = monitoringRefusal(answer.status, answer.body)
+      if (refusal) return refusal
+      const samples = readSamples(jsonObject(answer, 200, [session]))
+      if (!samples) throw unexpectedShape('monitoring data')
+      return samples
     },
 
     async submitVmAction(session, vmUuid, action, params, { jobUuid, systemTags, userTags }) {

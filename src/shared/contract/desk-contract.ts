@@ -1,6 +1,7 @@
 // Every DeskApi method, defined once: its argument schema, its answer type and how main may send it to ZStack.
 import { z } from 'zod'
 import type { AppInfo, Page, Topology } from '../api'
+import type { HostsLoad, VmMetrics } from '../metrics-types'
 import type { MigrationPlan, MigrationRecord } from '../migration-types'
 import type {
   ClusterProfile,
@@ -13,6 +14,7 @@ import type {
 import type { VmInventory } from '../zstack-types'
 import {
   exportRequestSchema,
+  hostsLoadRequestSchema,
   importRequestSchema,
   listMigrationsRequestSchema,
   migrateRequestSchema,
@@ -20,6 +22,7 @@ import {
   profileRefSchema,
   signInRequestSchema,
   testConnectionRequestSchema,
+  vmMetricsRequestSchema,
   vmQuerySchema,
   vmRefSchema
 } from './fields'
@@ -69,7 +72,10 @@ export const deskContract = {
 
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
   migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),
-  listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema)
+  listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema),
+
+  getVmMetrics: method<VmMetrics>()('read', vmMetricsRequestSchema),
+  getHostsLoad: method<HostsLoad>()('read', hostsLoadRequestSchema)
 }
 
 export type DeskContract = typeof deskContract

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { VM_STATES, type VmState } from '../zstack-types'
 import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
+import { MAX_METRIC_SPAN_SEC } from '../metrics-types'
 
 export const VM_SORT_FIELDS = ['name', 'state', 'cpuNum', 'memorySize', 'createDate'] as const
 
@@ -139,6 +140,27 @@ export const migrateRequestSchema = z.strictObject({
   profileId: profileIdSchema,
   vmUuid: uuidSchema,
   params: migrateParamsSchema
+})
+
+/** Seconds since the epoch: from 2001 (10^9) to 2286, so milliseconds are refused rather than misread. */
+const epochSeconds = z.number().int().min(1_000_000_000).max(9_999_999_999)
+
+export const vmMetricsRequestSchema = z
+  .strictObject({
+    profileId: profileIdSchema,
+    vmUuid: uuidSchema,
+    startTime: epochSeconds,
+    endTime: epochSeconds
+  })
+  .refine((r) => r.endTime > r.startTime, { message: 'endTime must be after startTime', path: ['endTime'] })
+  .refine((r) => r.endTime - r.startTime <= MAX_METRIC_SPAN_SEC, {
+    message: `the window may span at most ${MAX_METRIC_SPAN_SEC} seconds`,
+    path: ['startTime']
+  })
+
+export const hostsLoadRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  hostUuids: z.array(uuidSchema).min(1).max(1000)
 })
 
 export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })

@@ -134,7 +134,14 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
       })
     )
   }),
-  listMigrations: object({ profileId: opt(profileId) })
+  listMigrations: object({ profileId: opt(profileId) }),
+  getVmMetrics: object({
+    profileId: req(profileId),
+    vmUuid: req(uuid),
+    startTime: req(int(1_000_000_000, 9_999_999_999)),
+    endTime: req(int(1_000_000_000, 9_999_999_999))
+  }),
+  getHostsLoad: object({ profileId: req(profileId), hostUuids: req({ kind: 'array', of: uuid, max: 1000 }) })
 }
 
 /** Every method of the contract: the ones without an argument must be called with none. */

@@ -90,7 +90,9 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
         userTags: ['fuzz']
       }
     },
-    listMigrations: ref
+    listMigrations: ref,
+    getVmMetrics: { ...vmRef, startTime: 1_700_000_000, endTime: 1_700_003_600 },
+    getHostsLoad: { profileId: ctx.profileId, hostUuids: [ctx.hostUuid] }
   }
   return Object.fromEntries(
     DESK_API_METHODS.map((method) => [method, takesArgument(method) ? given[method] : undefined])
