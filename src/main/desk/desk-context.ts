@@ -1,6 +1,7 @@
 // What every group of DeskApi handlers is built from.
 import type { AppInfo } from '../../shared/api'
 import type { ClusterProfile } from '../../shared/profile-types'
+import type { FleetService } from '../fleet/fleet-service'
 import type { MigrationTracker } from '../migrations/migration-tracker'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { SessionManager } from '../sessions/session-manager'
@@ -13,6 +14,7 @@ export interface DeskContext {
   sessions: SessionManager
   topology: TopologyCache
   migrations: MigrationTracker
+  fleet: FleetService
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */
   createClient: CreateZStackClient
 }

@@ -1,6 +1,7 @@
 // Every DeskApi method, defined once: its argument schema, its answer type and how main may send it to ZStack.
 import { z } from 'zod'
 import type { AppInfo, Page, Topology } from '../api'
+import type { FleetHealth, FleetPage } from '../fleet-types'
 import type { MigrationPlan, MigrationRecord } from '../migration-types'
 import type {
   ClusterProfile,
@@ -13,6 +14,7 @@ import type {
 import type { VmInventory } from '../zstack-types'
 import {
   exportRequestSchema,
+  fleetQuerySchema,
   importRequestSchema,
   listMigrationsRequestSchema,
   migrateRequestSchema,
@@ -66,6 +68,10 @@ export const deskContract = {
   getTopology: method<Topology>()('read', profileRefSchema),
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
+
+  queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
+  getFleetHealth: method<FleetHealth>()('read', none),
+  clearFleetCache: method<null>()('local', none),
 
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
   migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),

@@ -113,6 +113,20 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     fields: opt({ kind: 'array', of: str(1, 64, { first: /[A-Za-z]/, forbidden: /[^A-Za-z0-9]/ }), max: 40 }),
     replyWithCount: opt(bool)
   }),
+  queryFleetVms: object({
+    profileIds: opt({ kind: 'array', of: profileId, max: 1000 }),
+    search: opt(str(0, 200)),
+    states: opt({ kind: 'array', of: { kind: 'enum', values: VM_STATES }, max: VM_STATES.length }),
+    start: req(int(0, 999)),
+    limit: req(int(1, 500)),
+    sort: req(
+      object({
+        field: req({ kind: 'enum', values: VM_SORT_FIELDS }),
+        direction: req({ kind: 'enum', values: ['asc', 'desc'] })
+      })
+    ),
+    deadlineMs: opt(int(100, 60_000))
+  }),
   getVm: vmRef,
   getTopology: profileRef,
   startVm: vmRef,
