@@ -78,4 +78,6 @@ export interface MigrationPlan {
   others: HostOption[]
   /** Present when the VM's state forbids migration; candidates are then empty. */
   blocked?: AppError
+  /** What the plan had to do without: the zone's hosts (only ZStack's candidates then), storage, cluster names. */
+  gaps?: import('./api').TopologyGap[]
 }

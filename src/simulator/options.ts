@@ -1,11 +1,12 @@
 // The simulator's public option, stats and handle types, plus the defaults every run starts from.
 import type { HostInventory, VmInventory } from './types'
 
-export type FaultKind = 'error503' | 'html502' | 'drop' | 'truncate'
+export type FaultKind = 'error503' | 'html502' | 'html504' | 'drop' | 'truncate'
 
 export interface FaultRates {
   error503?: number
   html502?: number
+  html504?: number
   drop?: number
   truncate?: number
 }
@@ -27,6 +28,10 @@ export interface SimulatorOptions {
   advertisedUrl?: string
   accounts?: Record<string, string>
   control?: boolean
+  /** The node's own zone: every date it writes is wall-clock time there (default Asia/Shanghai). */
+  timeZone?: string
+  /** Query endpoints (e.g. `primary-storage`) that answer 503 ID.1002, as for a restricted account. */
+  deniedQueries?: string[]
 }
 
 export interface MigrationSubmission {
@@ -66,6 +71,7 @@ export type RuntimeOptionKey =
   | 'faultPathIncludes'
   | 'sessionTimeoutSec'
   | 'jobRetentionMs'
+  | 'deniedQueries'
 
 export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
 
@@ -101,6 +107,8 @@ export interface ResolvedOptions {
   advertisedUrl: string | undefined
   accounts: Record<string, string>
   control: boolean
+  timeZone: string
+  deniedQueries: string[]
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -120,6 +128,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     jobRetentionMs: options.jobRetentionMs ?? 3 * 60 * 60 * 1000,
     advertisedUrl: options.advertisedUrl?.replace(/\/+$/, ''),
     accounts: options.accounts ?? { admin: 'password' },
-    control: options.control ?? true
+    control: options.control ?? true,
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    deniedQueries: [...(options.deniedQueries ?? [])]
   }
 }

@@ -164,7 +164,7 @@ export class VmOperations {
     vm.clusterUuid = target.clusterUuid
     vm.zoneUuid = target.zoneUuid
     vm.state = formerState === 'Paused' ? 'Paused' : 'Running'
-    vm.lastOpDate = formatGsonDate(this.deps.now())
+    vm.lastOpDate = formatGsonDate(this.deps.now(), this.deps.options.timeZone)
     return { ok: true, result: { inventory: fullVmInventory(world, vm) } }
   }
 
@@ -207,7 +207,7 @@ export class VmOperations {
     } else {
       vm.state = 'Running'
     }
-    vm.lastOpDate = formatGsonDate(this.deps.now())
+    vm.lastOpDate = formatGsonDate(this.deps.now(), this.deps.options.timeZone)
     return { ok: true, result: { inventory: fullVmInventory(world, vm) } }
   }
 }
