@@ -90,6 +90,8 @@ export const migrateParamsSchema = z.strictObject({
   userTags: tagList.optional()
 })
 
+const vmSortSchema = z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
+
 export const vmQuerySchema = z.strictObject({
   profileId: profileIdSchema,
   /** Matched against name, UUID or IP, chosen by its shape (see main/zstack/vm-search.ts). */
@@ -105,7 +107,7 @@ export const vmQuerySchema = z.strictObject({
   includeAppliance: z.boolean().optional(),
   start: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(1000),
-  sort: z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).optional(),
+  sort: vmSortSchema.optional(),
   /** Top-level VM fields to fetch; all when absent. */
   fields: z
     .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/))
@@ -129,7 +131,7 @@ export const fleetQuerySchema = z
       .min(0)
       .max(FLEET_WINDOW_MAX - 1),
     limit: z.number().int().min(1).max(500),
-    sort: z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }),
+    sort: vmSortSchema,
     /** How long each cluster is waited for before the answer goes without it. */
     deadlineMs: z.number().int().min(100).max(60_000).optional()
   })
