@@ -4,6 +4,7 @@ import type { ClusterProfile } from '../../shared/profile-types'
 import type { FleetService } from '../fleet/fleet-service'
 import type { MigrationTracker } from '../migrations/migration-tracker'
 import type { ProfileStore } from '../profiles/profile-store'
+import type { ProxySecrets } from '../secrets/proxy-secrets'
 import type { SessionManager } from '../sessions/session-manager'
 import type { CreateZStackClient } from '../zstack/client-types'
 import type { TopologyCache } from './topology-cache'
@@ -15,6 +16,7 @@ export interface DeskContext {
   topology: TopologyCache
   migrations: MigrationTracker
   fleet: FleetService
+  proxySecrets: ProxySecrets
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */
   createClient: CreateZStackClient
 }

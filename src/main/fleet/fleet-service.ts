@@ -12,6 +12,7 @@ import type {
 } from '../../shared/fleet-types'
 import type { ClusterProfile, SessionState } from '../../shared/profile-types'
 import type { AppError } from '../../shared/result'
+import { appError } from '../../shared/error-kinds'
 import { VM_STATES, type VmInventory } from '../../shared/zstack-types'
 import type { Page } from '../../shared/api'
 import { isDeskError } from '../desk-error'
@@ -50,7 +51,7 @@ const NO_SESSION = new Set(['SESSION_EXPIRED', 'NOT_SIGNED_IN'])
 
 function toError(error: unknown): AppError {
   if (isDeskError(error)) return error.error
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
+  return appError('unexpected', {})
 }
 
 function stateOf(error: AppError): FleetClusterState {
@@ -208,7 +209,10 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
           }
           const error: AppError = outcome
             ? outcome.error
-            : { code: 'TIMEOUT', message: `${profile.name} did not answer in time.` }
+            : appError('noAnswerInTime', {
+                address: profile.endpoint.host,
+                seconds: DEFAULT_FLEET_DEADLINE_MS / 1000
+              })
           const kept = cache.health(profile.id)
           const sessionState = stateOf(error) === 'session-expired' ? 'expired' : session.status
           if (kept) return { ...kept, session: sessionState, stale: true, error }
