@@ -10,6 +10,8 @@ import { deskError, isDeskError } from './desk-error'
 import { createDemoCluster, type DemoCluster } from './demo/demo-cluster'
 import { createDeskHandlers } from './desk/create-desk-handlers'
 import { createTopologyCache } from './desk/topology-cache'
+import { openFleetCache } from './fleet/fleet-cache'
+import { createFleetService } from './fleet/fleet-service'
 import { createEventBus, type DeskEventBus } from './event-bus'
 import { createFileLogger, type Logger } from './log/logger'
 import { openMigrationJournal } from './migrations/migration-journal'
@@ -189,6 +191,15 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     logger
   })
 
+  const fleetCache = await openFleetCache(options.dataDir)
+  const fleet = createFleetService({
+    listProfiles: () => profiles.listing().profiles,
+    sessions,
+    topology,
+    cache: fleetCache,
+    events
+  })
+
   if (options.profilesFile) await importAtStart(profiles, options.profilesFile, events)
 
   const handlers = createDeskHandlers({
@@ -197,6 +208,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     sessions,
     topology,
     migrations,
+    fleet,
     proxySecrets,
     createClient
   })
@@ -218,6 +230,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
       disposed ??= (async () => {
         await migrations.dispose()
         await profiles.flush()
+        await fleetCache.flush()
         await demo.stop()
         // A logger the caller brought is theirs to close.
         await (options.logger ? logger.flush() : logger.close())

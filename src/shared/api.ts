@@ -9,6 +9,7 @@ export type * from './zstack-types'
 export type * from './profile-types'
 export type * from './migration-types'
 export type * from './metrics-types'
+export type * from './fleet-types'
 export type * from './contract/events'
 export type { CallPolicy, DeskApiMethod, DeskArgument, DeskInput, DeskOutput } from './contract/desk-contract'
 export { DESK_API_METHODS, deskContract, isDeskApiMethod } from './contract/desk-contract'
@@ -59,6 +60,7 @@ export type ImportRequest = DeskArgument<'importProfiles'>
 export type ExportRequest = DeskArgument<'exportProfiles'>
 export type TestConnectionRequest = DeskArgument<'testConnection'>
 export type SignInRequest = DeskArgument<'signIn'>
+export type FleetQuery = DeskArgument<'queryFleetVms'>
 
 /** Every call the renderer may make: each takes at most one plain object and resolves to a Result. */
 export type DeskApi = {

@@ -3,6 +3,7 @@ import type { DeskHandlers } from '../desk-handlers'
 import { appHandlers } from './app-handlers'
 import type { DeskContext } from './desk-context'
 import { metricsHandlers } from './metrics-handlers'
+import { fleetHandlers } from './fleet-handlers'
 import { migrationHandlers } from './migration-handlers'
 import { profileHandlers } from './profile-handlers'
 import { sessionHandlers } from './session-handlers'
@@ -18,6 +19,7 @@ export function createDeskHandlers(ctx: DeskContext): DeskHandlers {
     ...sessionHandlers(ctx),
     ...vmHandlers(ctx, vmZones),
     ...migrationHandlers(ctx, vmZones),
-    ...metricsHandlers(ctx)
+    ...metricsHandlers(ctx),
+    ...fleetHandlers(ctx)
   }
 }

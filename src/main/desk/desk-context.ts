@@ -1,6 +1,7 @@
 // What every group of DeskApi handlers is built from.
 import type { AppInfo } from '../../shared/api'
 import type { ClusterProfile } from '../../shared/profile-types'
+import type { FleetService } from '../fleet/fleet-service'
 import type { MigrationTracker } from '../migrations/migration-tracker'
 import type { ProfileStore } from '../profiles/profile-store'
 import type { ProxySecrets } from '../secrets/proxy-secrets'
@@ -14,6 +15,7 @@ export interface DeskContext {
   sessions: SessionManager
   topology: TopologyCache
   migrations: MigrationTracker
+  fleet: FleetService
   proxySecrets: ProxySecrets
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */
   createClient: CreateZStackClient

@@ -52,6 +52,7 @@ export function profileHandlers(ctx: DeskContext): ProfileHandlers {
       }
       // Signed out on the server and forgotten in the keychain before the profile goes.
       await ctx.sessions.forget(profileId)
+      ctx.fleet.forget(profileId)
       await ctx.proxySecrets.delete(profileId).catch(() => undefined)
       await ctx.profiles.remove(profileId)
       ctx.topology.invalidate(profileId)

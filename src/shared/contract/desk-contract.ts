@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { AppInfo, Page, Topology } from '../api'
 import type { HostsLoad, VmMetrics } from '../metrics-types'
+import type { FleetHealth, FleetPage } from '../fleet-types'
 import type { MigrationPlan, MigrationRecord } from '../migration-types'
 import type {
   ClusterProfile,
@@ -15,6 +16,7 @@ import type { VmInventory } from '../zstack-types'
 import {
   exportRequestSchema,
   hostsLoadRequestSchema,
+  fleetQuerySchema,
   importRequestSchema,
   listMigrationsRequestSchema,
   migrateRequestSchema,
@@ -69,6 +71,10 @@ export const deskContract = {
   getTopology: method<Topology>()('read', profileRefSchema),
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
+
+  queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
+  getFleetHealth: method<FleetHealth>()('read', none),
+  clearFleetCache: method<null>()('local', none),
 
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
   migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),

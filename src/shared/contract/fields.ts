@@ -93,6 +93,8 @@ export const migrateParamsSchema = z.strictObject({
   userTags: tagList.optional()
 })
 
+const vmSortSchema = z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
+
 export const vmQuerySchema = z.strictObject({
   profileId: profileIdSchema,
   /** Matched against name, UUID or IP, chosen by its shape (see main/zstack/vm-search.ts). */
@@ -108,7 +110,7 @@ export const vmQuerySchema = z.strictObject({
   includeAppliance: z.boolean().optional(),
   start: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(1000),
-  sort: z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).optional(),
+  sort: vmSortSchema.optional(),
   /** Top-level VM fields to fetch; all when absent. */
   fields: z
     .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/))
@@ -116,6 +118,30 @@ export const vmQuerySchema = z.strictObject({
     .optional(),
   replyWithCount: z.boolean().optional()
 })
+
+/** Fleet pages merge per-cluster sorted heads: start + limit rows are read from each cluster (at most 1000). */
+export const FLEET_WINDOW_MAX = 1000
+
+export const fleetQuerySchema = z
+  .strictObject({
+    /** Clusters to ask; every signed-in one when absent. */
+    profileIds: z.array(profileIdSchema).max(1000).optional(),
+    search: vmQuerySchema.shape.search,
+    states: vmQuerySchema.shape.states,
+    start: z
+      .number()
+      .int()
+      .min(0)
+      .max(FLEET_WINDOW_MAX - 1),
+    limit: z.number().int().min(1).max(500),
+    sort: vmSortSchema,
+    /** How long each cluster is waited for before the answer goes without it. */
+    deadlineMs: z.number().int().min(100).max(60_000).optional()
+  })
+  .refine((q) => q.start + q.limit <= FLEET_WINDOW_MAX, {
+    message: `start + limit must be at most ${FLEET_WINDOW_MAX}: narrow the search to see further`,
+    path: ['start']
+  })
 
 export const importRequestSchema = z.strictObject({
   content: z.string().max(5 * 1024 * 1024),

@@ -76,6 +76,10 @@ const profileInput = object({
 
 const profileRef = object({ profileId: req(profileId) })
 const vmRef = object({ profileId: req(profileId), vmUuid: req(uuid) })
+const vmSort = object({
+  field: req({ kind: 'enum', values: VM_SORT_FIELDS }),
+  direction: req({ kind: 'enum', values: ['asc', 'desc'] })
+})
 const tags: Spec = { kind: 'array', of: str(1, 512), max: 50 }
 
 /** The hand-written rules for each method that takes an argument (the compiler asks for a new one). */
@@ -105,14 +109,18 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     includeAppliance: opt(bool),
     start: req(int(0, 10_000_000)),
     limit: req(int(1, 1000)),
-    sort: opt(
-      object({
-        field: req({ kind: 'enum', values: VM_SORT_FIELDS }),
-        direction: req({ kind: 'enum', values: ['asc', 'desc'] })
-      })
-    ),
+    sort: opt(vmSort),
     fields: opt({ kind: 'array', of: str(1, 64, { first: /[A-Za-z]/, forbidden: /[^A-Za-z0-9]/ }), max: 40 }),
     replyWithCount: opt(bool)
+  }),
+  queryFleetVms: object({
+    profileIds: opt({ kind: 'array', of: profileId, max: 1000 }),
+    search: opt(str(0, 200)),
+    states: opt({ kind: 'array', of: { kind: 'enum', values: VM_STATES }, max: VM_STATES.length }),
+    start: req(int(0, 999)),
+    limit: req(int(1, 500)),
+    sort: req(vmSort),
+    deadlineMs: opt(int(100, 60_000))
   }),
   getVm: vmRef,
   getTopology: profileRef,

@@ -72,6 +72,15 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
       fields: ['uuid', 'name', 'state'],
       replyWithCount: true
     },
+    queryFleetVms: {
+      profileIds: [ctx.profileId],
+      search: '10.',
+      states: ['Running'],
+      start: 0,
+      limit: 20,
+      sort: { field: 'name', direction: 'asc' },
+      deadlineMs: 2000
+    },
     getVm: vmRef,
     getTopology: ref,
     startVm: vmRef,
