@@ -55,6 +55,9 @@ export const messages: FeatureMessages = {
         'Anyone between you and this cluster could read your password and session. Use this only on a trusted lab network; add the CA certificate instead where you can.',
       proxy: 'Proxy URL',
       timeout: 'Request timeout',
+      timeZone: 'Node time zone',
+      timeZoneNode: "The node's zone (learnt at sign-in)",
+      timeZoneAsWritten: 'As written (no conversion)',
       seconds: 's',
       saveFailed: 'The cluster was not saved',
       test: 'Test connection',
@@ -70,6 +73,7 @@ export const messages: FeatureMessages = {
         pem: 'This is not a PEM certificate (it has no BEGIN CERTIFICATE line).',
         proxy: 'Enter an http:// or https:// URL, like http://proxy:3128.',
         timeout: 'Enter a whole number of seconds from 1 to 600.',
+        timeZone: 'Choose a time zone from the list, such as Asia/Shanghai.',
         color: 'Pick one of the colours.'
       }
     },
@@ -181,6 +185,9 @@ export const messages: FeatureMessages = {
         '你与集群之间的任何人都可能读取你的密码和会话。仅在可信的实验网络中使用；能添加 CA 证书时请改为添加证书。',
       proxy: '代理 URL',
       timeout: '请求超时',
+      timeZone: '节点时区',
+      timeZoneNode: '节点的时区（登录时获知）',
+      timeZoneAsWritten: '原样显示（不转换）',
       seconds: '秒',
       saveFailed: '集群未保存',
       test: '测试连接',
@@ -196,6 +203,7 @@ export const messages: FeatureMessages = {
         pem: '这不是 PEM 证书（没有 BEGIN CERTIFICATE 行）。',
         proxy: '请输入 http:// 或 https:// 开头的 URL，例如 http://proxy:3128。',
         timeout: '请输入 1 到 600 之间的整数秒数。',
+        timeZone: '请从列表中选择时区，例如 Asia/Shanghai。',
         color: '请选择一种颜色。'
       }
     },
