@@ -25,7 +25,10 @@ export interface ClusterProfile {
   accountName: string
   folder?: string
   tls: TlsOptions
+  /** The proxy without its password (the user name may stay in it); the password is in the keychain. */
   proxyUrl?: string
+  /** Only in listings and events: a proxy password for this profile is in the keychain. */
+  proxyPasswordStored?: boolean
   timeoutMs: number
   color?: string
   /** `as-written` or an IANA zone; absent: the node's zone as learnt at sign-in. */
@@ -49,7 +52,11 @@ export interface ImportEntryReport {
   index: number
   line?: number
   name?: string
+  /** The profile an added or updated entry became. */
+  profileId?: string
   outcome: 'added' | 'updated' | 'rejected'
+  /** The entry's proxy names a user but no password is in the keychain: ask for it in the profile form. */
+  needsProxyPassword?: boolean
   /** For rejected entries: which field and why, with the field's line when known. */
   problems?: { field: string; message: string; line?: number }[]
 }

@@ -1,7 +1,7 @@
 // "Test connection": asks getVersion (no session needed) and says what answered: ZStack, nothing there, or a web page.
 import type { ConnectionReport, ProfileInput } from '../../shared/profile-types'
 import { toClusterProfile } from '../profiles/profile-schema'
-import type { CreateZStackClient } from '../zstack/client-types'
+import type { CreateZStackClient, ProxyPasswordSource } from '../zstack/client-types'
 import { toAppError } from '../zstack/to-app-error'
 
 /** Codes that mean something answered at that address, even if it was not a working ZStack. */
@@ -9,7 +9,8 @@ const ANSWERED = new Set(['ZSTACK', 'HTTP', 'SESSION_EXPIRED', 'FORBIDDEN'])
 
 export async function testConnection(
   input: ProfileInput,
-  createClient: CreateZStackClient
+  createClient: CreateZStackClient,
+  proxyPassword?: ProxyPasswordSource
 ): Promise<ConnectionReport> {
   const profile = toClusterProfile({ ...input, id: input.id ?? 'connection-test' })
   const tls: ConnectionReport['tls'] =
@@ -17,7 +18,7 @@ export async function testConnection(
   const started = performance.now()
   const latencyMs = (): number => Math.round(performance.now() - started)
   try {
-    const probe = await createClient(profile).getVersion()
+    const probe = await createClient(profile, proxyPassword).getVersion()
     const answered = { reachable: true, latencyMs: latencyMs(), tls }
     switch (probe.kind) {
       case 'zstack':

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/api'
 import type { ClusterProfile } from '../../shared/profile-types'
 import type { MigrationTracker } from '../migrations/migration-tracker'
 import type { ProfileStore } from '../profiles/profile-store'
+import type { ProxySecrets } from '../secrets/proxy-secrets'
 import type { SessionManager } from '../sessions/session-manager'
 import type { CreateZStackClient } from '../zstack/client-types'
 import type { TopologyCache } from './topology-cache'
@@ -13,6 +14,7 @@ export interface DeskContext {
   sessions: SessionManager
   topology: TopologyCache
   migrations: MigrationTracker
+  proxySecrets: ProxySecrets
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */
   createClient: CreateZStackClient
 }

@@ -5,6 +5,7 @@ import type { Topology } from '../../shared/api'
 import { deskContract } from '../../shared/contract/desk-contract'
 import type { MigrateParams, MigrationRecord, MigrationState } from '../../shared/migration-types'
 import type { ClusterProfile } from '../../shared/profile-types'
+import { appError as errorOf } from '../../shared/error-kinds'
 import type { AppError } from '../../shared/result'
 import type { VmInventory } from '../../shared/zstack-types'
 import { DeskError, deskError, isDeskError } from '../desk-error'
@@ -191,10 +192,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const decideNext = (record: MigrationRecord, observation: Observation): Step =>
     decide(record, observation, { unknownJobChecks })
 
-  const signedOut = (record: MigrationRecord): AppError => ({
-    code: 'NOT_SIGNED_IN',
-    message: `Sign in to ${record.profileName} again.`
-  })
+  const signedOut = (record: MigrationRecord): AppError =>
+    errorOf('signInFirst', { cluster: record.profileName })
 
   /** What one poll of the job ended with, with the VM or the session read when the answer needs them. */
   const observe = async (
@@ -229,10 +228,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     while (!signal.aborted && isUnfinished(record)) {
       const profile = options.findProfile(record.profileId)
       if (!profile) {
-        await finish(record, 'failed', {
-          code: 'NOT_FOUND',
-          message: `The cluster profile ${record.profileName} was deleted, so this migration can no longer be followed. Check the VM in ZStack.`
-        })
+        await finish(
+          record,
+          'failed',
+          errorOf('profileDeletedDuringMigration', { cluster: record.profileName })
+        )
         return
       }
       let lease: SessionLease
@@ -280,10 +280,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const refuseIfActive = (profileId: string, vmUuid: string): void => {
     const active = journal.activeFor(profileId, vmUuid)
     if (!active) return
-    throw deskError(
-      'MIGRATION_IN_PROGRESS',
-      `${active.vmName} is already being migrated (started ${clockTime(active.createdAt)}); wait for it to finish.`
-    )
+    throw deskError('alreadyMigrating', { vm: active.vmName, time: clockTime(active.createdAt) })
   }
 
   return {
@@ -291,10 +288,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       refuseIfActive(profileId, vmUuid)
       const vm = await readVm(profileId, vmUuid)
       const profile = options.findProfile(profileId)
-      if (!profile)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
-      if (!vm)
-        throw deskError('NOT_FOUND', `There is no VM ${vmUuid} on ${profile.name}; it may have been deleted.`)
+      if (!profile) throw deskError('noSuchProfile', { id: profileId })
+      if (!vm) throw deskError('noSuchVm', { vm: vmUuid, cluster: profile.name })
       const names = await topology.get(profileId).catch(() => undefined)
       // Checked again right before the record exists: two clicks must not both get through.
       refuseIfActive(profileId, vmUuid)
@@ -320,8 +315,9 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         // A refused journal already says what to do.
         if (isDeskError(error) && error.error.code === 'JOURNAL_UNWRITABLE') throw error
         throw deskError(
-          'INTERNAL',
-          `The migration could not be recorded on disk (${error instanceof Error ? error.message : String(error)}), so it was not sent. Check free space and permissions of the data folder.`
+          'migrationNotRecorded',
+          {},
+          { details: error instanceof Error ? error.message : String(error) }
         )
       }
       emit(record)
@@ -366,10 +362,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
         record.submissionUnconfirmed = true
-        record.error = {
-          ...appError,
-          message: `The answer to the migration request was lost (${appError.message.replace(/\.$/, '')}). It is not sent again: ZStack Desk is checking whether the server received it.`
-        }
+        record.error = errorOf('migrationAnswerLost', {}, { cause: appError })
         await save(record)
         emit(record)
         follow(record)
@@ -388,7 +381,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     },
 
     async dispose() {
-      controller.abort(new DeskError({ code: 'INTERNAL', message: 'ZStack Desk is closing.' }))
+      controller.abort(deskError('closing', {}))
       await journal.close()
     }
   }

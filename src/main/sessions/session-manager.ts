@@ -1,6 +1,7 @@
 // Who is signed in where: sessions from the keychain (validated before use), one silent re-login, state events.
 import type { CallPolicy } from '../../shared/contract/desk-contract'
 import type { ClusterProfile, SessionState } from '../../shared/profile-types'
+import { appError } from '../../shared/error-kinds'
 import type { AppError } from '../../shared/result'
 import { DeskError, deskError, isDeskError } from '../desk-error'
 import type { DeskEventBus } from '../event-bus'
@@ -200,14 +201,17 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   }
 
   const notSignedIn = (profileId: string): DeskError =>
-    deskError('NOT_SIGNED_IN', `Sign in to ${nameOf(profileId)} first.`)
+    deskError('signInFirst', { cluster: nameOf(profileId) })
 
-  const expiredError = (profileId: string, cause?: AppError): AppError => ({
-    code: 'SESSION_EXPIRED',
-    message: `Your session on ${nameOf(profileId)} has expired. Sign in again.`,
-    ...(cause?.details ? { details: cause.details } : {}),
-    ...(cause?.zstack ? { zstack: cause.zstack } : {})
-  })
+  const expiredError = (profileId: string, cause?: AppError): AppError =>
+    appError(
+      'sessionExpired',
+      { cluster: nameOf(profileId) },
+      {
+        ...(cause?.details ? { details: cause.details } : {}),
+        ...(cause?.zstack ? { zstack: cause.zstack } : {})
+      }
+    )
 
   const leaseOf = (profile: ClusterProfile, sessionUuid: string): SessionLease => ({
     profile,
@@ -388,8 +392,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
 
     async signOut(profileId) {
       const profile = options.findProfile(profileId)
-      if (!profile)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
+      if (!profile) throw deskError('noSuchProfile', { id: profileId })
       const s = entry(profileId)
       const session = s.sessionUuid
       s.generation++
@@ -464,8 +467,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     async renew(profileId, staleUuid) {
       const s = entry(profileId)
       const profile = options.findProfile(profileId)
-      if (!profile)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
+      if (!profile) throw deskError('noSuchProfile', { id: profileId })
       // Another caller already replaced the refused session: use theirs, no second login.
       if (s.sessionUuid && s.sessionUuid !== staleUuid) return leaseOf(profile, s.sessionUuid)
       if (s.renewing) return s.renewing

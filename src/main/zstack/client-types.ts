@@ -95,4 +95,11 @@ export interface ZStackClient {
   ): Promise<Record<string, unknown>>
 }
 
-export type CreateZStackClient = (profile: ClusterProfile) => ZStackClient
+/** Where a client reads the proxy password when it sends a request (the keychain, or a form not yet saved). */
+export type ProxyPasswordSource = () => Promise<string | undefined>
+
+/** Builds a profile's client; without a source the proxy password is the one in the keychain for the profile. */
+export type CreateZStackClient = (
+  profile: ClusterProfile,
+  proxyPassword?: ProxyPasswordSource
+) => ZStackClient

@@ -7,6 +7,7 @@ import { setTimeout as wait } from 'node:timers/promises'
 import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios'
 import type { Page } from '../../shared/api'
 import type { AppError } from '../../shared/result'
+import { appError } from '../../shared/error-kinds'
 import type { ClusterProfile } from '../../shared/profile-types'
 import type {
   ClusterInventory,
@@ -22,6 +23,7 @@ import type {
   ActionSubmission,
   JobPoll,
   LoginResult,
+  ProxyPasswordSource,
   ResourceQuery,
   WaitOptions,
   ZStackClient
@@ -33,6 +35,7 @@ import {
   failureCode,
   isTlsFailureCode,
   isTransientFailure,
+  address,
   responseToAppError,
   scrubAppError,
   transportErrorToAppError,
@@ -50,6 +53,8 @@ export interface ZStackClientOptions {
   logger?: Logger
   /** Job polling backoff: starts at initialMs and doubles up to maxMs (default 0.5 s to 5 s). */
   pollBackoff?: { initialMs: number; maxMs: number }
+  /** The proxy password (from the keychain), read for each request when the proxy URL names a user. */
+  proxyPassword?: ProxyPasswordSource
 }
 
 const DEFAULT_JOB_TIMEOUT_MS = 60 * 60 * 1000
@@ -125,25 +130,23 @@ function proxyConfigOf(proxyUrl: string | undefined): { proxy: AxiosProxyConfig 
   try {
     url = new URL(proxyUrl)
   } catch {
-    throw deskError('INVALID_INPUT', "The profile's proxy URL is not a valid URL: use http://host:port.")
+    throw deskError('proxyUrlInvalid', {})
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw deskError(
-      'INVALID_INPUT',
-      `The proxy scheme ${url.protocol} is not supported: use http:// or https://.`
-    )
+    throw deskError('proxySchemeUnsupported', { scheme: url.protocol })
   }
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
   const proxy: AxiosProxyConfig = { protocol: url.protocol.slice(0, -1), host: hostname, port }
   if (url.username) {
+    // A password left in the URL (an old profile) still works; a stored profile never has one.
     proxy.auth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
   }
   return { proxy, label: `${url.hostname}:${port}` }
 }
 
 function checkUuid(value: string, what: string): string {
-  if (!HEX32.test(value)) throw deskError('INVALID_INPUT', `${what} must be a 32-character hexadecimal UUID.`)
+  if (!HEX32.test(value)) throw deskError('notAUuid', { field: what })
   return value.toLowerCase()
 }
 
@@ -152,7 +155,7 @@ const SESSION_ID = /^[A-Za-z0-9-]{8,64}$/
 
 function checkSession(session: string): void {
   if (!SESSION_ID.test(session)) {
-    throw deskError('NOT_SIGNED_IN', 'There is no valid session for this cluster. Sign in again.')
+    throw deskError('noValidSession', {})
   }
 }
 
@@ -167,6 +170,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     timeoutMs: profile.timeoutMs,
     proxy: proxyLabel
   }
+  const where = address(ctx)
   const tlsOptions: https.AgentOptions = {
     // Extra CAs are added to Node's roots, not put in their place: a public CA must keep working.
     ca: profile.tls.caPem ? [...tls.rootCertificates, profile.tls.caPem] : undefined,
@@ -198,6 +202,18 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     validateStatus: () => true,
     maxRedirects: 0
   })
+  const proxyAuth = proxy ? proxy.auth : undefined
+  const proxyPassword = options.proxyPassword
+  if (proxy && proxyAuth && !proxyAuth.password && proxyPassword) {
+    // Read when each request leaves, so a password changed in the form is used without rebuilding the client.
+    instance.interceptors.request.use(async (config) => {
+      const password = await proxyPassword().catch(() => undefined)
+      if (!password) return config
+      logger?.addSecret(password)
+      config.proxy = { ...proxy, auth: { username: proxyAuth.username, password } }
+      return config
+    })
+  }
 
   async function send(req: SendRequest): Promise<Answer> {
     const secrets = [...(req.secrets ?? [])]
@@ -233,9 +249,10 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason
       const code = failureCode(error)
-      let appError: AppError
-      if (deadline.signal.aborted) appError = deadlineError()
-      else if (isBodyLimitError(error)) appError = limitError(`larger than ${megabytes(maxBytes)}`)
+      let failure: AppError
+      if (deadline.signal.aborted) failure = deadlineError()
+      else if (isBodyLimitError(error))
+        failure = appError('answerTooLarge', { address: where, size: megabytes(maxBytes) })
       else {
         const peer =
           isTlsFailureCode(code) && profile.endpoint.scheme === 'https' && !proxyLabel
@@ -245,35 +262,24 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
                 Math.min(profile.timeoutMs, 5000)
               )
             : undefined
-        appError = scrubAppError(transportErrorToAppError(error, ctx, peer), secrets)
+        failure = scrubAppError(transportErrorToAppError(error, ctx, peer), secrets)
       }
       logger?.warn(
-        `HTTP ${req.method} ${shownPath} -> ${appError.code} ${code ?? ''} in ${Date.now() - started} ms`
+        `HTTP ${req.method} ${shownPath} -> ${failure.code} ${code ?? ''} in ${Date.now() - started} ms`
       )
-      throw new DeskError(appError)
+      throw new DeskError(failure)
     } finally {
       clearTimeout(timer)
     }
     logger?.info(`HTTP ${req.method} ${shownPath} -> ${status} in ${Date.now() - started} ms`)
     const read = await readBody(bytes)
-    if (read === 'too-deep') throw new DeskError(limitError(`nested more than ${MAX_JSON_DEPTH} levels deep`))
+    if (read === 'too-deep') throw deskError('answerTooDeep', { address: where, depth: MAX_JSON_DEPTH })
     return { status, body: read.body, raw: read.raw }
   }
 
   function deadlineError(): AppError {
     // Worded as a silent node is: to the user a reply that never completes is no answer.
-    const timedOut = Object.assign(new Error('deadline passed'), { code: 'ETIMEDOUT' })
-    return {
-      ...transportErrorToAppError(timedOut, ctx),
-      details: 'The whole exchange, body included, passed the deadline.'
-    }
-  }
-
-  function limitError(what: string): AppError {
-    return {
-      code: 'ANSWER_LIMIT',
-      message: `The answer from ${profile.endpoint.host}:${profile.endpoint.port} was ${what}, more than ZStack Desk reads; it was dropped. Check that the profile points at a ZStack management node (not a proxy or another service).`
-    }
+    return transportErrorToAppError(Object.assign(new Error('deadline passed'), { code: 'ETIMEDOUT' }), ctx)
   }
 
   function fail(answer: Answer, secrets: string[]): never {
@@ -287,11 +293,8 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     return fail(answer, secrets)
   }
 
-  function unexpectedShape(what: string): DeskError {
-    return deskError(
-      'HTTP',
-      `The management node's answer did not contain ${what}. Check that the profile points at a ZStack management node.`
-    )
+  function unexpectedShape(field: string): DeskError {
+    return deskError('answerIncomplete', { field })
   }
 
   async function query<T>(session: string, path: string, resourceQuery?: ResourceQuery): Promise<Page<T>> {
@@ -302,7 +305,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       maxBytes: MAX_PAGE_BYTES
     })
     const body = jsonObject(answer, 200, [session])
-    if (!Array.isArray(body.inventories)) throw unexpectedShape('a list of inventories')
+    if (!Array.isArray(body.inventories)) throw unexpectedShape('inventories')
     const page: Page<T> = { items: body.inventories as T[] }
     if (typeof body.total === 'number') page.total = body.total
     return page
@@ -310,11 +313,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
 
   function jobUrl(jobPath: string): string {
     const match = JOB_PATH.exec(jobPath)
-    if (!match)
-      throw deskError(
-        'INVALID_INPUT',
-        `"${jobPath.slice(0, 120)}" is not a ZStack job path (…/v1/api-jobs/<uuid>).`
-      )
+    if (!match) throw deskError('notAJobPath', { path: jobPath.slice(0, 120) })
     // The job is always asked of the configured endpoint: the node's own idea of its address may be behind NAT.
     return `v1/api-jobs/${match[1]}`
   }
@@ -334,13 +333,14 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     if (!jobPath) {
       throw new DeskError(
         scrubAppError(
-          {
-            code: 'HTTP',
-            message:
-              'The management node accepted the request (HTTP 202) but its answer names no job to follow. Do not resubmit: check the VM in ZStack to see whether it ran.',
-            details: typeof answer.raw === 'string' ? answer.raw.slice(0, 500) : undefined,
-            httpStatus: 202
-          },
+          appError(
+            'noJobInAnswer',
+            {},
+            {
+              details: typeof answer.raw === 'string' ? answer.raw.slice(0, 500) : undefined,
+              httpStatus: 202
+            }
+          ),
           [session]
         )
       )
@@ -354,11 +354,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     const answer = await send({ method: 'GET', path: jobUrl(jobPath), session, signal })
     if (answer.status === 202) return { state: 'running' }
     if (answer.status === 404) {
-      throw deskError(
-        'JOB_EXPIRED',
-        'The management node no longer knows this job (it finished over 3 hours ago or the node restarted). Check the VM in ZStack for the outcome.',
-        { httpStatus: 404 }
-      )
+      throw deskError('jobForgotten', {}, { httpStatus: 404 })
     }
     return { state: 'done', body: jsonObject(answer, 200, [session]) }
   }
@@ -377,9 +373,10 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       })
       const body = jsonObject(answer, 200, [hash, password])
       const inventory = isRecord(body.inventory) ? body.inventory : undefined
-      if (typeof inventory?.uuid !== 'string' || inventory.uuid === '') throw unexpectedShape('a session')
+      if (typeof inventory?.uuid !== 'string' || inventory.uuid === '')
+        throw unexpectedShape('inventory.uuid')
       // It goes to the keychain and into headers: only the shape a session id has is accepted.
-      if (!SESSION_ID.test(inventory.uuid)) throw unexpectedShape('a well-formed session id')
+      if (!SESSION_ID.test(inventory.uuid)) throw deskError('malformedSessionId', {})
       logger?.addSecret(inventory.uuid)
       const result: LoginResult = { sessionUuid: inventory.uuid }
       if (typeof inventory.expiredDate === 'string') result.expiredDate = inventory.expiredDate
@@ -407,7 +404,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         secrets: [sessionUuid]
       })
       const body = jsonObject(answer, 200, [sessionUuid])
-      if (typeof body.valid !== 'boolean') throw unexpectedShape('whether the session is valid')
+      if (typeof body.valid !== 'boolean') throw unexpectedShape('valid')
       return body.valid
     },
 
@@ -465,10 +462,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         })
       } catch (error) {
         if (isDeskError(error) && (error.error.code === 'TIMEOUT' || failureCodeIsAmbiguous(error))) {
-          throw new DeskError({
-            ...error.error,
-            message: `${error.error.message} The request may have reached the node: check the VM before trying again.`
-          })
+          throw deskError('mayHaveArrived', {}, { cause: error.error })
         }
         throw error
       }
@@ -499,10 +493,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         }
         const left = deadline - Date.now()
         if (left <= 0) {
-          throw deskError(
-            'TIMEOUT',
-            `The job did not finish within ${Math.round(timeoutMs / 60_000)} min. It may still be running on the management node: check the VM before trying again.`
-          )
+          throw deskError('jobTimedOut', { minutes: Math.round(timeoutMs / 60_000) })
         }
         await wait(Math.min(delay, left), undefined, { signal }).catch((error: unknown) => {
           // timers/promises rejects with its own AbortError; the caller gets the reason it aborted with.

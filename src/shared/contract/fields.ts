@@ -82,6 +82,8 @@ export const profileInputSchema = z.strictObject({
   folder: z.string().trim().max(100).optional(),
   tls: z.strictObject({ verify: z.boolean(), caPem: caPemSchema.optional() }),
   proxyUrl: proxyUrlSchema.optional(),
+  /** Write-only: goes to the keychain, never into profiles.json, a listing or an export. */
+  proxyPassword: z.string().min(1, 'is required').max(1024).optional(),
   timeoutMs: z.number().int().min(1000).max(600_000),
   color: z
     .string()

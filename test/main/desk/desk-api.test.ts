@@ -142,7 +142,8 @@ describe('DeskApi end to end through the guard, over the simulator', () => {
   it('signIn and signOut, and NOT_SIGNED_IN / NOT_FOUND before that', async () => {
     expect(failure(await f.api.queryVms({ profileId, start: 0, limit: 5 }))).toMatchObject({
       code: 'NOT_SIGNED_IN',
-      message: 'Sign in to Lab cloud first.'
+      kind: 'signInFirst',
+      params: { cluster: 'Lab cloud' }
     })
     expect(failure(await f.api.getVm({ profileId: 'nobody', vmUuid: 'a'.repeat(32) })).code).toBe('NOT_FOUND')
     expect(
@@ -216,7 +217,7 @@ describe('DeskApi end to end through the guard, over the simulator', () => {
     })
     const missing = failure(await f.api.getVm({ profileId, vmUuid: '0'.repeat(32) }))
     expect(missing.code).toBe('NOT_FOUND')
-    expect(missing.message).toContain('Lab cloud')
+    expect(missing).toMatchObject({ kind: 'noSuchVm', params: { cluster: 'Lab cloud' } })
   })
 
   it('getTopology fetches once and reuses the answer', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
-import { DeskError } from '../../../src/main/desk-error'
+import { deskError } from '../../../src/main/desk-error'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
 import type { CreateZStackClient } from '../../../src/main/zstack/client-types'
 import { createMemorySecretStore } from '../desk/support/memory-secret-store'
@@ -127,7 +127,8 @@ describe('migrations over the simulator', () => {
     const done = await waitForState(f, record.id, ['succeeded', 'failed'])
     expect(done.state).toBe('failed')
     expect(done.error).toMatchObject({ code: 'ZSTACK', zstack: { code: 'HOST.1009' } })
-    expect(done.error?.message).toMatch(/Hypervisor migration failed/)
+    expect(done.error?.kind).toBe('zstackHypervisorFailed')
+    expect(done.error?.zstack?.description).toMatch(/Hypervisor migration failed/)
     expect(sim.vm(choice.vmUuid)).toMatchObject({ hostUuid: choice.sourceHostUuid, state: 'Running' })
     expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
   })
@@ -164,11 +165,8 @@ describe('migrations over the simulator', () => {
     const record = unwrap(first)
     expect(failure(second)).toMatchObject({
       code: 'MIGRATION_IN_PROGRESS',
-      message: expect.stringMatching(
-        new RegExp(
-          `^${choice.vmName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already being migrated \\(started \\d\\d:\\d\\d\\); wait for it to finish\\.$`
-        )
-      )
+      kind: 'alreadyMigrating',
+      params: { vm: choice.vmName, time: expect.stringMatching(/^\d\d:\d\d$/) }
     })
     const third = await f.api.migrateVm({ profileId: f.profileId, vmUuid: choice.vmUuid, params: {} })
     expect(failure(third).code).toBe('MIGRATION_IN_PROGRESS')
@@ -254,7 +252,7 @@ describe('migrations over the simulator', () => {
         })
       } else {
         expect(done).toMatchObject({ state: 'failed', error: { code: 'JOB_EXPIRED' } })
-        expect(done.error?.message).toMatch(/did not complete/)
+        expect(done.error?.kind).toBe('migrationDidNotComplete')
       }
       expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
       sim.setOptions({ jobRetentionMs: 3 * 60 * 60 * 1000 })
@@ -276,10 +274,10 @@ describe('migrations over the simulator', () => {
       submissionUnconfirmed: true,
       error: { code: 'NETWORK' }
     })
-    expect(record.error?.message).toMatch(/not sent again/)
+    expect(record.error?.kind).toBe('migrationAnswerLost')
     const done = await waitForState(f, record.id, ['succeeded', 'failed'])
     expect(done).toMatchObject({ state: 'failed', error: { code: 'NETWORK' } })
-    expect(done.error?.message).toMatch(/never reached ZStack.*Nothing was changed/)
+    expect(done.error?.kind).toBe('migrationNeverArrived')
     expect(submissionsFor(sim, choice.vmUuid)).toBe(0)
     expect(sim.vm(choice.vmUuid)?.hostUuid).toBe(choice.sourceHostUuid)
   })
@@ -297,7 +295,7 @@ describe('migrations over the simulator', () => {
           journalAtSubmit = readFileSync(join(dataDir, 'migrations.json'), 'utf8')
           await real.submitVmAction(...args)
           // The server has the job; only its answer is lost on the way back.
-          throw new DeskError({ code: 'NETWORK', message: 'The connection was reset.' })
+          throw deskError('connectionClosed', { address: 'zstack.lab:8080' })
         }
       }
     }
@@ -386,7 +384,7 @@ describe('migrations over the simulator', () => {
     const second = await desk({ dataDir, secretStore: store })
     const done = await waitForState(second, pending.id, ['succeeded', 'failed'])
     expect(done).toMatchObject({ state: 'failed', error: { code: 'NETWORK' } })
-    expect(done.error?.message).toMatch(/never reached ZStack/)
+    expect(done.error?.kind).toBe('migrationNeverArrived')
     expect(submissionsFor(sim, choice.vmUuid)).toBe(0)
     // The VM is free to migrate again.
     const retry = unwrap(

@@ -69,6 +69,7 @@ const profileInput = object({
     object({ verify: req(bool), caPem: opt(str(27, 262_144, { contains: '-----BEGIN CERTIFICATE-----' })) })
   ),
   proxyUrl: opt(str(8, 2048, { prefixes: ['http://', 'https://'], forbidden: /\s/ })),
+  proxyPassword: opt(str(1, 1024)),
   timeoutMs: req(int(1000, 600_000)),
   color: opt(str(7, 7, { length: 7, first: /#/, forbidden: /[^#0-9a-fA-F]/ }))
 })

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
@@ -134,10 +135,7 @@ describe('VM inspector', { timeout: 30_000 }, () => {
   it('shows why the VM could not be loaded, with a Retry', async () => {
     api.getVm.mockResolvedValueOnce({
       ok: false,
-      error: {
-        code: 'NOT_FOUND',
-        message: 'There is no VM on Demo; it may have been deleted. Refresh the list.'
-      }
+      error: appError('noSuchVm', { vm: 'vm-1', cluster: 'Demo' })
     })
     await openInspector(1)
     expect(byTestId('inspector-error')!.textContent).toContain('it may have been deleted')

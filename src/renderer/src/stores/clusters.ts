@@ -27,7 +27,9 @@ export interface ProfileGroup {
 
 export interface DeskNotice {
   level: 'info' | 'warning' | 'error'
+  /** English from main; shown only when there is no `error` to phrase in the chosen language. */
   message: string
+  error?: AppError
 }
 
 export type ProfileFormMode = 'create' | 'edit' | 'duplicate'
@@ -217,7 +219,9 @@ export const useClustersStore = defineStore('clusters', () => {
 
   api.on('session:changed', applySession)
   api.on('profiles:changed', applyListing)
-  api.on('notice', ({ level, message }) => addNotice({ level, message }))
+  api.on('notice', ({ level, message, error }) =>
+    addNotice(error ? { level, message, error } : { level, message })
+  )
 
   return {
     profiles,

@@ -9,7 +9,7 @@ import type {
   VmInventory
 } from '../../../shared/api'
 import { api } from '../api'
-import { i18n } from '../i18n'
+import { appError } from '../../../shared/error-kinds'
 
 const STATE_RANK: Record<MigrationState, number> = {
   pending: 0,
@@ -121,10 +121,7 @@ export const useMigrationsStore = defineStore('migrations', () => {
     const key = `${profileId}/${vmUuid}`
     const pending = unfinishedFor(profileId, vmUuid)
     if (inFlight.value.has(key) || pending) {
-      return {
-        ok: false,
-        error: { code: 'MIGRATION_IN_PROGRESS', message: i18n.global.t('migrate.advice.inProgress') }
-      }
+      return { ok: false, error: appError('migrationUnderWay', {}) }
     }
     inFlight.value.add(key)
     try {

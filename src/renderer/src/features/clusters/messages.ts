@@ -54,6 +54,9 @@ export const messages: FeatureMessages = {
       insecureWarning:
         'Anyone between you and this cluster could read your password and session. Use this only on a trusted lab network; add the CA certificate instead where you can.',
       proxy: 'Proxy URL',
+      proxyPassword: 'Proxy password',
+      proxyPasswordStored: 'Stored in keychain; type to replace',
+      proxyPasswordHint: 'Kept in the system keychain, never in the profiles file.',
       timeout: 'Request timeout',
       timeZone: 'Node time zone',
       timeZoneNode: "The node's zone (learnt at sign-in)",
@@ -125,7 +128,8 @@ export const messages: FeatureMessages = {
       name: 'Name',
       outcome: 'Result',
       problems: 'Problems',
-      outcomes: { added: 'Added', updated: 'Updated', rejected: 'Rejected' }
+      outcomes: { added: 'Added', updated: 'Updated', rejected: 'Rejected' },
+      needsProxyPassword: "Enter the proxy password in this cluster's form (files never carry it)."
     },
     workspace: {
       signedOutTitle: 'Signed out of {name}',
@@ -184,6 +188,9 @@ export const messages: FeatureMessages = {
       insecureWarning:
         '你与集群之间的任何人都可能读取你的密码和会话。仅在可信的实验网络中使用；能添加 CA 证书时请改为添加证书。',
       proxy: '代理 URL',
+      proxyPassword: '代理密码',
+      proxyPasswordStored: '已保存在钥匙串中；输入以替换',
+      proxyPasswordHint: '保存在系统钥匙串中，从不写入配置文件。',
       timeout: '请求超时',
       timeZone: '节点时区',
       timeZoneNode: '节点的时区（登录时获知）',
@@ -255,7 +262,8 @@ export const messages: FeatureMessages = {
       name: '名称',
       outcome: '结果',
       problems: '问题',
-      outcomes: { added: '已新增', updated: '已更新', rejected: '已拒绝' }
+      outcomes: { added: '已新增', updated: '已更新', rejected: '已拒绝' },
+      needsProxyPassword: '请在此集群的表单中输入代理密码（文件中从不包含密码）。'
     },
     workspace: {
       signedOutTitle: '未登录 {name}',

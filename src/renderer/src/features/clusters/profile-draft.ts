@@ -23,6 +23,10 @@ export interface ProfileDraft {
   caPem: string
   caFileName: string
   proxyUrl: string
+  /** Typed only: never filled from the keychain. */
+  proxyPassword: string
+  /** The keychain holds a proxy password for the profile being edited. */
+  proxyPasswordStored: boolean
   timeoutSec: number | null
   /** NODE_ZONE, `as-written` or an IANA zone. */
   timeZone: string
@@ -75,6 +79,8 @@ export function emptyDraft(): ProfileDraft {
     caPem: '',
     caFileName: '',
     proxyUrl: '',
+    proxyPassword: '',
+    proxyPasswordStored: false,
     timeoutSec: DEFAULT_TIMEOUT_SEC,
     timeZone: NODE_ZONE
   }
@@ -100,6 +106,9 @@ export function draftFromProfile(
     caPem: profile.tls.caPem ?? '',
     caFileName: profile.tls.caPem ? 'ca.pem' : '',
     proxyUrl: profile.proxyUrl ?? '',
+    proxyPassword: '',
+    // A duplicate is a new profile: the original's keychain entry is not its own.
+    proxyPasswordStored: mode === 'edit' && profile.proxyPasswordStored === true,
     timeoutSec: Math.round(profile.timeoutMs / 1000),
     timeZone: profile.timeZone ?? NODE_ZONE
   }
@@ -160,6 +169,7 @@ export function draftToInput(draft: ProfileDraft): ProfileInput {
   if (draft.id) input.id = draft.id
   if (draft.folder.trim()) input.folder = draft.folder.trim()
   if (draft.proxyUrl.trim()) input.proxyUrl = draft.proxyUrl.trim()
+  if (draft.proxyUrl.trim() && draft.proxyPassword) input.proxyPassword = draft.proxyPassword
   if (draft.color) input.color = draft.color
   if (draft.timeZone !== NODE_ZONE) input.timeZone = draft.timeZone
   return input
