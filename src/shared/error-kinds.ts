@@ -318,6 +318,12 @@ export const ERROR_KINDS = {
     'The proxy scheme {scheme} is not supported.',
     'Use http:// or https://.'
   ),
+  caPemInvalid: kind(
+    'INVALID_INPUT',
+    ['problem'],
+    'The CA certificate is not valid: {problem}. Nothing was saved.',
+    "Pick the CA's PEM file again."
+  ),
   notAUuid: kind('INVALID_INPUT', ['field'], '{field} must be a 32-character hexadecimal UUID.'),
   notAJobPath: kind('INVALID_INPUT', ['path'], '"{path}" is not a ZStack job path.'),
   badQueryField: kind('INVALID_INPUT', ['field'], '"{field}" is not a field name ZStack can query.'),
@@ -383,6 +389,12 @@ export const ERROR_KINDS = {
     NONE,
     'The system keychain is not available, so sessions are kept in memory for this run only and you will sign in again next time.',
     'Install and start gnome-keyring or KWallet with a running Secret Service (org.freedesktop.secrets) and unlock it.'
+  ),
+  proxyPasswordNotKept: kind(
+    'KEYCHAIN_UNAVAILABLE',
+    ['name', 'reason'],
+    'The profile "{name}" was saved, but its proxy password could not be kept in the system keychain ({reason}).',
+    'Unlock the keychain and save the profile again with the password.'
   ),
   keychainLockedMac: kind(
     'KEYCHAIN_UNAVAILABLE',

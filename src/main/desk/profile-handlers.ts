@@ -24,10 +24,7 @@ async function keepProxyPassword(
     await ctx.proxySecrets.set(saved.id, typed)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
-    throw deskError(
-      'KEYCHAIN_UNAVAILABLE',
-      `The profile "${saved.name}" was saved, but its proxy password could not be kept in the system keychain (${why.slice(0, 200)}). Unlock the keychain and save the profile again with the password.`
-    )
+    throw deskError('proxyPasswordNotKept', { name: saved.name, reason: why.slice(0, 200) })
   }
 }
 

@@ -24,6 +24,5 @@ export function checkCaPem(caPem: string | undefined): void {
   if (caPem === undefined) return
   const problem = caPemProblem(caPem)
   if (problem === undefined) return
-  const message = `The CA certificate is not valid: ${problem}. Nothing was saved; pick the CA's PEM file again.`
-  throw deskError('INVALID_INPUT', message, { issues: [{ path: 'tls.caPem', message: problem }] })
+  throw deskError('caPemInvalid', { problem }, { issues: [{ path: 'tls.caPem', message: problem }] })
 }

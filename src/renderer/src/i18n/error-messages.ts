@@ -138,6 +138,7 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   requestNotJson: same('请求正文不是 JSON。'),
   proxyUrlInvalid: same('配置中的代理 URL 无效。', '请使用 http://主机:端口。'),
   proxySchemeUnsupported: same('不支持代理协议 {scheme}。', '请使用 http:// 或 https://。'),
+  caPemInvalid: same('CA 证书无效：{problem}。未保存任何内容。', '请重新选择 CA 的 PEM 文件。'),
   notAUuid: same('{field} 必须是 32 位十六进制 UUID。'),
   notAJobPath: same('“{path}”不是 ZStack 任务路径。'),
   badQueryField: same('“{field}”不是 ZStack 可查询的字段名。'),
@@ -158,6 +159,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '配置文件的版本为 {version}；此 ZStack Desk 读取版本 {expected}。未导入任何内容。'
   ),
 
+  proxyPasswordNotKept: same(
+    '配置“{name}”已保存，但其代理密码无法保存到系统钥匙串（{reason}）。',
+    '请解锁钥匙串，然后连同密码再次保存该配置。'
+  ),
   keychainUnavailable: same(
     KEYCHAIN,
     '请安装并启动 gnome-keyring 或 KWallet，确保 Secret Service（org.freedesktop.secrets）正在运行并已解锁。'
