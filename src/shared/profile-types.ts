@@ -31,6 +31,8 @@ export interface ClusterProfile {
   proxyPasswordStored?: boolean
   timeoutMs: number
   color?: string
+  /** `as-written` or an IANA zone; absent: the node's zone as learnt at sign-in. */
+  timeZone?: string
   /** `demo` marks the built-in profile backed by the embedded simulator. */
   builtIn?: 'demo'
   lastUsedAt?: string

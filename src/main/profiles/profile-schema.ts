@@ -99,6 +99,7 @@ export function toClusterProfile(input: ProfileInput & { id: string; lastUsedAt?
   if (input.folder) profile.folder = input.folder
   if (input.proxyUrl) profile.proxyUrl = withoutProxyPassword(input.proxyUrl)
   if (input.color) profile.color = input.color
+  if (input.timeZone) profile.timeZone = input.timeZone
   if (input.lastUsedAt) profile.lastUsedAt = input.lastUsedAt
   return profile
 }

@@ -181,6 +181,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     if (s.expiresAt) stored.expiresAt = s.expiresAt
     if (s.password) stored.password = s.password
     if (s.accountName) stored.accountName = s.accountName
+    if (s.nodeUtcOffsetMinutes !== undefined) stored.nodeUtcOffsetMinutes = s.nodeUtcOffsetMinutes
     try {
       await options.secrets.set(profileId, JSON.stringify(stored))
       return 'keychain'
@@ -301,6 +302,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.accountName = stored.accountName ?? profile.accountName
     s.expiresAt = stored.expiresAt
     s.password = stored.password
+    s.nodeUtcOffsetMinutes = stored.nodeUtcOffsetMinutes
     s.storage = 'keychain'
     // Last known in a fresh run: signed in. The answer below replaces it and is announced with session:changed.
     if (s.status === 'signed-out') s.status = 'signed-in'

@@ -44,6 +44,28 @@ export const proxyUrlSchema = z
   .max(2048)
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
 
+/** The profile's `timeZone` value that shows node dates as the node wrote them. */
+export const TIME_ZONE_AS_WRITTEN = 'as-written'
+
+/** An IANA zone this runtime knows: Intl throws RangeError for any other name. */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Absent: the node's zone as learnt at sign-in. */
+export const timeZoneSettingSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (v) => v === TIME_ZONE_AS_WRITTEN || (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(v) && isKnownTimeZone(v)),
+    `must be "${TIME_ZONE_AS_WRITTEN}" or a time zone name such as Asia/Shanghai`
+  )
+
 const shortText = (max: number): z.ZodString => z.string().trim().min(1, 'is required').max(max)
 
 export const endpointSchema = z.strictObject({
@@ -67,7 +89,8 @@ export const profileInputSchema = z.strictObject({
   color: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1e88e5')
-    .optional()
+    .optional(),
+  timeZone: timeZoneSettingSchema.optional()
 })
 
 export const profileRefSchema = z.strictObject({ profileId: profileIdSchema })

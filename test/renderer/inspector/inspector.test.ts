@@ -58,8 +58,8 @@ describe('VM inspector', { timeout: 30_000 }, () => {
     expect(byTestId('inspector-memory')!.textContent).toBe('2 GiB')
     expect(byTestId('inspector-platform')!.textContent).toBe('Linux')
     expect(byTestId('inspector-architecture')!.textContent).toBe('x86_64')
-    expect(byTestId('inspector-created')!.textContent).toBe('Nov 14, 2017, 10:20 PM')
-    expect(byTestId('inspector-lastOp')!.textContent).toBe('Mar 3, 2024, 9:05 AM')
+    expect(byTestId('inspector-created')!.textContent).toBe('Nov 14, 2017, 10:20 PM (node time, as written)')
+    expect(byTestId('inspector-lastOp')!.textContent).toBe('Mar 3, 2024, 9:05 AM (node time, as written)')
     expect(useTopologyStore().names('demo').hosts.get(HOST_2)).toBe('host-2')
   })
 

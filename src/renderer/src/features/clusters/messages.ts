@@ -58,6 +58,9 @@ export const messages: FeatureMessages = {
       proxyPasswordStored: 'Stored in keychain; type to replace',
       proxyPasswordHint: 'Kept in the system keychain, never in the profiles file.',
       timeout: 'Request timeout',
+      timeZone: 'Node time zone',
+      timeZoneNode: "The node's zone (learnt at sign-in)",
+      timeZoneAsWritten: 'As written (no conversion)',
       seconds: 's',
       saveFailed: 'The cluster was not saved',
       test: 'Test connection',
@@ -73,6 +76,7 @@ export const messages: FeatureMessages = {
         pem: 'This is not a PEM certificate (it has no BEGIN CERTIFICATE line).',
         proxy: 'Enter an http:// or https:// URL, like http://proxy:3128.',
         timeout: 'Enter a whole number of seconds from 1 to 600.',
+        timeZone: 'Choose a time zone from the list, such as Asia/Shanghai.',
         color: 'Pick one of the colours.'
       }
     },
@@ -188,6 +192,9 @@ export const messages: FeatureMessages = {
       proxyPasswordStored: '已保存在钥匙串中；输入以替换',
       proxyPasswordHint: '保存在系统钥匙串中，从不写入配置文件。',
       timeout: '请求超时',
+      timeZone: '节点时区',
+      timeZoneNode: '节点的时区（登录时获知）',
+      timeZoneAsWritten: '原样显示（不转换）',
       seconds: '秒',
       saveFailed: '集群未保存',
       test: '测试连接',
@@ -203,6 +210,7 @@ export const messages: FeatureMessages = {
         pem: '这不是 PEM 证书（没有 BEGIN CERTIFICATE 行）。',
         proxy: '请输入 http:// 或 https:// 开头的 URL，例如 http://proxy:3128。',
         timeout: '请输入 1 到 600 之间的整数秒数。',
+        timeZone: '请从列表中选择时区，例如 Asia/Shanghai。',
         color: '请选择一种颜色。'
       }
     },

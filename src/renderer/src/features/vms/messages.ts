@@ -5,6 +5,8 @@ export const messages: FeatureMessages = {
     vms: {
       zone: {
         asWritten: 'node time, as written',
+        yourTime: 'your time',
+        converted: 'your time; node {node}',
         titled: '{title} ({zone})'
       },
       gaps: {
@@ -90,6 +92,8 @@ export const messages: FeatureMessages = {
     vms: {
       zone: {
         asWritten: '节点时间，原样显示',
+        yourTime: '本机时间',
+        converted: '本机时间；节点 {node}',
         titled: '{title}（{zone}）'
       },
       gaps: {
