@@ -101,16 +101,14 @@ export const migrationOverhead: Benchmark = {
     const { app, profileId, otherProfileId } = await ctx.app()
     const watch = watchMigrations(app.runtime.events)
     try {
-      const longVms = await pickVms(app.api, profileId, PARALLEL)
-      const plainVms = await pickVms(app.api, otherProfileId, PARALLEL * 2).then((vms) =>
-        vms.filter((vm) => !longVms.includes(vm)).slice(0, PARALLEL)
-      )
+      // The same VMs on both profiles (one cluster), one path after the other.
+      const vms = await pickVms(app.api, profileId, PARALLEL)
       // Warm-up with short migrations: same code paths, less wall time. The first profile learns that the node has
       // long jobs; the second learns it has none (the switch is off then), so it keeps the plain action.
       await sim.setOptions({ migrationDurationMs: 1000, switchOverMs: SWITCH_OVER_MS, longJobs: true })
-      await Promise.all(longVms.map((vm) => migrateOnce(app.api, watch, profileId, vm)))
+      await Promise.all(vms.map((vm) => migrateOnce(app.api, watch, profileId, vm)))
       await sim.setOptions({ longJobs: false })
-      await Promise.all(plainVms.map((vm) => migrateOnce(app.api, watch, otherProfileId, vm)))
+      await Promise.all(vms.map((vm) => migrateOnce(app.api, watch, otherProfileId, vm)))
       await sim.setOptions({ migrationDurationMs: MIGRATION_MS, longJobs: true })
 
       const before = await sim.stats()
@@ -133,10 +131,10 @@ export const migrationOverhead: Benchmark = {
         const medianMs = median(records.map((x) => x.ms))
         return { records, medianMs, baselineMs, ratio: medianMs / baselineMs }
       }
-      const longJob = await measure('long job', profileId, longVms, MIGRATION_MS + SWITCH_OVER_MS)
+      const longJob = await measure('long job', profileId, vms, MIGRATION_MS + SWITCH_OVER_MS)
       if (longJob.records.some((r) => r.mode !== 'long-job'))
         throw new Error('a long-job migration took the plain path')
-      const plain = await measure('plain action', otherProfileId, plainVms, MIGRATION_MS)
+      const plain = await measure('plain action', otherProfileId, vms, MIGRATION_MS)
       if (plain.records.some((r) => r.mode !== 'plain'))
         throw new Error('a plain migration was sent as a long job')
       const after = await sim.stats()
