@@ -16,6 +16,7 @@ import { migrationOverhead } from './migration-overhead'
 import { manyClusters } from './many-clusters'
 import { rendererMemory } from './renderer-memory'
 import { bundle } from './bundle'
+import { startupUnreachable } from './startup-unreachable'
 
 const ALL: Benchmark[] = [
   listPage,
@@ -25,7 +26,8 @@ const ALL: Benchmark[] = [
   migrationOverhead,
   manyClusters,
   rendererMemory,
-  bundle
+  bundle,
+  startupUnreachable
 ]
 
 async function main(): Promise<number> {

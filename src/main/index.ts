@@ -1,28 +1,32 @@
-// Electron entry: start-up reads as a table of contents.
+// Electron entry: start-up reads as a table of contents; each step is a small setupXxx() module.
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { composeDesk, type DeskRuntime } from './compose'
-import { resolveDataDir } from './data-dir'
+import { acquireDataLock, type DataLock } from './data-lock'
+import { registerAppScheme, setupAppProtocol } from './desktop/app-protocol'
+import { setupMenu } from './desktop/app-menu'
+import { setupDataFolders } from './desktop/data-folders'
+import { setupQuit } from './desktop/quit'
+import { shellMessages, type ShellMessages } from './desktop/shell-messages'
+import { setupSingleInstance } from './desktop/single-instance'
+import { failStart } from './desktop/start-failure'
 import { IPC_EVENT_CHANNEL, registerDeskIpc, trustOnly } from './ipc'
-import { createMainWindow, isOwnPage, setupSessionSecurity } from './main-window'
+import { createMainWindow, isOwnOrigin, rendererDir, setupSessionSecurity } from './main-window'
 
 let mainWindow: BrowserWindow | undefined
 let runtime: DeskRuntime | undefined
+let lock: DataLock | undefined
+
+const messages = (): ShellMessages =>
+  shellMessages(app.isReady() ? app.getLocale() : (process.env.LANG ?? ''))
 
 function profilesFlag(): string | undefined {
   const index = process.argv.indexOf('--profiles')
   return (index >= 0 ? process.argv[index + 1] : undefined) ?? process.env.ZSTACK_DESK_PROFILES
 }
 
-function setupSingleInstance(): boolean {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit()
-    return false
-  }
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore()
-    mainWindow?.focus()
-  })
-  return true
+function focusWindow(): void {
+  if (mainWindow?.isMinimized()) mainWindow.restore()
+  mainWindow?.focus()
 }
 
 async function setupDesk(dataDir: string): Promise<DeskRuntime> {
@@ -35,32 +39,48 @@ async function setupDesk(dataDir: string): Promise<DeskRuntime> {
   registerDeskIpc(
     ipcMain,
     desk.guarded,
-    trustOnly(() => mainWindow?.webContents.id, isOwnPage)
+    trustOnly(() => mainWindow?.webContents.id, isOwnOrigin)
   )
   desk.events.subscribe((event, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event, payload))
   return desk
 }
 
-function setupQuit(): void {
-  app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', (event) => {
-    if (!runtime) return
-    event.preventDefault()
-    const closing = runtime
-    runtime = undefined
-    void closing.dispose().finally(() => app.quit())
+function setupWindow(dataDir: string): void {
+  const open = (): void => {
+    mainWindow = createMainWindow(dataDir, messages())
+    mainWindow.on('closed', () => (mainWindow = undefined))
+  }
+  open()
+  // macOS: clicking the Dock icon of a running app without windows opens the window again.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open()
   })
 }
 
 async function start(): Promise<void> {
-  if (!setupSingleInstance()) return
-  const dataDir = resolveDataDir()
-  app.setPath('userData', dataDir)
+  const dataDir = setupDataFolders()
+  if (!setupSingleInstance(focusWindow)) return
+  lock = acquireDataLock(dataDir, 'desktop app')
+  registerAppScheme()
   await app.whenReady()
+  setupAppProtocol(rendererDir)
   setupSessionSecurity()
+  setupMenu(messages().view)
   runtime = await setupDesk(dataDir)
-  setupQuit()
-  mainWindow = createMainWindow(dataDir)
+  setupQuit(
+    () => {
+      const closing = runtime
+      runtime = undefined
+      return closing
+    },
+    () => lock?.release()
+  )
+  setupWindow(dataDir)
 }
 
-void start()
+start().catch((error: unknown) =>
+  failStart(error, messages(), () => {
+    lock?.release()
+    lock = undefined
+  })
+)

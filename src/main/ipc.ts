@@ -2,6 +2,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { DESK_API_METHODS, type Result } from '../shared/api'
 import type { GuardedApi } from './api-guard'
+import { originOf } from './desktop/origin'
 
 import { IPC_CHANNEL_PREFIX } from '../shared/ipc-channels'
 
@@ -37,20 +38,22 @@ export function registerDeskIpc(
   }
 }
 
-/** Trusted means: our window's top frame, showing our own page. */
+/** Trusted means: our window's top frame, showing a page of our own origin (app://desk, or the dev server). */
 export function trustOnly(
   getWindowContentsId: () => number | undefined,
-  isOwnPage: (url: string) => boolean
+  isOwnOrigin: (origin: string) => boolean
 ): SenderCheck {
   return (event) => {
     const id = getWindowContentsId()
     const frame = event.senderFrame
+    const origin = frame ? originOf(frame.url) : undefined
     return (
       id !== undefined &&
       event.sender.id === id &&
       frame !== null &&
       frame.parent === null &&
-      isOwnPage(frame.url)
+      origin !== undefined &&
+      isOwnOrigin(origin)
     )
   }
 }

@@ -1,23 +1,40 @@
-import { BrowserWindow, session, shell, app } from 'electron'
+import { app, BrowserWindow, screen, session, shell } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { CONTENT_SECURITY_POLICY } from './content-security-policy'
+import { APP_INDEX_URL, APP_ORIGIN } from './desktop/app-protocol'
+import { originOf } from './desktop/origin'
+import { setupPermissions } from './desktop/permissions'
+import type { ShellMessages } from './desktop/shell-messages'
+import { setupWindowRecovery } from './desktop/window-recovery'
 import { isAllowedExternalUrl } from './external-links'
-import { loadWindowBounds, saveWindowBounds } from './window-state'
+import { loadWindowBounds, placeOnDisplay, saveWindowBounds } from './window-state'
 
-const rendererDir = join(import.meta.dirname, '../renderer')
-const indexUrl = pathToFileURL(join(rendererDir, 'index.html')).href
+export const rendererDir = join(import.meta.dirname, '../renderer')
 
-/** The page the window may show: the built renderer, or the dev server in `npm run dev`. */
-export function isOwnPage(url: string): boolean {
+/** The dev server's origin in `npm run dev`, never in a packaged app. */
+function devOrigin(): string | undefined {
   const dev = process.env.ELECTRON_RENDERER_URL
-  if (!app.isPackaged && dev && url.startsWith(dev)) return true
-  return url.split('#')[0]?.split('?')[0] === indexUrl
+  if (app.isPackaged || !dev) return undefined
+  return originOf(dev)
+}
+
+/** The origins the window may show: the built renderer on app://desk, or the dev server. */
+export function ownOrigins(): string[] {
+  const dev = devOrigin()
+  return dev ? [APP_ORIGIN, dev] : [APP_ORIGIN]
+}
+
+export function isOwnOrigin(origin: string): boolean {
+  return ownOrigins().includes(origin)
+}
+
+export function isOwnPage(url: string): boolean {
+  const origin = originOf(url)
+  return origin !== undefined && isOwnOrigin(origin)
 }
 
 export function setupSessionSecurity(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  setupPermissions(session.defaultSession, ownOrigins)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
@@ -25,10 +42,16 @@ export function setupSessionSecurity(): void {
   })
 }
 
-export function createMainWindow(dataDir: string): BrowserWindow {
-  const bounds = loadWindowBounds(dataDir)
+export function createMainWindow(dataDir: string, messages: ShellMessages): BrowserWindow {
+  const bounds = placeOnDisplay(
+    loadWindowBounds(dataDir),
+    screen.getAllDisplays().map((display) => display.workArea)
+  )
   const win = new BrowserWindow({
-    ...bounds,
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
     minWidth: 960,
     minHeight: 600,
     show: false,
@@ -44,8 +67,11 @@ export function createMainWindow(dataDir: string): BrowserWindow {
       spellcheck: false
     }
   })
-  if (bounds.maximized) win.maximize()
-  win.once('ready-to-show', () => win.show())
+  // Maximizing a hidden window flashes it at the wrong size on some desktops: only once it is ready.
+  win.once('ready-to-show', () => {
+    if (bounds.maximized) win.maximize()
+    win.show()
+  })
 
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url)
@@ -55,13 +81,13 @@ export function createMainWindow(dataDir: string): BrowserWindow {
     if (!isOwnPage(url)) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  setupWindowRecovery(win, messages)
 
   const remember = (): void =>
     saveWindowBounds(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() })
   win.on('close', remember)
 
   const dev = process.env.ELECTRON_RENDERER_URL
-  if (!app.isPackaged && dev) void win.loadURL(dev)
-  else void win.loadFile(join(rendererDir, 'index.html'))
+  void win.loadURL(devOrigin() && dev ? dev : APP_INDEX_URL)
   return win
 }

@@ -39,3 +39,36 @@ export function saveWindowBounds(dataDir: string, bounds: WindowBounds): void {
     // Losing the window position is harmless.
   }
 }
+
+export interface Area {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Keeps a restored window reachable: off every display (a monitor unplugged), it is centred on the first one. */
+export function placeOnDisplay(bounds: WindowBounds, workAreas: readonly Area[]): WindowBounds {
+  const primary = workAreas[0]
+  if (!primary) return bounds
+  const fits = (area: Area): WindowBounds => ({
+    ...bounds,
+    width: Math.min(bounds.width, area.width),
+    height: Math.min(bounds.height, area.height)
+  })
+  if (bounds.x === undefined || bounds.y === undefined) return fits(primary)
+  const { x, y } = bounds
+  // Enough of the title bar must show on some display to grab it: 100 px wide, 40 px tall.
+  const onArea = workAreas.find((area) => {
+    const overlapX = Math.min(x + bounds.width, area.x + area.width) - Math.max(x, area.x)
+    const overlapY = Math.min(y + 40, area.y + area.height) - Math.max(y, area.y)
+    return overlapX >= 100 && overlapY >= 40
+  })
+  if (onArea) return bounds
+  const sized = fits(primary)
+  return {
+    ...sized,
+    x: primary.x + Math.round((primary.width - sized.width) / 2),
+    y: primary.y + Math.round((primary.height - sized.height) / 2)
+  }
+}

@@ -14,7 +14,8 @@ export type JobView = { state: 'running' } | { state: 'finished'; outcome: JobOu
 export class JobStore {
   private readonly jobs = new Map<string, Job>()
 
-  constructor(private readonly now: () => number = Date.now) {}
+  // Date.now looked up on each call, so a test that fakes the clock (vi.setSystemTime) moves retention too.
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /** Every uuid ever used, expired jobs included, is a duplicate. */
   has(uuid: string): boolean {

@@ -27,7 +27,8 @@ export class SessionStore {
   constructor(
     accounts: Record<string, string>,
     private readonly timeoutMs: () => number,
-    private readonly now: () => number = Date.now
+    // Date.now looked up on each call, so a test that fakes the clock (vi.setSystemTime) moves expiry too.
+    private readonly now: () => number = () => Date.now()
   ) {
     this.passwordHashes = new Map(
       Object.entries(accounts).map(([name, password]) => [name, sha512Hex(password)])

@@ -81,7 +81,7 @@ describe('cluster profiles in Chromium', () => {
     // A new profile opens the sign-in dialog at once.
     const dialog = page.getByTestId('sign-in-dialog')
     await dialog.waitFor()
-    expect(await page.getByTestId('sign-in-account').inputValue()).toBe('admin')
+    await expect.poll(() => page.getByTestId('sign-in-account').inputValue()).toBe('admin')
     await page.getByTestId('sign-in-password').fill('wrong-password')
     await page.getByTestId('sign-in-submit').click()
     await page.getByTestId('sign-in-error').waitFor()
@@ -99,9 +99,8 @@ describe('cluster profiles in Chromium', () => {
     await page.getByTestId('vm-row').first().waitFor()
     const userVms = sim.findVms((vm) => vm.type === 'UserVm').length
     await expect.poll(() => page.locator('.n-pagination-prefix').textContent()).toBe(`${userVms} VMs`)
-    // Host names come from the topology, not uuids.
-    const hostCell = await page.getByTestId('vm-host').first().textContent()
-    expect(hostCell).toMatch(/host-|last on host-/)
+    // Host names come from the topology, not uuids (a short uuid shows until the topology has loaded).
+    await expect.poll(() => page.getByTestId('vm-host').first().textContent()).toMatch(/host-|last on host-/)
 
     await page.getByTestId('vm-sign-out').click()
     await page.getByTestId('workspace-signed-out').waitFor()
@@ -200,7 +199,7 @@ describe('cluster profiles in Chromium', () => {
     const item = profileItem(page, 'Test lab')
     await item.getByTestId('profile-actions').click()
     await page.getByTestId('profile-action-duplicate').click()
-    expect(await page.getByTestId('profile-name').inputValue()).toBe('Test lab (copy)')
+    await expect.poll(() => page.getByTestId('profile-name').inputValue()).toBe('Test lab (copy)')
     await page.getByTestId('profile-save').click()
     await page.getByTestId('profile-form').waitFor({ state: 'detached' })
     await page.getByTestId('sign-in-cancel').click()

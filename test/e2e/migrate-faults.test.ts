@@ -116,7 +116,7 @@ describe('migrations that fail or stumble (own simulator)', () => {
     expect(await failure.getByTestId('error-details').textContent()).toContain('unexpectedly failed')
     expect(await failure.getByTestId('error-advice').textContent()).toContain('stays on its source host')
     await page.locator('[data-testid="recheck-state"][data-state="Running"]').waitFor()
-    expect(await page.getByTestId('recheck-host').textContent()).toContain(plan.current.hostName!)
+    await expect.poll(() => page.getByTestId('recheck-host').textContent()).toContain(plan.current.hostName!)
     await page
       .locator('.n-notification')
       .filter({ hasText: `Migration of ${vm.name} failed` })
@@ -163,8 +163,18 @@ describe('migrations that fail or stumble (own simulator)', () => {
     expect(await problem.getByTestId('error-advice').textContent()).toContain(
       'Sign in again: the migration keeps being followed'
     )
-    if (!(await page.getByTestId('sign-in-dialog').isVisible()))
-      await problem.getByTestId('sign-in-again').click()
+    // The app may open the sign-in dialog by itself, at any moment: ask for it until it is open, never check once.
+    const dialog = page.getByTestId('sign-in-dialog')
+    await expect
+      .poll(async () => {
+        if (!(await dialog.isVisible()))
+          await problem
+            .getByTestId('sign-in-again')
+            .click({ timeout: 1000 })
+            .catch(() => undefined)
+        return dialog.isVisible()
+      })
+      .toBe(true)
     await page.getByTestId('sign-in-password').fill('password')
     await page.getByTestId('sign-in-submit').click()
     await page.locator('[data-testid="migration-progress"][data-state="succeeded"]').waitFor()

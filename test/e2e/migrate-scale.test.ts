@@ -69,8 +69,9 @@ describe('migrate dialog on a large cloud', () => {
     const candidates = page.getByTestId('host-candidates')
     expect(await candidates.locator('.v-vl').count()).toBe(1)
     expect(await page.getByTestId('host-others').locator('.v-vl').count()).toBe(1)
+    // The virtual list draws its rows once it has measured its height: wait for them.
+    await expect.poll(async () => (await shownNames(page, 'host-candidate')).length).toBeGreaterThanOrEqual(3)
     const drawn = await shownNames(page, 'host-candidate')
-    expect(drawn.length).toBeGreaterThanOrEqual(3)
     expect(drawn.length).toBeLessThan(40)
     expect(drawn).toEqual(plan.candidates.slice(0, drawn.length).map((o) => o.host.name))
     expect((await shownNames(page, 'host-excluded')).length).toBeLessThan(40)
@@ -85,6 +86,15 @@ describe('migrate dialog on a large cloud', () => {
     await page.getByTestId('host-sort-name').click()
     await page.getByTestId('host-sort-name').click()
     await expect.poll(async () => (await shownNames(page, 'host-candidate'))[0]).toBe(last.name)
+    // From the keyboard: Enter on the focused sort button takes the third step, back to the plan's order.
+    const nameHeader = candidates.getByRole('columnheader', { name: 'Host', exact: true })
+    expect(await nameHeader.getAttribute('aria-sort')).toBe('descending')
+    await page.getByTestId('host-sort-name').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe('none')
+    await expect
+      .poll(async () => (await shownNames(page, 'host-candidate'))[0])
+      .toBe(plan.candidates[0]!.host.name)
 
     // A host deep in the list, found by search and picked.
     const deep = plan.candidates[Math.floor(plan.candidates.length * 0.8)]!.host
@@ -120,7 +130,7 @@ describe('migrate dialog on a large cloud', () => {
     const picker = page.getByTestId('host-picker')
     expect(await picker.textContent()).toContain(`候选物理机（${plan.candidates.length}）`)
     expect(await picker.textContent()).toContain(`本区域中不可用的物理机（${plan.others.length}）`)
-    expect(await page.getByTestId('host-candidate').count()).toBeGreaterThanOrEqual(3)
+    await expect.poll(() => page.getByTestId('host-candidate').count()).toBeGreaterThanOrEqual(3)
     await screenshot(page, 'migrate-dialog-scale-dark-zh')
     await page.getByTestId('migrate-cancel').click()
     await page.getByTestId('migrate-dialog').waitFor({ state: 'detached' })

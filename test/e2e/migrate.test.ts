@@ -130,7 +130,7 @@ describe('migrate a VM (Demo cluster)', () => {
     expect(await page.getByTestId('progress-route').textContent()).toBe(
       `From ${plan.current.hostName} to ${target.name}`
     )
-    expect(await page.getByTestId('activity-badge').textContent()).toContain('1')
+    await expect.poll(() => page.getByTestId('activity-badge').textContent()).toContain('1')
     await screenshot(page, 'migrate-progress')
 
     await page.locator('[data-testid="migration-progress"][data-state="succeeded"]').waitFor()
@@ -142,7 +142,7 @@ describe('migrate a VM (Demo cluster)', () => {
       plan.current.hostName
     )
     expect(await page.getByTestId('result-duration').textContent()).toMatch(/Time taken: \d+(\.\d)? s/)
-    expect(await dialog.getByTestId('current-host').textContent()).toBe(target.name)
+    await expect.poll(() => dialog.getByTestId('current-host').textContent()).toBe(target.name)
     await page
       .locator('.n-notification')
       .filter({ hasText: `${vm.name} migrated` })
@@ -176,7 +176,9 @@ describe('migrate a VM (Demo cluster)', () => {
     const { page, problems, context } = await openApp(browser, host.url)
     await openMigrate(page, vm.name)
     await page.getByTestId('host-auto').click()
-    expect(JSON.parse((await page.getByTestId('request-json').textContent())!)).toEqual({ migrateVm: {} })
+    await expect
+      .poll(async () => JSON.parse((await page.getByTestId('request-json').textContent())!) as unknown)
+      .toEqual({ migrateVm: {} })
     await page.getByTestId('migrate-submit').click()
     await page.locator('[data-testid="migration-progress"][data-state="succeeded"]').waitFor()
     const landed = sim.vm(vm.uuid)!.hostUuid!
@@ -255,7 +257,7 @@ describe('migrate a VM (Demo cluster)', () => {
     expect(params).toContain('auto-converge')
     expect(params).toContain('500')
     expect(await page.getByTestId('details-job').textContent()).toMatch(/^[0-9a-f]{32}$/)
-    expect(await page.getByTestId('placement-comparison').isVisible()).toBe(true)
+    await page.getByTestId('placement-comparison').waitFor()
     await screenshot(page, 'activity-details')
     expect(problems).toEqual([])
     await context.close()

@@ -54,7 +54,13 @@ describe('sessions in Chromium', () => {
     await page.locator('.n-base-select-option', { hasText: /^Running$/ }).click()
     await page.keyboard.press('Escape')
     await page.locator('.n-pagination-item', { hasText: /^2$/ }).click()
-    await expect.poll(() => page.locator('.n-pagination-item--active').textContent()).toBe('2')
+    // Page 2 is marked at once; its rows are there once the list is no longer busy (read in that order).
+    await expect
+      .poll(
+        async () =>
+          `${await page.locator('.n-pagination-item--active').textContent()} ${await page.getByTestId('vm-refresh').getAttribute('aria-busy')}`
+      )
+      .toBe('2 false')
     const pageTwo = await page.getByTestId('vm-name').allTextContents()
 
     sim.expireSessions()

@@ -111,15 +111,16 @@ describe('VM list in Chromium', () => {
     // The arrow keys pick rows past the bottom of the window, which scrolls to keep the picked row in sight.
     for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown')
     const picked = page.locator('[data-testid="vm-row"][data-selected="true"]')
-    expect(await picked.getAttribute('data-vm-uuid')).toBe(
-      await page.getByTestId('vm-row').nth(39).getAttribute('data-vm-uuid')
-    )
-    const inSight = await picked.evaluate((row) => {
-      const box = row.getBoundingClientRect()
-      const view = row.closest('.scroller')!.getBoundingClientRect()
-      return box.top >= view.top && box.bottom <= view.bottom + 1
-    })
-    expect(inSight).toBe(true)
+    const fortieth = await page.getByTestId('vm-row').nth(39).getAttribute('data-vm-uuid')
+    await expect.poll(() => picked.getAttribute('data-vm-uuid')).toBe(fortieth)
+    // The scroll follows on the next tick: poll it.
+    const inSight = () =>
+      picked.evaluate((row) => {
+        const box = row.getBoundingClientRect()
+        const view = row.closest('.scroller')!.getBoundingClientRect()
+        return box.top >= view.top && box.bottom <= view.bottom + 1
+      })
+    await expect.poll(inSight).toBe(true)
 
     // Simplified Chinese: headings, states, totals and dates follow the language.
     await page.getByTestId('locale-select').click()

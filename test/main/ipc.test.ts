@@ -13,13 +13,13 @@ function setup() {
   ) as unknown as DeskHandlers
   const registered = new Map<string, Handler>()
   const ipcMain = { handle: (channel: string, fn: Handler) => void registered.set(channel, fn) }
-  const ownPage = 'file:///app/out/renderer/index.html'
+  const ownPage = 'app://desk/index.html'
   registerDeskIpc(
     ipcMain as never,
     guardApi(handlers),
     trustOnly(
       () => 7,
-      (url) => url === ownPage
+      (origin) => origin === 'app://desk'
     )
   )
   const event = (senderId: number, url: string, parent: unknown = null) =>
@@ -42,14 +42,26 @@ describe('registerDeskIpc', () => {
   })
 
   it.each([
-    ['another webContents', 8, 'file:///app/out/renderer/index.html', null],
+    ['another webContents', 8, 'app://desk/index.html', null],
     ['a foreign page in our window', 7, 'https://evil.example/', null],
-    ['a sub-frame of our page', 7, 'file:///app/out/renderer/index.html', { url: 'x' }]
+    ['a look-alike origin', 7, 'app://desk.evil.example/index.html', null],
+    ['a local file (whose origin is opaque)', 7, 'file:///app/out/renderer/index.html', null],
+    ['an unparsable URL', 7, 'not a url', null],
+    ['a sub-frame of our page', 7, 'app://desk/index.html', { url: 'x' }]
   ])('drops a call from %s', async (_name, id, url, parent) => {
     const { invoke, event, handlers } = setup()
     const result = await invoke('getAppInfo', event(id, url, parent))
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(handlers.getAppInfo).not.toHaveBeenCalled()
+  })
+
+  it('compares origins, so another page of our own origin is trusted too', async () => {
+    const { invoke, event, handlers } = setup()
+    expect(await invoke('getAppInfo', event(7, 'app://desk/index.html#/vms?x=1'))).toEqual({
+      ok: true,
+      data: 'done'
+    })
+    expect(handlers.getAppInfo).toHaveBeenCalledTimes(1)
   })
 
   it('rejects malformed arguments before the implementation', async () => {

@@ -214,7 +214,9 @@ describe('ZStack Desk’s own Electron code', () => {
     const applying = sources.filter((f) =>
       /['"]Content-Security-Policy['"]\s*:\s*\[?\s*CONTENT_SECURITY_POLICY\b/.test(f.text)
     )
+    // app:// responses carry it themselves; the session's header hook covers the dev server.
     expect(applying.map((f) => f.path).sort()).toEqual([
+      'src/main/desktop/app-protocol.ts',
       'src/main/main-window.ts',
       'src/main/web-host/server.ts'
     ])
@@ -262,7 +264,7 @@ interface BuilderConfig {
   asar?: boolean
   icon?: string
   electronFuses?: Record<string, boolean>
-  linux?: { target?: (string | { target: string })[] }
+  linux?: { target?: (string | { target: string })[]; maintainer?: string }
   deb?: { depends?: string[] }
   win?: { target?: (string | { target: string })[] }
   mac?: { target?: (string | { target: string })[] }
@@ -320,6 +322,20 @@ describe('electron-builder.yml', () => {
       electronFuses: { ...config.electronFuses, runAsNod: false }
     }
     await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(/electronFuses/)
+  })
+
+  it('gives the deb package a maintainer with an email and a homepage (electron-builder refuses it otherwise)', () => {
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      homepage?: string
+      author?: { name?: string; email?: string } | string
+    }
+    const maintainer =
+      config.linux?.maintainer ??
+      (typeof pkg.author === 'object' && pkg.author.email
+        ? `${pkg.author.name} <${pkg.author.email}>`
+        : undefined)
+    expect(maintainer).toMatch(/^[^<>]+ <[^@\s<>]+@[^@\s<>]+\.[a-z]+>$/)
+    expect(pkg.homepage).toMatch(/^https:\/\//)
   })
 
   it('points at a real 512x512 PNG icon', () => {

@@ -20,7 +20,7 @@ import { createWebClient, type WebClient } from './support/web-client'
 const PER_METHOD = 2000
 const SEED = 0x5eed_0008
 const BATCH = 50
-const OWN_PAGE = 'file:///opt/zstack-desk/resources/app.asar/out/renderer/index.html'
+const OWN_PAGE = 'app://desk/index.html'
 const LARGE_BODY = 1_000_000
 
 type Route = 'ipc' | 'direct' | 'http'
@@ -96,7 +96,7 @@ describe('DeskApi fuzzing (issue 8.1)', () => {
       runtime.guarded,
       trustOnly(
         () => 1,
-        (url) => url === OWN_PAGE
+        (origin) => origin === 'app://desk'
       )
     )
     const trusted = {

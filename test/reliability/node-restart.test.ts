@@ -1,6 +1,6 @@
 // Issue 8.2, a targeted case: the management node restarts while a migration runs, so several job polls in a row
 // fail in one fault shape. The migration goes on on the server; the journal must end up agreeing with the VM's host.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -73,8 +73,8 @@ describe('a node restart during a migration (issue 8.2)', () => {
         const list = await api.listMigrations({ profileId })
         record = list.ok ? list.data.find((r) => r.id === started.data.id) : undefined
       }
-      // The server's migration has ended by now either way.
-      await new Promise((resolve) => setTimeout(resolve, 1600))
+      // The server's migration goes on however the journal ended: wait until it has ended too.
+      await vi.waitFor(() => expect(sim.vm(vm.uuid)?.state).not.toBe('Migrating'), { timeout: 10_000 })
       const simHost = sim.vm(vm.uuid)?.hostUuid
       const journalHost = record?.state === 'succeeded' ? record.after?.hostUuid : record?.before.hostUuid
       const outcome = `${record?.state} ${record?.error?.code ?? ''} ${record?.error?.message ?? ''}`

@@ -1,7 +1,7 @@
 // Issue 8.4: a whole session through the web host, as the renderer drives it, against the real Secret Service;
 // afterwards neither the data folder, the log, nor anything the renderer received holds a secret, and the keychain
 // entry is gone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -174,7 +174,13 @@ describe('secrets never leave the keychain (issue 8.4)', () => {
       expect(await keychain.get(profileId), 'the keychain entry after sign-out').toBeUndefined()
       await data('getSessions')
       await data('listProfiles')
-      await new Promise((r) => setTimeout(r, 200))
+      // The events are searched too: wait for the last one this flow causes (the sign-out) before closing.
+      await vi.waitFor(
+        () => expect(events.received.join('')).toMatch(/session:changed\ndata: .*"signed-out"/),
+        {
+          timeout: 10_000
+        }
+      )
       events.close()
       await runtime.dispose()
 

@@ -46,7 +46,7 @@ afterEach(() => {
 })
 
 describe('HostPicker', () => {
-  it('sorts the candidates by a column: ascending, descending, then back to the order given', async () => {
+  it('sorts the candidates by a column: numbers from the largest, text from A, then back to the order given', async () => {
     const { wrapper } = mountPicker([
       option(2, 'host-b', 16),
       option(3, 'host-c', 100),
@@ -56,17 +56,24 @@ describe('HostPicker', () => {
     expect(ariaSort('memory')).toBe('none')
     sortHeader('memory').click()
     await settle(2)
+    expect(candidateNames()).toEqual(['host-c', 'host-d', 'host-b'])
+    expect(ariaSort('memory')).toBe('descending')
+    sortHeader('memory').click()
+    await settle(2)
     expect(candidateNames()).toEqual(['host-b', 'host-d', 'host-c'])
     expect(ariaSort('memory')).toBe('ascending')
     sortHeader('memory').click()
     await settle(2)
-    expect(candidateNames()).toEqual(['host-c', 'host-d', 'host-b'])
-    expect(ariaSort('memory')).toBe('descending')
+    expect(candidateNames()).toEqual(['host-b', 'host-c', 'host-d'])
+    expect(ariaSort('memory')).toBe('none')
     sortHeader('name').click()
     await settle(2)
     expect(candidateNames()).toEqual(['host-b', 'host-c', 'host-d'])
     expect([ariaSort('name'), ariaSort('memory')]).toEqual(['ascending', 'none'])
     sortHeader('name').click()
+    await settle(2)
+    expect(candidateNames()).toEqual(['host-d', 'host-c', 'host-b'])
+    expect(ariaSort('name')).toBe('descending')
     sortHeader('name').click()
     await settle(2)
     expect(ariaSort('name')).toBe('none')

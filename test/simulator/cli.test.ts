@@ -1,7 +1,7 @@
 // The stand-alone CLI: starts, prints the base URL and credentials, serves, stops on SIGTERM; bad flags exit 2.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { call, logIn } from './sim-client'
 
 const CLI = fileURLToPath(new URL('../../src/simulator/cli.ts', import.meta.url))
@@ -14,26 +14,26 @@ function run(args: string[]) {
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  // 'close', not 'exit': only then has all of stdout and stderr been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return { child, exited, output: () => ({ stdout, stderr }) }
-}
-
-async function waitFor(pred: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 describe('cli', () => {
   it('serves the API, prints the URL and credentials, and stops on SIGTERM', async () => {
     const cli = run(['--port', '0', '--vms', '40', '--seed', '3', '--migration-ms', '100'])
     try {
-      await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\/zstack/.test(cli.output().stdout), 15_000)
-      const { stdout } = cli.output()
-      expect(stdout).toContain('admin')
-      expect(stdout).toContain('password')
+      // The lines arrive in separate chunks: wait until everything asserted is there, not just the first line.
+      const stdout = await vi.waitFor(
+        () => {
+          const { stdout } = cli.output()
+          expect(stdout).toMatch(/http:\/\/127\.0\.0\.1:\d+\/zstack/)
+          expect(stdout).toContain('admin')
+          expect(stdout).toContain('password')
+          return stdout
+        },
+        { timeout: 15_000, interval: 50 }
+      )
       const base = /(http:\/\/127\.0\.0\.1:\d+)\/zstack/.exec(stdout)![1]!
       const session = await logIn(base)
       const count = await call(base, 'GET', '/zstack/v1/vm-instances?count=true&q=type=UserVm', { session })

@@ -1,7 +1,7 @@
 // GET /api-jobs/{uuid}: 202 {} while running, the result when done, 404 for unknown or expired jobs, session rules.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulator, type RunningSimulator, type VmInventory } from '../../src/simulator'
-import { call, errorOf, jobPathOf, logIn, sleep, vmAction, waitForJob } from './sim-client'
+import { call, errorOf, jobPathOf, logIn, vmAction, waitForJob } from './sim-client'
 
 let sim: RunningSimulator
 let session: string
@@ -13,6 +13,8 @@ beforeAll(async () => {
   vms = sim.findVms((vm) => vm.type === 'UserVm' && vm.state === 'Running')
 })
 afterAll(() => sim.stop())
+// Retention is measured on the simulator's clock (Date): the tests that need it move that clock by hand.
+afterEach(() => vi.useRealTimers())
 
 describe('api-jobs', () => {
   it('answers 404 plain text for an unknown job', async () => {
@@ -22,6 +24,7 @@ describe('api-jobs', () => {
   })
 
   it('keeps answering the result until the retention passes, then 404', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
     const accepted = await vmAction(sim.url, session, vms[0]!.uuid, { rebootVmInstance: {} })
     const path = jobPathOf(accepted)
     const done = await waitForJob(sim.url, session, path)
@@ -29,7 +32,7 @@ describe('api-jobs', () => {
     const again = await call(sim.url, 'GET', path, { session })
     expect(again.status).toBe(200)
     expect(again.json).toEqual(done.json)
-    await sleep(550)
+    vi.setSystemTime(Date.now() + 550)
     const expired = await call(sim.url, 'GET', path, { session })
     expect(expired.status).toBe(404)
     expect(expired.text).toBe('the job has been expired')
@@ -38,9 +41,10 @@ describe('api-jobs', () => {
   it('never expires a job that is still running', async () => {
     sim.setOptions({ actionDurationMs: 1500 })
     try {
+      vi.useFakeTimers({ toFake: ['Date'] })
       const accepted = await vmAction(sim.url, session, vms[1]!.uuid, { rebootVmInstance: {} })
-      // Longer than the 400 ms retention, well short of the 1.5 s job.
-      await sleep(600)
+      // Longer than the 400 ms retention on the clock, while the 1.5 s job (a real timer) still runs.
+      vi.setSystemTime(Date.now() + 600)
       expect((await call(sim.url, 'GET', jobPathOf(accepted), { session })).status).toBe(202)
       expect((await waitForJob(sim.url, session, jobPathOf(accepted))).status).toBe(200)
     } finally {

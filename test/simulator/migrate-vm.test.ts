@@ -1,4 +1,5 @@
 // migrateVm when it works: 202 and location, Migrating while it runs, the inventory after, capacities, serialization.
+import { setTimeout } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   startSimulator,
@@ -7,7 +8,7 @@ import {
   type RunningSimulator,
   type VmInventory
 } from '../../src/simulator'
-import { call, jobPathOf, logIn, migrate, query, sleep, vmAction, waitForJob } from './sim-client'
+import { call, jobPathOf, logIn, migrate, query, vmAction, waitForJob } from './sim-client'
 
 const DURATION = 300
 let sim: RunningSimulator
@@ -230,10 +231,21 @@ describe('during a migration', () => {
       const vm = freshVm((candidate) => candidate.state === 'Running' && rootType(candidate) === 'Ceph')
       const dest = (await targets(vm.uuid))[0]!
       const accepted = await vmAction(sim.url, session, vm.uuid, { migrateVm: { hostUuid: dest.uuid } })
-      await sleep(400)
-      expect(sim.vm(vm.uuid)).toMatchObject({ state: 'Migrating', hostUuid: vm.hostUuid })
-      expect((await call(sim.url, 'GET', jobPathOf(accepted), { session })).status).toBe(202)
-      await waitForJob(sim.url, session, jobPathOf(accepted))
+      // Whenever the job still answers 202, the VM seen just before that poll was Migrating on its source host:
+      // checked on every poll, so it holds however slowly the machine runs.
+      let runningPolls = 0
+      for (;;) {
+        const seen = { ...sim.vm(vm.uuid) }
+        const poll = await call(sim.url, 'GET', jobPathOf(accepted), { session })
+        if (poll.status !== 202) {
+          expect(poll.status).toBe(200)
+          break
+        }
+        runningPolls += 1
+        expect(seen).toMatchObject({ state: 'Migrating', hostUuid: vm.hostUuid })
+        await setTimeout(25)
+      }
+      expect(runningPolls).toBeGreaterThan(0)
       expect(sim.vm(vm.uuid)).toMatchObject({ state: 'Running', hostUuid: dest.uuid })
     } finally {
       sim.setOptions({ migrationDurationMs: DURATION })

@@ -1,7 +1,7 @@
 // Login, logout, validate, renew, version, the Authorization header and session expiry (sync and through a poll).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
-import { call, errorOf, jobPathOf, logIn, sha512, sleep, vmAction, waitForJob } from './sim-client'
+import { call, errorOf, jobPathOf, logIn, sha512, vmAction, waitForJob } from './sim-client'
 
 const GSON_DATE = /^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} (AM|PM)$/
 let sim: RunningSimulator
@@ -181,21 +181,24 @@ describe('expired sessions', () => {
 
   it('slides the timeout on every authenticated call and expires an idle session', async () => {
     sim.setOptions({ sessionTimeoutSec: 2 })
+    // The simulator's clock (Date) moves only by hand: a slow machine cannot stretch a gap past the timeout.
+    vi.useFakeTimers({ toFake: ['Date'] })
     try {
       const session = await logIn(url)
       // Four calls 600 ms apart outlive the 2 s timeout only because each one slides it.
       for (let i = 0; i < 4; i++) {
-        await sleep(600)
+        vi.setSystemTime(Date.now() + 600)
         const result = await call(url, 'GET', '/zstack/v1/zones', { session })
         expect(result.status).toBe(200)
       }
-      await sleep(2300)
+      vi.setSystemTime(Date.now() + 2300)
       const idle = await call(url, 'GET', '/zstack/v1/zones', { session })
       expect(idle.status).toBe(503)
       expect(errorOf(idle).code).toBe('ID.1001')
       const valid = await call(url, 'GET', `/zstack/v1/accounts/sessions/${session}/valid`)
       expect(valid.json).toEqual({ valid: false })
     } finally {
+      vi.useRealTimers()
       sim.setOptions({ sessionTimeoutSec: 7200 })
     }
   })

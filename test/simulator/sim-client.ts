@@ -1,5 +1,6 @@
 // A bare fetch client for the simulator tests: real HTTP, no app code, bodies sniffed rather than trusted.
 import { createHash } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { HostInventory, VmInventory } from '../../src/simulator'
 
 export const sha512 = (text: string): string => createHash('sha512').update(text).digest('hex')
@@ -98,11 +99,12 @@ export async function waitForJob(
   jobPath: string,
   timeoutMs = 5000
 ): Promise<HttpResult> {
-  const deadline = Date.now() + timeoutMs
+  // performance.now(), not Date: some tests move the simulator's Date clock by hand.
+  const deadline = performance.now() + timeoutMs
   for (;;) {
     const result = await call(base, 'GET', jobPath, { session })
     if (result.status !== 202) return result
-    if (Date.now() > deadline) throw new Error(`job ${jobPath} still running after ${timeoutMs} ms`)
+    if (performance.now() > deadline) throw new Error(`job ${jobPath} still running after ${timeoutMs} ms`)
     await sleep(25)
   }
 }
@@ -118,7 +120,5 @@ export async function migrate(
   if (accepted.status !== 202) throw new Error(`migrateVm not accepted: ${accepted.status} ${accepted.text}`)
   return waitForJob(base, session, jobPathOf(accepted))
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 export const GB = 1024 ** 3

@@ -1,6 +1,6 @@
 // A small file logger: `logs/desk.log` in the data folder, rotated by size, every line redacted before it is written.
 import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { redact } from './redact'
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
@@ -41,8 +41,8 @@ export function logFilePath(dataDir: string): string {
 }
 
 export function createFileLogger(options: FileLoggerOptions): Logger {
-  const dir = join(options.dataDir, 'logs')
-  const file = join(dir, LOG_FILE_NAME)
+  const file = logFilePath(options.dataDir)
+  const dir = dirname(file)
   const minRank = LEVEL_RANK[options.level ?? 'info']
   const maxBytes = options.maxBytes ?? 1024 * 1024
   const keep = Math.max(0, options.keep ?? 3)
@@ -69,7 +69,8 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
   async function write(line: string): Promise<void> {
     const bytes = Buffer.byteLength(line)
     if (size === undefined) {
-      await mkdir(dir, { recursive: true })
+      // Only this user: log lines name clusters, hosts and VMs.
+      await mkdir(dir, { recursive: true, mode: 0o700 })
       size = await stat(file).then(
         (s) => s.size,
         () => 0

@@ -12,7 +12,7 @@ import type {
 import type { ClusterProfile } from '../../shared/profile-types'
 import type { AppError } from '../../shared/result'
 import type { VmInventory } from '../../shared/zstack-types'
-import { DeskError, deskError } from '../desk-error'
+import { DeskError, deskError, isDeskError } from '../desk-error'
 import type { DeskEventBus } from '../event-bus'
 import type { Logger } from '../log/logger'
 import type { SessionLease, SessionManager } from '../sessions/session-manager'
@@ -484,6 +484,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await journal.put(record)
       } catch (error) {
         journal.discard(record.id)
+        // A refused journal already says what to do.
+        if (isDeskError(error) && error.error.code === 'JOURNAL_UNWRITABLE') throw error
         throw deskError(
           'INTERNAL',
           `The migration could not be recorded on disk (${error instanceof Error ? error.message : String(error)}), so it was not sent. Check free space and permissions of the data folder.`

@@ -20,12 +20,6 @@ export const storedProfileSchema = profileInputSchema.extend({
   lastUsedAt: z.iso.datetime().optional()
 })
 
-/** The file's envelope: entries are checked one by one so one bad entry cannot hide the good ones. */
-export const profilesFileSchema = z.object({
-  version: z.literal(PROFILES_FILE_VERSION),
-  profiles: z.array(z.unknown())
-})
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

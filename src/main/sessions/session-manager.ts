@@ -96,6 +96,9 @@ function parseExpiry(expiredDate: string | undefined): string | undefined {
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
   const live = new Map<string, LiveSession>()
   const checking = new Map<string, Promise<void>>()
+  /** Resolves once a check has read the stored session, before the server is asked (list() waits only this long). */
+  const storedRead = new Map<string, { promise: Promise<void>; done: () => void }>()
+  const readDone = (profileId: string): void => storedRead.get(profileId)?.done()
   const lastPublished = new Map<string, string>()
   const lastStatus = new Map<string, SessionState['status']>()
   const signedInListeners = new Set<(profileId: string) => void>()
@@ -275,6 +278,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.expiresAt = stored.expiresAt
     s.password = stored.password
     s.storage = 'keychain'
+    // Last known in a fresh run: signed in. The answer below replaces it and is announced with session:changed.
+    if (s.status === 'signed-out') s.status = 'signed-in'
+    readDone(profile.id)
     let valid: boolean
     try {
       valid = await options.clients.clientFor(profile).validateSession(stored.sessionUuid)
@@ -326,7 +332,26 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         const s = live.get(id)
         if (s?.status === 'unreachable' && !checking.has(id)) s.checked = false
       }
-      await Promise.all(profileIds.map((id) => ensureChecked(id).catch(() => undefined)))
+      // Last-known states at once: a stored session is validated in the background (session:changed tells the
+      // outcome), so one cluster behind a down VPN never holds up the others. The Demo is local and awaited.
+      await Promise.all(
+        profileIds.map((id) => {
+          const checked = ensureChecked(id).catch(() => undefined)
+          if (isDemoProfileId(id) || entry(id).checked) return checked
+          // A check already under way has read the stored session: its state is the last known one.
+          if (checking.has(id) && !storedRead.has(id) && entry(id).sessionUuid) return undefined
+          if (!storedRead.has(id)) {
+            let done = (): void => undefined
+            const promise = new Promise<void>((resolve) => (done = resolve))
+            storedRead.set(id, { promise, done })
+            void checked.finally(() => {
+              done()
+              storedRead.delete(id)
+            })
+          }
+          return Promise.race([checked, storedRead.get(id)!.promise])
+        })
+      )
       return profileIds.map(stateOf)
     },
 

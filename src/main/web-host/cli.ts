@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { composeDesk } from '../compose'
+import { acquireDataLock } from '../data-lock'
 import { resolveDataDir } from '../data-dir'
 import { startWebHost } from './server'
 
@@ -20,9 +21,11 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const version = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string }).version
+  const dataDir = resolveDataDir()
+  const lock = acquireDataLock(dataDir, 'web host')
   const runtime = await composeDesk({
     transport: 'web',
-    dataDir: resolveDataDir(),
+    dataDir,
     version,
     profilesFile: values.profiles ?? process.env.ZSTACK_DESK_PROFILES
   })
@@ -30,13 +33,17 @@ async function main(): Promise<void> {
     guarded: runtime.guarded,
     events: runtime.events,
     staticDir: values['static-dir'] ?? resolve('out/renderer'),
-    port
+    port,
+    logger: runtime.logger
   })
   console.log(`ZStack Desk web host: ${host.url}`)
-  console.log('Open that address in a browser on this machine. Ctrl+C stops it.')
+  console.log(
+    'Open that address in a browser on this machine. It works for one tab, once (reloading that tab keeps working). Ctrl+C stops it.'
+  )
   const stop = async (): Promise<void> => {
     await host.close()
     await runtime.dispose()
+    lock.release()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -13,6 +13,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2'
 }
 
+/** The Content-Type of a built file, by its extension. */
+export const contentTypeOf = (path: string): string => TYPES[extname(path)] ?? 'application/octet-stream'
+
 export interface StaticFile {
   body: Buffer
   type: string
@@ -30,7 +33,7 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep)
   const target = inside && relative && (await isFile(candidate)) ? candidate : join(root, 'index.html')
   if (!(await isFile(target))) return undefined
-  return { body: await readFile(target), type: TYPES[extname(target)] ?? 'application/octet-stream' }
+  return { body: await readFile(target), type: contentTypeOf(target) }
 }
 
 async function isFile(path: string): Promise<boolean> {

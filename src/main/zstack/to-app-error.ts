@@ -1,6 +1,6 @@
 import type { AppError } from '../../shared/result'
 import type { ZStackErrorInfo } from '../../shared/zstack-types'
-import { DeskError, isDeskError } from '../desk-error'
+import { isDeskError } from '../desk-error'
 import { redact } from '../log/redact'
 import { sniffBody, zstackErrorOf, type SniffedBody } from './response-body'
 import type { PeerCertificateInfo } from './tls-peer'
@@ -329,8 +329,4 @@ function dropUndefined(info: ZStackErrorInfo): ZStackErrorInfo {
   if (out.cause) out.cause = dropUndefined(out.cause)
   if (out.causes) out.causes = out.causes.map(dropUndefined)
   return out
-}
-
-export function httpErrorToDeskError(error: AppError, secrets: readonly string[] = []): DeskError {
-  return new DeskError(scrubAppError(error, secrets))
 }

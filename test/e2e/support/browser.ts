@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium']
 export const RESULTS_DIR = resolve('test-results')
@@ -62,10 +63,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** A screenshot once spinners and fades have finished, so it shows the settled screen. */
 export async function settledScreenshot(page: Page, name: string): Promise<string> {
   const busy = page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible')
-  for (let waited = 0; (await busy.count()) > 0; waited += 100) {
-    if (waited > 10_000) throw new Error(`The screen was still loading after 10 s; no screenshot ${name}.`)
-    await page.waitForTimeout(100)
-  }
-  await page.waitForTimeout(350)
+  await expect
+    .poll(() => busy.count(), {
+      timeout: 10_000,
+      message: `The screen was still loading; no screenshot ${name}.`
+    })
+    .toBe(0)
+  // Fades and slides are finite animations: wait until none runs, rather than for a guessed duration.
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    undefined,
+    { timeout: 10_000 }
+  )
   return screenshot(page, name)
 }

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
+import { DEMO_PROFILE_ID } from '../../../src/main/profiles/demo-profile'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { parseStoredSession } from '../../../src/main/secrets/secret-store'
 import {
@@ -155,8 +157,17 @@ describe('sessions over the simulator', () => {
     sim.expireSessions()
 
     const second = await desk(store, first.dataDir)
-    const state = unwrap(await second.api.getSessions()).find((s) => s.profileId === first.profileId)
-    expect(state).toMatchObject({ status: 'expired', storage: 'none', error: { code: 'SESSION_EXPIRED' } })
+    const stateOf = async () =>
+      unwrap(await second.api.getSessions()).find((s) => s.profileId === first.profileId)
+    // Validation runs in the background: the answer arrives as session:changed and in later listings.
+    await expect.poll(stateOf).toMatchObject({
+      status: 'expired',
+      storage: 'none',
+      error: { code: 'SESSION_EXPIRED' }
+    })
+    expect(second.of('session:changed').find((s) => s.profileId === first.profileId)).toMatchObject({
+      status: 'expired'
+    })
     expect(store.entries.has(first.profileId)).toBe(false)
     expect(failure(await second.api.queryVms({ profileId: first.profileId, ...query })).code).toBe(
       'SESSION_EXPIRED'
@@ -236,6 +247,11 @@ describe('sessions over the simulator', () => {
     expect(unwrap(await second.api.getSessions()).find((s) => s.profileId === first.profileId)?.status).toBe(
       'signed-in'
     )
+    // The re-login happens in the background validation, exactly once.
+    await expect.poll(() => sim.stats().logins).toBe(logins + 1)
+    await expect
+      .poll(() => second.of('session:changed').filter((s) => s.profileId === first.profileId))
+      .toEqual([expect.objectContaining({ status: 'signed-in', storage: 'keychain' })])
     expect(sim.stats().logins).toBe(logins + 1)
   })
 
@@ -265,9 +281,57 @@ describe('sessions over the simulator', () => {
       })
     )
     store.entries.set(profile.id, JSON.stringify({ sessionUuid: 'a'.repeat(32) }))
-    const state = unwrap(await f.api.getSessions()).find((s) => s.profileId === profile.id)
-    expect(state).toMatchObject({ status: 'unreachable', error: { code: 'NETWORK' } })
+    const stateOf = async () => unwrap(await f.api.getSessions()).find((s) => s.profileId === profile.id)
+    await expect.poll(stateOf).toMatchObject({ status: 'unreachable', error: { code: 'NETWORK' } })
     expect(store.entries.has(profile.id)).toBe(true)
+  })
+
+  it('answers getSessions at once while a stored cluster never answers, and pushes the outcome later', async () => {
+    // A node behind a down VPN: the connection is accepted, and nothing ever comes back.
+    const sockets: Socket[] = []
+    const silent = createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done))
+    try {
+      const store = createMemorySecretStore()
+      const f = await desk(store)
+      const profile = unwrap(
+        await f.api.saveProfile({
+          ...simulatorProfile(sim, 'Behind a down VPN'),
+          endpoint: {
+            scheme: 'http',
+            host: '127.0.0.1',
+            port: (silent.address() as AddressInfo).port,
+            path: 'zstack'
+          },
+          timeoutMs: 1000
+        })
+      )
+      store.entries.set(profile.id, JSON.stringify({ sessionUuid: 'b'.repeat(32), accountName: 'ops' }))
+      const states = unwrap(await f.api.getSessions())
+      // The last-known state, while the node still holds the validation request unanswered.
+      expect(states.find((s) => s.profileId === profile.id)).toEqual({
+        profileId: profile.id,
+        status: 'signed-in',
+        accountName: 'ops',
+        rememberPassword: false,
+        storage: 'keychain'
+      })
+      expect(states.find((s) => s.profileId === DEMO_PROFILE_ID)?.status).toBe('signed-in')
+      expect(sockets.length).toBe(1)
+      expect(f.of('session:changed').filter((s) => s.profileId === profile.id)).toEqual([])
+      await expect
+        .poll(() => f.of('session:changed').filter((s) => s.profileId === profile.id), { timeout: 10_000 })
+        .toEqual([
+          expect.objectContaining({
+            status: 'unreachable',
+            error: expect.objectContaining({ code: 'TIMEOUT' })
+          })
+        ])
+      expect(store.entries.has(profile.id)).toBe(true)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((done) => silent.close(done))
+    }
   })
 
   it('works for this run only, with a clear KEYCHAIN_UNAVAILABLE notice, when the keychain cannot be used', async () => {

@@ -2,6 +2,7 @@
 // afterwards every migration must be resolved, submitted at most once, and agree with where the VMs really are.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { composeDesk, type DeskRuntime } from '../../../src/main/compose'
 import type { MigrationRecord, Result } from '../../../src/shared/api'
@@ -9,6 +10,7 @@ import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { seededRandom } from './arg-mutator'
 import { startFaultProxy, type FaultCounts, type FaultProxy } from './fault-proxy'
 import { createMemorySecretStore } from './memory-secret-store'
+import { serveOverHttp } from './web-desk-api'
 
 export interface ChaosOptions {
   /** Migrations to start, spread over the clusters. */
@@ -65,8 +67,6 @@ const FAULT_KINDS = ['error503', 'html502', 'drop', 'truncate'] as const
 const FINAL_STATES: readonly MigrationRecord['state'][] = ['succeeded', 'failed', 'canceled']
 const isFinal = (r: MigrationRecord): boolean => FINAL_STATES.includes(r.state)
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now()
   const random = seededRandom(options.seed)
@@ -76,6 +76,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-chaos-'))
   const clusters: Cluster[] = []
   let runtime: DeskRuntime | undefined
+  let served: Awaited<ReturnType<typeof serveOverHttp>> | undefined
   let expiries = 0
   let userCalls = 0
   let userRetries = 0
@@ -126,7 +127,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       clientOptions: { pollBackoff: { initialMs: 100, maxMs: 400 } },
       migrationTiming: { retryDelayMs: 250, unknownJobChecks: 3, longJobPollMs: 250 }
     })
-    const api = runtime.guarded.api
+    // The scripted user goes through the web host's HTTP API, as the browser does.
+    served = await serveOverHttp(runtime, dataDir)
+    const api = served.api
 
     /** A user clicks again when something transient failed; gives up after `attempts`. */
     const retry = async <T>(
@@ -255,8 +258,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await sleep(200)
     }
     clearInterval(timer)
-    // Let the last events and journal writes land before reading the simulators.
-    await sleep(300)
+    // A server's migration can outlast a record that gave up on it: wait until none the desk submitted still runs.
+    const stillMigrating = (): string[] =>
+      clusters.flatMap((c) =>
+        c.sim
+          .stats()
+          .migrationSubmissions.filter((s) => c.sim.vm(s.vmUuid)?.state === 'Migrating')
+          .map((s) => `${c.profileId}/${s.vmUuid}`)
+      )
+    const settleBy = Date.now() + 10_000
+    while (stillMigrating().length > 0) {
+      if (Date.now() > settleBy) {
+        problems.push(`the simulators were still migrating ${stillMigrating().join(', ')} 10 s after the end`)
+        break
+      }
+      await sleep(50)
+    }
     records = await retry('listMigrations', () => api.listMigrations({}))
 
     const submissions = new Map<string, number>()
@@ -287,6 +304,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       elapsedMs: Date.now() - started
     }
   } finally {
+    await served?.close()
     clearInterval(timer)
     await runtime?.dispose()
     for (const c of clusters) {

@@ -2,11 +2,13 @@
 // as fast as it can and printing an acknowledgement line for each save that resolved. `drain` mode starts nothing
 // new and waits for every journaled migration to end, then prints them.
 import { writeSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { composeDesk } from '../../../src/main/compose'
 import { resolveDataDir } from '../../../src/main/data-dir'
 import type { DeskApi, Result } from '../../../src/shared/api'
 import { seededRandom } from './arg-mutator'
 import { createMemorySecretStore } from './memory-secret-store'
+import { serveOverHttp } from './web-desk-api'
 
 export const TARGET_NAME = 'Crash target'
 
@@ -20,7 +22,7 @@ async function must<T>(what: string, call: () => Promise<Result<T>>): Promise<T>
     const result = await call()
     if (result.ok) return result.data
     if (attempt >= 20) throw new Error(`${what}: ${result.error.code} ${result.error.message}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
   }
 }
 
@@ -79,7 +81,7 @@ async function startMigrations(api: DeskApi, profileId: string, run: number): Pr
     )
     const choices = page.items.filter((vm) => vm.type === 'UserVm' && !busy.has(vm.uuid))
     if (active.length >= 4 || choices.length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await sleep(50)
       continue
     }
     const vm = random.pick(choices)
@@ -107,7 +109,9 @@ async function main(): Promise<void> {
     clientOptions: { pollBackoff: { initialMs: 100, maxMs: 300 } },
     migrationTiming: { retryDelayMs: 150, unknownJobChecks: 2 }
   })
-  const api = runtime.guarded.api
+  // Every call goes through the web host's HTTP API, as the browser's do.
+  const served = await serveOverHttp(runtime, resolveDataDir())
+  const api = served.api
   const profileId = await targetProfile(api, port)
   // Unfinished records were handed to the tracker by composeDesk; they continue once signed in.
   const journal = await must('listMigrations', () => api.listMigrations({}))
@@ -125,8 +129,9 @@ async function main(): Promise<void> {
         say('FINAL', JSON.stringify(records))
         break
       }
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await sleep(100)
     }
+    await served.close()
     await runtime.dispose()
     return
   }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join, resolve } from 'node:path'
 import type { MigrationRecord } from '../../../src/shared/api'
 import { startSimulator } from '../../../src/simulator'
@@ -96,8 +97,6 @@ function startChild(file: string, env: Record<string, string>): ChildRun {
   })
   return { lines, exit, ready, final, stderr: () => errors, kill: () => child.kill('SIGKILL') }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 export async function runCrashCycles(options: CrashOptions): Promise<CrashReport> {
   const started = Date.now()

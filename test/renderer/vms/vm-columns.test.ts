@@ -1,41 +1,46 @@
 import { describe, expect, it } from 'vitest'
 import {
   VM_COLUMNS,
-  VM_GRID_COLUMNS,
   VM_TABLE_MIN_WIDTH,
-  ariaSort,
-  nextSort,
+  toGridSort,
+  toVmSort,
   topologyNames,
+  vmColumns,
   vmListFormat
 } from '@renderer/features/vms/vm-columns'
+import { gridTracks } from '@renderer/components/data-grid'
 import { formatDate, formatDateTime, formatTime } from '@renderer/format/dates'
 import { formatGiB } from '@renderer/format/bytes'
 import { CLUSTER_A, HOST_2, TOPOLOGY } from '../vms-support/fixtures'
 
 describe('VM table columns', () => {
-  it('cycles a header through descending, ascending and off, and says so to assistive technology', () => {
-    const desc = nextSort(null, 'memorySize')
-    expect(desc).toEqual({ field: 'memorySize', direction: 'desc' })
-    expect(ariaSort(desc, 'memorySize')).toBe('descending')
-    expect(ariaSort(desc, 'name')).toBe('none')
-    const asc = nextSort(desc, 'memorySize')
-    expect(asc).toEqual({ field: 'memorySize', direction: 'asc' })
-    expect(ariaSort(asc, 'memorySize')).toBe('ascending')
-    expect(nextSort(asc, 'memorySize')).toBeNull()
-    // Another column starts again at descending.
-    expect(nextSort(asc, 'createDate')).toEqual({ field: 'createDate', direction: 'desc' })
+  it('sorts names and states as text, vCPU, memory and created as numbers, each a server sort field', () => {
+    const sortable = VM_COLUMNS.filter((c) => c.sort).map((c) => [c.key, c.sort])
+    expect(sortable).toEqual([
+      ['name', 'text'],
+      ['state', 'text'],
+      ['cpuNum', 'number'],
+      ['memorySize', 'number'],
+      ['createDate', 'number']
+    ])
+    expect(toVmSort({ key: 'memorySize', direction: 'desc' })).toEqual({
+      field: 'memorySize',
+      direction: 'desc'
+    })
+    expect(toGridSort({ field: 'name', direction: 'asc' })).toEqual({ key: 'name', direction: 'asc' })
+    expect(toGridSort(null)).toBeNull()
+    expect(toVmSort(null)).toBeNull()
+    // A key the server cannot sort by asks for no sort rather than a refused query.
+    expect(toVmSort({ key: 'ip', direction: 'asc' })).toBeNull()
   })
 
-  it('lays the columns out as one grid, with a least width to scroll from', () => {
-    expect(VM_COLUMNS.filter((c) => c.sort).map((c) => c.sort)).toEqual([
-      'name',
-      'state',
-      'cpuNum',
-      'memorySize',
-      'createDate'
-    ])
-    expect(VM_GRID_COLUMNS.match(/minmax/g)).toHaveLength(3)
-    expect(VM_GRID_COLUMNS).toMatch(/^minmax\(120px, 1fr\) 100px 124px /)
+  it('lays the columns out as one grid, titled in the language, with a least width to scroll from', () => {
+    const columns = vmColumns((key) => `<${key}>`)
+    const tracks = gridTracks(columns)
+    expect(tracks.match(/minmax/g)).toHaveLength(3)
+    expect(tracks).toMatch(/^minmax\(120px, 1fr\) 100px 124px /)
+    expect(columns.map((c) => c.title)).toContain('<vms.columns.memory>')
+    expect(columns.filter((c) => c.align === 'right').map((c) => c.key)).toEqual(['cpuNum', 'memorySize'])
     expect(VM_TABLE_MIN_WIDTH).toBe(VM_COLUMNS.reduce((sum, c) => sum + c.width, 0))
   })
 

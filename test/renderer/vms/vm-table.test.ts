@@ -29,7 +29,6 @@ const hover = (el: Element | null | undefined): void => {
   el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }))
 }
 const rowFor = (n: number): HTMLElement => $(`[data-testid="vm-row"][data-vm-uuid="${vm(n).uuid}"]`)!
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function deferred<T>() {
   let resolve!: (value: T) => void
@@ -57,6 +56,7 @@ describe('VM list table', { timeout: 30_000 }, () => {
     )
   })
   afterEach(() => {
+    vi.useRealTimers()
     mounted?.unmount()
     mounted = undefined
     document.body.innerHTML = ''
@@ -92,7 +92,7 @@ describe('VM list table', { timeout: 30_000 }, () => {
     expect(byTestId('vm-table')!.textContent).toContain('137 VMs')
   })
 
-  it('sorts on the server when a sortable header is clicked: descending, ascending, then off', async () => {
+  it('sorts on the server when a sortable header is clicked: numbers from the largest, text from A, then off', async () => {
     await mountList()
     // Page 2 first: a new sort starts again at page 1.
     click($$('.n-pagination-item').find((item) => item.textContent?.trim() === '2'))
@@ -114,6 +114,20 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     expect(lastQuery().sort).toEqual({ field: 'createDate', direction: 'desc' })
     expect(headerCell('Created').getAttribute('aria-sort')).toBe('descending')
+    // Names are text: A first, then Z first, then the server's order.
+    clickHeader('Name')
+    await settle()
+    expect(lastQuery().sort).toEqual({ field: 'name', direction: 'asc' })
+    expect(headerCell('Name').getAttribute('aria-sort')).toBe('ascending')
+    expect(headerCell('Created').getAttribute('aria-sort')).toBe('none')
+    clickHeader('Name')
+    await settle()
+    expect(lastQuery().sort).toEqual({ field: 'name', direction: 'desc' })
+    expect(headerCell('Name').getAttribute('aria-sort')).toBe('descending')
+    clickHeader('Name')
+    await settle()
+    expect(lastQuery().sort).toBeUndefined()
+    expect(headerCell('Name').getAttribute('aria-sort')).toBe('none')
     // The sortable headers are name, state, vCPU, memory and created; each is a real button.
     const sortable = $$('[data-testid="vm-th"]').filter((th) => th.hasAttribute('aria-sort'))
     expect(sortable.map((th) => th.dataset.columnKey)).toEqual([
@@ -161,13 +175,14 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     const before = queries()
     const search = byTestId('vm-search')!
-    // The search waits 150 ms after the last keystroke.
+    // The search waits 150 ms after the last keystroke: a fake clock, so a slow machine cannot stretch the pause.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     typeInto(search, '10.10')
-    await sleep(60)
+    await vi.advanceTimersByTimeAsync(60)
     typeInto(search, '10.10.0.15 ')
-    await sleep(80)
+    await vi.advanceTimersByTimeAsync(80)
     expect(queries()).toBe(before)
-    await sleep(200)
+    await vi.advanceTimersByTimeAsync(200)
     expect(queries()).toBe(before + 1)
     expect(lastQuery()).toMatchObject({ search: '10.10.0.15', start: 0 })
   })
@@ -290,10 +305,11 @@ describe('VM list table', { timeout: 30_000 }, () => {
     )
     await mountList()
     typeInto(byTestId('vm-search'), 'nothing-like-this')
-    await sleep(250)
-    await settle()
+    await vi.waitFor(
+      () => expect(byTestId('vm-list-empty')!.textContent).toContain('No VM matches these filters.'),
+      { timeout: 5000 }
+    )
     expect(allByTestId('vm-row')).toHaveLength(0)
-    expect(byTestId('vm-list-empty')!.textContent).toContain('No VM matches these filters.')
 
     api.queryVms.mockResolvedValueOnce({
       ok: false,

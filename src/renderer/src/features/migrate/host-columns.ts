@@ -1,24 +1,14 @@
 // Columns shared by the candidate and excluded host tables: plain elements in the cells, so rows stay cheap to draw.
 import { h, type VNodeChild } from 'vue'
 import type { HostOption, VmInventory } from '../../../../shared/api'
+import type { GridColumn, SortKind } from '../../components/data-grid'
 import { formatBytes } from '../../format/bytes'
 import CapacityBar from './CapacityBar.vue'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
-/** One column of a HostTable. */
-export interface HostColumn {
-  key: string
-  title: string
-  /** A CSS grid track: `36px`, `190px`, `minmax(120px, 1fr)`. */
-  width: string
-  /** Present when the column can be sorted by a click on its title. */
-  sort?: (a: HostOption, b: HostOption) => number
-  render: (option: HostOption) => VNodeChild
-}
-
-const byText = (pick: (o: HostOption) => string) => (a: HostOption, b: HostOption) =>
-  pick(a).localeCompare(pick(b))
+/** One column of a host table: the picker sorts the hosts itself, by the column's value. */
+export type HostColumn = GridColumn<HostOption> & { render: (option: HostOption) => VNodeChild }
 
 /** State and status as two small tags (styled by the host picker's `.host-tag` rules). */
 export function stateTags(option: HostOption) {
@@ -36,7 +26,8 @@ export function hostColumns(
   locale: string,
   { sortable, compact }: { sortable: boolean; compact: boolean }
 ): HostColumn[] {
-  const sorter = <T>(fn: T): T | undefined => (sortable ? fn : undefined)
+  const sortBy = (sort: SortKind, value: (o: HostOption) => string | number) =>
+    sortable ? { sort, value } : {}
   // The VM's side of every bar is the same on each row: worked out once per table.
   const cpuNeed = t('migrate.hosts.need', { need: vm.cpuNum })
   const memoryNeed = t('migrate.hosts.need', { need: formatBytes(vm.memorySize, locale) })
@@ -44,7 +35,7 @@ export function hostColumns(
     key: 'name',
     title: t('migrate.hosts.name'),
     width: compact ? 'minmax(140px, 1.2fr)' : 'minmax(140px, 1.3fr)',
-    sort: sorter(byText((o) => o.host.name)),
+    ...sortBy('text', (o) => o.host.name),
     render: (o) =>
       compact
         ? h('div', [
@@ -57,7 +48,7 @@ export function hostColumns(
     key: 'ip',
     title: t('migrate.hosts.ip'),
     width: 'minmax(110px, 1fr)',
-    sort: sorter(byText((o) => o.host.managementIp)),
+    ...sortBy('text', (o) => o.host.managementIp),
     render: (o) => o.host.managementIp
   }
   return [
@@ -67,7 +58,7 @@ export function hostColumns(
       key: 'cluster',
       title: t('migrate.hosts.cluster'),
       width: 'minmax(110px, 1fr)',
-      sort: sorter(byText((o) => o.clusterName ?? o.host.clusterUuid)),
+      ...sortBy('text', (o) => o.clusterName ?? o.host.clusterUuid),
       render: (o) => o.clusterName ?? o.host.clusterUuid
     },
     { key: 'state', title: t('migrate.hosts.stateStatus'), width: '200px', render: stateTags },
@@ -75,9 +66,7 @@ export function hostColumns(
       key: 'cpu',
       title: t('migrate.hosts.freeCpu'),
       width: '150px',
-      sort: sorter(
-        (a: HostOption, b: HostOption) => a.host.availableCpuCapacity - b.host.availableCpuCapacity
-      ),
+      ...sortBy('number', (o) => o.host.availableCpuCapacity),
       render: (o) =>
         h(CapacityBar, {
           total: o.host.totalCpuCapacity,
@@ -94,9 +83,7 @@ export function hostColumns(
       key: 'memory',
       title: t('migrate.hosts.freeMemory'),
       width: '180px',
-      sort: sorter(
-        (a: HostOption, b: HostOption) => a.host.availableMemoryCapacity - b.host.availableMemoryCapacity
-      ),
+      ...sortBy('number', (o) => o.host.availableMemoryCapacity),
       render: (o) =>
         h(CapacityBar, {
           total: o.host.totalMemoryCapacity,

@@ -1,6 +1,7 @@
 // The VM table's columns, their server-side sort, and what the cells show.
-import type { Topology, VmInventory, VmSortField } from '../../../../shared/api'
+import { VM_SORT_FIELDS, type Topology, type VmInventory, type VmSortField } from '../../../../shared/api'
 import { MIGRATABLE_VM_STATES } from '../../../../shared/zstack-types'
+import type { GridColumn, GridSort, SortKind } from '../../components/data-grid'
 import { parseZStackDate } from '../../format/dates'
 import type { VmSort } from '../../stores/vm-view'
 
@@ -13,32 +14,27 @@ export interface VmColumn {
   width: number
   /** Takes a share of the width the fixed columns leave. */
   grows?: boolean
-  /** The server-side sort field; absent when the column does not sort. */
-  sort?: VmSortField
+  /** Sortable, by the server: the column's key is its sort field. Created sorts as a number (newest first). */
+  sort?: SortKind
   align?: 'right'
 }
 
 export const VM_COLUMNS: readonly VmColumn[] = [
-  { key: 'name', width: 120, grows: true, sort: 'name' },
-  { key: 'state', width: 100, sort: 'state' },
+  { key: 'name', width: 120, grows: true, sort: 'text' },
+  { key: 'state', width: 100, sort: 'text' },
   { key: 'ip', width: 124 },
   { key: 'host', width: 120, grows: true },
   { key: 'cluster', width: 110, grows: true },
-  { key: 'cpuNum', width: 84, sort: 'cpuNum', align: 'right' },
-  { key: 'memorySize', width: 132, sort: 'memorySize', align: 'right' },
-  { key: 'createDate', width: 130, sort: 'createDate' },
+  { key: 'cpuNum', width: 84, sort: 'number', align: 'right' },
+  { key: 'memorySize', width: 132, sort: 'number', align: 'right' },
+  { key: 'createDate', width: 130, sort: 'number' },
   { key: 'actions', width: 190 }
 ]
-
-/** The CSS grid columns every row of the table shares. */
-export const VM_GRID_COLUMNS = VM_COLUMNS.map((c) =>
-  c.grows ? `minmax(${c.width}px, 1fr)` : `${c.width}px`
-).join(' ')
 
 /** Below this the table scrolls sideways instead of squeezing the name, host and cluster columns. */
 export const VM_TABLE_MIN_WIDTH = VM_COLUMNS.reduce((sum, c) => sum + c.width, 0)
 
-export const COLUMN_TITLE_KEYS: Record<VmColumnKey, string> = {
+const COLUMN_TITLE_KEYS: Record<VmColumnKey, string> = {
   name: 'vms.columns.name',
   state: 'vms.columns.state',
   ip: 'vms.columns.ip',
@@ -49,6 +45,25 @@ export const COLUMN_TITLE_KEYS: Record<VmColumnKey, string> = {
   createDate: 'vms.columns.created',
   actions: 'vms.columns.actions'
 }
+
+/** The grid's columns, titled in the current language. */
+export function vmColumns(t: (key: string) => string): GridColumn<VmInventory>[] {
+  return VM_COLUMNS.map(({ key, width, grows, sort, align }) => ({
+    key,
+    title: t(COLUMN_TITLE_KEYS[key]),
+    width: grows ? `minmax(${width}px, 1fr)` : `${width}px`,
+    sort,
+    align
+  }))
+}
+
+const isSortField = (key: string): key is VmSortField => (VM_SORT_FIELDS as readonly string[]).includes(key)
+
+/** The grid's sort as the VM list asks the server for it, and back. */
+export const toVmSort = (sort: GridSort | null): VmSort | null =>
+  sort && isSortField(sort.key) ? { field: sort.key, direction: sort.direction } : null
+export const toGridSort = (sort: VmSort | null): GridSort | null =>
+  sort && { key: sort.field, direction: sort.direction }
 
 export const STARTABLE_STATES = ['Stopped', 'Created']
 export const STOPPABLE_STATES = ['Running', 'Paused', 'Unknown', 'Crashed', 'Error']
@@ -62,17 +77,6 @@ export function ipsOf(vm: VmInventory): string {
 
 export const canMigrate = (vm: VmInventory): boolean =>
   (MIGRATABLE_VM_STATES as readonly string[]).includes(vm.state)
-
-/** A header click: descending first, then ascending, then back to the server's order. */
-export function nextSort(current: VmSort | null, field: VmSortField): VmSort | null {
-  if (current?.field !== field) return { field, direction: 'desc' }
-  return current.direction === 'desc' ? { field, direction: 'asc' } : null
-}
-
-export function ariaSort(current: VmSort | null, field: VmSortField): 'ascending' | 'descending' | 'none' {
-  if (current?.field !== field) return 'none'
-  return current.direction === 'asc' ? 'ascending' : 'descending'
-}
 
 export interface TopologyNames {
   hosts: ReadonlyMap<string, string>
