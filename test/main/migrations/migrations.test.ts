@@ -6,14 +6,7 @@ import { DeskError } from '../../../src/main/desk-error'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
 import type { CreateZStackClient } from '../../../src/main/zstack/client-types'
 import { createMemorySecretStore } from '../desk/support/memory-secret-store'
-import {
-  FAST,
-  failure,
-  removeDir,
-  tempDataDir,
-  unwrap,
-  type DeskFixture
-} from '../desk/support/desk-fixture'
+import { FAST, failure, removeDir, tempDataDir, unwrap, type DeskFixture } from '../desk/support/desk-fixture'
 import {
   migrateToTarget,
   pickMigration,
