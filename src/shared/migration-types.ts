@@ -124,4 +124,6 @@ export interface MigrationPlan {
   others: HostOption[]
   /** Present when the VM's state forbids migration; candidates are then empty. */
   blocked?: AppError
+  /** How the migration would be sent: `long-job` can be cancelled and reports progress, `plain` neither. */
+  mode?: MigrationMode
 }

@@ -53,13 +53,14 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
       const hosts = vmRead.then((vm) =>
         guessedHosts && guess === vm.zoneUuid ? guessedHosts : zoneHosts(profileId, vm.zoneUuid)
       )
-      const rest = Promise.all([candidates, hosts, ctx.topology.get(profileId)])
+      const mode = ctx.migrations.modeFor(profileId)
+      const rest = Promise.all([candidates, hosts, ctx.topology.get(profileId), mode])
       // When the VM cannot be read, its own error (NOT_FOUND, ...) is the one to report.
       rest.catch(() => undefined)
       const vm = await vmRead
       vmZones.remember(profileId, [vm])
-      const [offered, zone, topology] = await rest
-      return buildMigrationPlan(vm, offered.hosts, zone, topology, offered.blocked)
+      const [offered, zone, topology, sendAs] = await rest
+      return { ...buildMigrationPlan(vm, offered.hosts, zone, topology, offered.blocked), mode: sendAs }
     },
 
     async migrateVm({ profileId, vmUuid, params }) {

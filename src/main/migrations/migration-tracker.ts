@@ -58,6 +58,8 @@ export interface MigrationTracker {
     params: MigrateParams,
     origin?: { retryOf?: string }
   ): Promise<MigrationRecord>
+  /** How a migration on this profile will be sent (the node's long-job support, learned once and cached). */
+  modeFor(profileId: string): Promise<MigrationMode>
   /** Asks ZStack to cancel a running long-job migration; the record goes `canceling`, then `canceled` or `succeeded`. */
   cancel(migrationId: string): Promise<MigrationRecord>
   /** Starts a NEW migration with the same parameters as a failed or cancelled one (its `retryOf` names it). */
@@ -187,6 +189,14 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     emit(record)
   }
 
+  /** A migration that did not happen: the VM as seen afterwards is where (and in which state) it stayed. */
+  const noteWhereVmIs = async (record: MigrationRecord, vm: VmInventory | undefined): Promise<void> => {
+    if (!vm) return
+    const names = await topology.get(record.profileId).catch(() => undefined)
+    record.observedVmState = vm.state
+    record.after = placementOf(vm, names)
+  }
+
   /** Carries out a decided step; resolves true when the record is finished. */
   const apply = async (record: MigrationRecord, step: Step, lease?: SessionLease): Promise<boolean> => {
     switch (step.kind) {
@@ -194,11 +204,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await succeed(record, step.inventory)
         return true
       case 'fail':
-        if (step.vm) {
-          const names = await topology.get(record.profileId).catch(() => undefined)
-          record.observedVmState = step.vm.state
-          record.after = placementOf(step.vm, names)
-        }
+        await noteWhereVmIs(record, step.vm)
         await finish(record, 'failed', step.error)
         return true
       case 'wait':
@@ -221,11 +227,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await pause(longJobPollMs)
         return false
       case 'cancel':
-        if (step.vm) {
-          const names = await topology.get(record.profileId).catch(() => undefined)
-          record.observedVmState = step.vm.state
-          record.after = placementOf(step.vm, names)
-        }
+        await noteWhereVmIs(record, step.vm)
         await finish(record, 'canceled')
         return true
     }
@@ -441,6 +443,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   }
 
   const tracker: MigrationTracker = {
+    modeFor,
+
     async migrate(profileId, vmUuid, params, origin = {}) {
       refuseIfActive(profileId, vmUuid)
       const vm = await readVm(profileId, vmUuid)
