@@ -30,11 +30,21 @@ export interface Page<T> {
 }
 
 /** Names and placement of the cluster's zones, clusters and hosts, fetched once per cluster. */
+export type TopologyPart = 'zones' | 'clusters' | 'hosts' | 'primaryStorage'
+
+/** A part of the topology the node would not give (ID.1002 for a restricted account, 404 on an older node). */
+export interface TopologyGap {
+  part: TopologyPart
+  error: import('./result').AppError
+}
+
 export interface Topology {
   zones: ZoneInventory[]
   clusters: ClusterInventory[]
   hosts: HostInventory[]
   primaryStorage: PrimaryStorageInventory[]
+  /** The parts that failed, each loaded (and failing) on its own; their lists are empty. */
+  gaps?: TopologyGap[]
 }
 
 // The argument of each method, as its schema in the contract accepts it.

@@ -126,4 +126,6 @@ export interface MigrationPlan {
   blocked?: AppError
   /** How the migration would be sent: `long-job` can be cancelled and reports progress, `plain` neither. */
   mode?: MigrationMode
+  /** What the plan had to do without: the zone's hosts (only ZStack's candidates then), storage, cluster names. */
+  gaps?: import('./api').TopologyGap[]
 }

@@ -64,8 +64,18 @@ export interface ExportedProfiles {
   content: string
 }
 
+/**
+ * `zstack`: a ZStack node answered with its version. `wrong-path`: something answered, but no ZStack API at that
+ * context path. `not-zstack`: a web page answered. `failed`: no answer, or an error (see `error`).
+ */
+export type ConnectionVerdict = 'zstack' | 'wrong-path' | 'not-zstack' | 'failed'
+
 export interface ConnectionReport {
+  verdict: ConnectionVerdict
+  /** Something answered at that address (whatever it was). */
   reachable: boolean
+  /** The title of the web page that answered instead of ZStack. */
+  pageTitle?: string
   /** The management node's version when it answered. */
   version?: string
   latencyMs?: number
@@ -81,6 +91,11 @@ export interface SessionState {
   accountName?: string
   /** ISO time at which the server will drop the session unless it is used. */
   expiresAt?: string
+  /**
+   * The node's offset from UTC in minutes, learnt at sign-in (its dates carry no zone): the session's createDate
+   * against this computer's clock. Absent when not learnt: dates are then shown as the node wrote them.
+   */
+  nodeUtcOffsetMinutes?: number
   /** A password is kept in the keychain for one silent re-login. */
   rememberPassword: boolean
   /** Where the session lives: the OS keychain, or memory for this run only. */

@@ -1,7 +1,7 @@
 // Maps method and path under /zstack to a handler: unknown paths 404, wrong verbs 405, bad requests 400.
 import { BadRequestError } from './action-body'
 import type { ApiRequest } from './api-request'
-import { textReply, type Reply } from './http-reply'
+import { textReply, toJson, type Reply } from './http-reply'
 import { pollJob } from './job-api'
 import { longJobAction, queryLongJobs, submitLongJob, taskProgress } from './longjob-api'
 import { queryHandler } from './query-api'
@@ -75,6 +75,14 @@ function safeDecode(segment: string): string {
 
 /** Handles a request whose path starts with /zstack; `apiPath` is the rest. */
 export function routeApi(ctx: SimContext, request: Omit<ApiRequest, 'params'>): Reply {
+  const reply = dispatch(ctx, request)
+  // The official SDKs send X-JSON-Schema on every call and read the schema of every answer that has a body.
+  if (request.headers['x-json-schema'] !== 'true' || reply.status !== 200 || !reply.value) return reply
+  if ('schema' in reply.value) return reply
+  return { ...reply, body: toJson({ ...reply.value, schema: reply.schema ?? {} }) }
+}
+
+function dispatch(ctx: SimContext, request: Omit<ApiRequest, 'params'>): Reply {
   const segments = request.apiPath.split('/').filter(Boolean)
   let known: Route | undefined
   for (const candidate of ROUTES) {

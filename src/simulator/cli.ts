@@ -15,7 +15,9 @@ const USAGE = `Usage: tsx src/simulator/cli.ts [options]
   --session-timeout N      session timeout in seconds (default 7200)
   --job-retention-ms N     how long finished jobs stay pollable
   --advertised-url U       base URL put in job locations (node behind NAT)
-  --fault-503 R | --fault-502 R | --fault-drop R | --fault-truncate R   random fault rates 0..1
+  --time-zone Z            the node's zone, in which it writes dates (default Asia/Shanghai)
+  --deny-queries A,B       query endpoints answering 503 ID.1002 (e.g. primary-storage)
+  --fault-503 R | --fault-502 R | --fault-504 R | --fault-drop R | --fault-truncate R   random fault rates 0..1
   --fault-path S           random faults only on paths containing S
   --no-control             do not serve the /_sim control endpoints`
 
@@ -34,6 +36,9 @@ const FLAGS = {
   'advertised-url': { type: 'string' },
   'fault-503': { type: 'string' },
   'fault-502': { type: 'string' },
+  'fault-504': { type: 'string' },
+  'time-zone': { type: 'string' },
+  'deny-queries': { type: 'string' },
   'fault-drop': { type: 'string' },
   'fault-truncate': { type: 'string' },
   'fault-path': { type: 'string' },
@@ -90,10 +95,16 @@ function parseOptions(argv: string[]): SimulatorOptions | 'help' {
     faults: {
       error503: numberFlag(values, 'fault-503', 'rate'),
       html502: numberFlag(values, 'fault-502', 'rate'),
+      html504: numberFlag(values, 'fault-504', 'rate'),
       drop: numberFlag(values, 'fault-drop', 'rate'),
       truncate: numberFlag(values, 'fault-truncate', 'rate')
     },
     faultPathIncludes: typeof values['fault-path'] === 'string' ? values['fault-path'] : undefined,
+    timeZone: typeof values['time-zone'] === 'string' ? values['time-zone'] : undefined,
+    deniedQueries:
+      typeof values['deny-queries'] === 'string'
+        ? values['deny-queries'].split(',').map((name) => name.trim())
+        : undefined,
     control: !values['no-control']
   }
   if (options.port !== undefined && options.port > 65535) throw new UsageError('--port must be 0..65535')

@@ -1,11 +1,12 @@
 // The simulator's public option, stats and handle types, plus the defaults every run starts from.
 import type { HostInventory, VmInventory } from './types'
 
-export type FaultKind = 'error503' | 'html502' | 'drop' | 'truncate'
+export type FaultKind = 'error503' | 'html502' | 'html504' | 'drop' | 'truncate'
 
 export interface FaultRates {
   error503?: number
   html502?: number
+  html504?: number
   drop?: number
   truncate?: number
 }
@@ -33,6 +34,10 @@ export interface SimulatorOptions {
   progressReports?: number
   /** Work after the switch-over (90 %) before a long-job migration ends (100 %); a cancel then is too late. */
   switchOverMs?: number
+  /** The node's own zone: every date it writes is wall-clock time there (default Asia/Shanghai). */
+  timeZone?: string
+  /** Query endpoints (e.g. `primary-storage`) that answer 503 ID.1002, as for a restricted account. */
+  deniedQueries?: string[]
 }
 
 export interface MigrationSubmission {
@@ -77,6 +82,7 @@ export type RuntimeOptionKey =
   | 'longJobs'
   | 'progressReports'
   | 'switchOverMs'
+  | 'deniedQueries'
 
 export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
 
@@ -115,6 +121,8 @@ export interface ResolvedOptions {
   longJobs: boolean
   progressReports: number
   switchOverMs: number
+  timeZone: string
+  deniedQueries: string[]
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -137,6 +145,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     control: options.control ?? true,
     longJobs: options.longJobs ?? true,
     progressReports: options.progressReports ?? 3,
-    switchOverMs: options.switchOverMs ?? 300
+    switchOverMs: options.switchOverMs ?? 300,
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    deniedQueries: [...(options.deniedQueries ?? [])]
   }
 }

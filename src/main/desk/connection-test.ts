@@ -1,4 +1,4 @@
-// "Test connection": reachability, TLS, version and latency of a profile that may not be saved yet.
+// "Test connection": asks getVersion (no session needed) and says what answered: ZStack, nothing there, or a web page.
 import type { ConnectionReport, ProfileInput } from '../../shared/profile-types'
 import { toClusterProfile } from '../profiles/profile-schema'
 import type { CreateZStackClient } from '../zstack/client-types'
@@ -15,21 +15,26 @@ export async function testConnection(
   const tls: ConnectionReport['tls'] =
     profile.endpoint.scheme === 'http' ? 'plain-http' : profile.tls.verify ? 'verified' : 'not-verified'
   const started = performance.now()
+  const latencyMs = (): number => Math.round(performance.now() - started)
   try {
-    const version = await createClient(profile).getVersion()
-    const report: ConnectionReport = {
-      reachable: true,
-      latencyMs: Math.round(performance.now() - started),
-      tls
+    const probe = await createClient(profile).getVersion()
+    const answered = { reachable: true, latencyMs: latencyMs(), tls }
+    switch (probe.kind) {
+      case 'zstack':
+        return { verdict: 'zstack', ...answered, version: probe.version }
+      case 'no-api':
+        return { verdict: 'wrong-path', ...answered }
+      case 'web-page':
+        return probe.title === undefined
+          ? { verdict: 'not-zstack', ...answered }
+          : { verdict: 'not-zstack', ...answered, pageTitle: probe.title }
     }
-    if (version) report.version = version
-    return report
   } catch (error) {
     const appError = toAppError(error)
     const reachable = ANSWERED.has(appError.code)
-    const report: ConnectionReport = { reachable, error: appError }
+    const report: ConnectionReport = { verdict: 'failed', reachable, error: appError }
     if (reachable) {
-      report.latencyMs = Math.round(performance.now() - started)
+      report.latencyMs = latencyMs()
       report.tls = tls
     }
     return report

@@ -9,7 +9,7 @@ import { DEMO_CREDENTIALS, isDemoProfileId } from '../profiles/demo-profile'
 import { keychainUnavailableError } from '../secrets/keychain-unavailable'
 import { parseStoredSession, type SecretStore, type StoredSession } from '../secrets/secret-store'
 import { toAppError } from '../zstack/to-app-error'
-import type { ZStackClient } from '../zstack/client-types'
+import type { LoginResult, ZStackClient } from '../zstack/client-types'
 import type { ClientPool } from './client-pool'
 
 export interface SessionManagerOptions {
@@ -74,6 +74,7 @@ interface LiveSession {
   sessionUuid?: string
   accountName?: string
   expiresAt?: string
+  nodeUtcOffsetMinutes?: number
   /** Kept only when the user ticked "remember password" (or the Demo's constant). */
   password?: string
   storage: 'keychain' | 'memory'
@@ -87,10 +88,26 @@ interface LiveSession {
 
 const UNREACHABLE_CODES = new Set(['NETWORK', 'TIMEOUT', 'TLS'])
 
-function parseExpiry(expiredDate: string | undefined): string | undefined {
-  if (!expiredDate) return undefined
-  const ms = Date.parse(expiredDate)
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
+/** A Gson date read as if it were UTC: only differences between two of the node's dates mean anything. */
+const wallClockMs = (text: string | undefined): number => (text ? Date.parse(`${text} UTC`) : Number.NaN)
+
+/**
+ * The node writes both dates in its own zone, which the text does not name: the session's lifetime is their
+ * difference, counted from now.
+ */
+function parseExpiry(result: LoginResult, now = Date.now()): string | undefined {
+  const lifetime = wallClockMs(result.expiredDate) - wallClockMs(result.createDate)
+  return Number.isFinite(lifetime) && lifetime > 0 ? new Date(now + lifetime).toISOString() : undefined
+}
+
+/** Zones are whole quarter hours from UTC; a fresh session's createDate is "now" on the node's wall clock. */
+const QUARTER_HOUR_MS = 15 * 60_000
+
+function nodeOffsetMinutes(result: LoginResult, now = Date.now()): number | undefined {
+  const offset = wallClockMs(result.createDate) - now
+  // Beyond ±14 h it is a skewed clock, not a zone.
+  if (!Number.isFinite(offset) || Math.abs(offset) > 14 * 60 * 60_000) return undefined
+  return (Math.round(offset / QUARTER_HOUR_MS) * QUARTER_HOUR_MS) / 60_000 + 0
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
@@ -127,6 +144,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }
     if (s.accountName && s.sessionUuid) state.accountName = s.accountName
     if (s.expiresAt && s.sessionUuid) state.expiresAt = s.expiresAt
+    if (s.nodeUtcOffsetMinutes !== undefined && s.sessionUuid)
+      state.nodeUtcOffsetMinutes = s.nodeUtcOffsetMinutes
     if (s.error) state.error = s.error
     return state
   }
@@ -209,7 +228,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.generation++
     s.sessionUuid = result.sessionUuid
     s.accountName = accountName
-    s.expiresAt = parseExpiry(result.expiredDate)
+    s.expiresAt = parseExpiry(result)
+    s.nodeUtcOffsetMinutes = nodeOffsetMinutes(result)
     s.password = remember ? password : undefined
     s.status = 'signed-in'
     s.error = undefined
@@ -374,6 +394,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       s.sessionUuid = undefined
       s.password = undefined
       s.expiresAt = undefined
+      s.nodeUtcOffsetMinutes = undefined
       s.status = 'signed-out'
       s.error = undefined
       s.checked = true

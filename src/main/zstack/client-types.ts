@@ -28,8 +28,9 @@ export interface ResourceQuery {
 
 export interface LoginResult {
   sessionUuid: string
-  /** Gson date string from the server, as given. */
+  /** Gson date strings from the server, as given: wall-clock time in the node's own zone, which the text omits. */
   expiredDate?: string
+  createDate?: string
 }
 
 /** What an action's first answer was: the finished result (200, as the doc page shows) or an accepted job (202). */
@@ -64,6 +65,12 @@ export interface LongJobRequest {
   name?: string
 }
 
+/** What answered `getVersion` (it needs no session): a ZStack node, nothing at that context path, or a web page. */
+export type VersionProbe =
+  | { kind: 'zstack'; version: string }
+  | { kind: 'no-api'; httpStatus: number }
+  | { kind: 'web-page'; httpStatus: number; title?: string }
+
 export type JobPoll = { state: 'running' } | { state: 'done'; body: Record<string, unknown> }
 
 export interface WaitOptions {
@@ -83,7 +90,8 @@ export interface ZStackClient {
   login(accountName: string, password: string): Promise<LoginResult>
   logout(sessionUuid: string): Promise<void>
   validateSession(sessionUuid: string): Promise<boolean>
-  getVersion(): Promise<string | undefined>
+  /** Any other answer (a ZStack error, plain text, cut-off JSON) and network or TLS failures throw. */
+  getVersion(): Promise<VersionProbe>
 
   queryVms(sessionUuid: string, query: Omit<VmQuery, 'profileId'>): Promise<Page<VmInventory>>
   getVm(sessionUuid: string, vmUuid: string): Promise<VmInventory | undefined>

@@ -57,8 +57,6 @@ export interface ZStackClientOptions {
 const DEFAULT_JOB_TIMEOUT_MS = 60 * 60 * 1000
 /** Polls grow by half each time (0.5 s, 0.75 s, 1.1 s ... 5 s): quick for short jobs, light for long ones. */
 const BACKOFF_FACTOR = 1.5
-/** How many SYS.1000 answers in a row a poll tolerates before taking it as the job's own failure. */
-const MAX_INTERNAL_ERROR_POLLS = 4
 const HEX32 = /^[0-9a-f]{32}$/i
 /** The most read of one answer (a login, a VM, a job result: all a few kB), counted after decompression. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024
@@ -419,6 +417,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       logger?.addSecret(inventory.uuid)
       const result: LoginResult = { sessionUuid: inventory.uuid }
       if (typeof inventory.expiredDate === 'string') result.expiredDate = inventory.expiredDate
+      if (typeof inventory.createDate === 'string') result.createDate = inventory.createDate
       return result
     },
 
@@ -452,8 +451,15 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         path: 'v1/management-nodes/actions',
         data: { getVersion: {} }
       })
+      if (answer.body.kind === 'html')
+        return answer.body.title === undefined
+          ? { kind: 'web-page', httpStatus: answer.status }
+          : { kind: 'web-page', httpStatus: answer.status, title: answer.body.title }
+      // `no api mapping to ...`: a servlet answered, but not ZStack's REST API at this context path.
+      if (answer.status === 404) return { kind: 'no-api', httpStatus: 404 }
       const body = jsonObject(answer, 200)
-      return typeof body.version === 'string' ? body.version : undefined
+      if (typeof body.version !== 'string') throw unexpectedShape('a version')
+      return { kind: 'zstack', version: body.version }
     },
 
     queryVms: (session, vmQuery) =>
@@ -541,23 +547,16 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       const timeoutMs = waitOptions.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
       const deadline = Date.now() + timeoutMs
       let delay = backoff.initialMs
-      let internalErrors = 0
       for (let pollCount = 1; ; pollCount++) {
         signal?.throwIfAborted()
         try {
           const poll = await pollJob(session, submission.jobPath, signal)
           onPoll?.(poll, pollCount)
           if (poll.state === 'done') return poll.body
-          internalErrors = 0
         } catch (error) {
           if (signal?.aborted) throw signal.reason
-          // SYS.1000 is also what a busy or restarting node answers; a finished job's answer is stable, so ask again.
-          const internal = isDeskError(error) && error.error.zstack?.code === 'SYS.1000'
-          internalErrors = internal ? internalErrors + 1 : 0
-          const retry =
-            isDeskError(error) &&
-            (isTransientFailure(error.error) || (internal && internalErrors <= MAX_INTERNAL_ERROR_POLLS))
-          // A failed poll says nothing about the job: ask again; only the job's own answer ends the wait.
+          // A failed poll says nothing about the job: ask again. A ZStack 503 on a poll is the job's own final answer.
+          const retry = isDeskError(error) && isTransientFailure(error.error)
           if (!retry) throw error
           logger?.warn(`Job poll failed, will retry: ${error.error.code}`, { pollCount })
         }

@@ -77,7 +77,7 @@ describe('sessions', () => {
   })
 
   it('reads the version and validates a session', async () => {
-    expect(await client.getVersion()).toBe('5.2.1')
+    expect(await client.getVersion()).toEqual({ kind: 'zstack', version: '5.2.1' })
     expect(await client.validateSession(session)).toBe(true)
     expect(await client.validateSession('0'.repeat(32))).toBe(false)
   })
@@ -268,12 +268,20 @@ describe('failures', () => {
   it('maps a 404 for a wrong context path to HTTP that points at the path', async () => {
     const wrongPath = profileFor(sim.url)
     wrongPath.endpoint.path = '/cloud/'
-    const error = await failureOf(createZStackClient(wrongPath).getVersion())
+    const error = await failureOf(createZStackClient(wrongPath).queryZones('a'.repeat(32)))
     expect(error.code).toBe('HTTP')
     expect(error.httpStatus).toBe(404)
     expect(error.message).toMatch(
-      /^Nothing was found at 127\.0\.0\.1:\d+ \(HTTP 404: [^)]*\/cloud\/v1\/management-nodes\/actions\)\. Check the profile's port and context path/
+      /^Nothing was found at 127\.0\.0\.1:\d+ \(HTTP 404: [^)]*\/cloud\/v1\/zones\)\. Check the profile's port and context path/
     )
+  })
+
+  it('getVersion says what answered: no API at a wrong context path, or a web page and its title', async () => {
+    const wrongPath = profileFor(sim.url)
+    wrongPath.endpoint.path = '/cloud/'
+    expect(await createZStackClient(wrongPath).getVersion()).toEqual({ kind: 'no-api', httpStatus: 404 })
+    sim.injectFaults({ kind: 'html502', count: 1, pathIncludes: '/management-nodes/' })
+    expect(await client.getVersion()).toEqual({ kind: 'web-page', httpStatus: 502, title: '502 Bad Gateway' })
   })
 
   it('maps an HTML page from a proxy to HTTP with the page title', async () => {

@@ -65,13 +65,16 @@ describe('TLS', () => {
 
   it("accepts the certificate once it is the profile's CA, and signs in over HTTPS", async () => {
     const client = createZStackClient(tlsProfile(selfSigned, { verify: true, caPem: certs.selfSigned.cert }))
-    expect(await client.getVersion()).toBe('5.2.1')
+    expect(await client.getVersion()).toEqual({ kind: 'zstack', version: '5.2.1' })
     const { sessionUuid } = await client.login('admin', 'password')
     expect((await client.queryZones(sessionUuid)).items).toHaveLength(2)
   })
 
   it('accepts it when the profile turns verification off', async () => {
-    expect(await createZStackClient(tlsProfile(selfSigned, { verify: false })).getVersion()).toBe('5.2.1')
+    expect(await createZStackClient(tlsProfile(selfSigned, { verify: false })).getVersion()).toEqual({
+      kind: 'zstack',
+      version: '5.2.1'
+    })
   })
 
   it('refuses an expired certificate even when trusted, saying when it expired', async () => {
@@ -115,7 +118,7 @@ describe('TLS', () => {
       const trusted = createZStackClient(
         tlsProfile(selfSigned, { verify: true, caPem: certs.selfSigned.cert }, { proxyUrl: proxy.url })
       )
-      expect(await trusted.getVersion()).toBe('5.2.1')
+      expect(await trusted.getVersion()).toEqual({ kind: 'zstack', version: '5.2.1' })
       expect(proxy.hits.length).toBeGreaterThanOrEqual(2)
       expect(proxy.hits.every((hit) => hit === `CONNECT 127.0.0.1:${selfSigned.port}`)).toBe(true)
     } finally {

@@ -43,6 +43,14 @@ export function formatDate(value: string | null | undefined, locale: string): st
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)
 }
 
+/** `UTC+08:00`, `UTC-03:30`, `UTC+00:00`: the zone a node's wall-clock dates are in. */
+export function utcOffsetLabel(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+'
+  const abs = Math.abs(minutes)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+}
+
 /** Time of day only, for "showing data from 14:02". */
 export function formatTime(value: Date | number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(value)

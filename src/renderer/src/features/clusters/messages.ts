@@ -76,6 +76,13 @@ export const messages: FeatureMessages = {
     connection: {
       reachable: 'The management node answered',
       unreachable: 'The management node could not be reached',
+      zstack: 'ZStack {version} answered',
+      wrongPath: 'Something answered at this address, but there is no ZStack API at this context path',
+      wrongPathAdvice: 'Check the context path (usually "zstack") and the port (usually 8080).',
+      webPage: 'This is not a ZStack management node: it answered with a web page',
+      webPageTitled: 'This is not a ZStack management node: it answered a web page titled “{title}”',
+      webPageAdvice: "Check the profile's host, port and context path: they point at another web server.",
+      answeredError: 'The address answered, but with an error',
       tlsLabel: 'TLS',
       tls: {
         verified: 'Certificate verified',
@@ -195,6 +202,13 @@ export const messages: FeatureMessages = {
     connection: {
       reachable: '管理节点已响应',
       unreachable: '无法连接到管理节点',
+      zstack: 'ZStack {version} 已响应',
+      wrongPath: '此地址有响应，但该上下文路径下没有 ZStack API',
+      wrongPathAdvice: '请检查上下文路径（通常为 "zstack"）和端口（通常为 8080）。',
+      webPage: '这不是 ZStack 管理节点：它返回了一个网页',
+      webPageTitled: '这不是 ZStack 管理节点：它返回了标题为“{title}”的网页',
+      webPageAdvice: '请检查配置中的主机、端口和上下文路径：它们指向了另一台 Web 服务器。',
+      answeredError: '此地址有响应，但返回了错误',
       tlsLabel: 'TLS',
       tls: {
         verified: '证书已验证',
