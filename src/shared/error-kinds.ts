@@ -242,6 +242,7 @@ export const ERROR_KINDS = {
     'The request may have reached the node.',
     'Check the VM before trying again.'
   ),
+  cancelRefused: kind('as-cause', ['vm'], 'ZStack did not accept the cancel; the migration of {vm} goes on.'),
   migrationAnswerLost: kind(
     'as-cause',
     NONE,
@@ -323,6 +324,21 @@ export const ERROR_KINDS = {
     ['problem'],
     'The CA certificate is not valid: {problem}. Nothing was saved.',
     "Pick the CA's PEM file again."
+  ),
+  cannotCancelPlain: kind(
+    'INVALID_INPUT',
+    ['vm', 'cluster'],
+    'The migration of {vm} was sent as a plain migrateVm action because {cluster} offers no long-job API, and ZStack cannot cancel that; it runs to its end.'
+  ),
+  nothingToCancel: kind(
+    'INVALID_INPUT',
+    ['vm'],
+    'The migration of {vm} has already ended; there is nothing to cancel.'
+  ),
+  retryNotFinished: kind(
+    'INVALID_INPUT',
+    ['vm'],
+    'Only a failed or cancelled migration can be retried; the migration of {vm} has not ended that way.'
   ),
   notAUuid: kind('INVALID_INPUT', ['field'], '{field} must be a 32-character hexadecimal UUID.'),
   notAJobPath: kind('INVALID_INPUT', ['path'], '"{path}" is not a ZStack job path.'),
@@ -416,6 +432,12 @@ export const ERROR_KINDS = {
     'The management node no longer knows this job (it finished over 3 hours ago or the node restarted).',
     'Check the VM in ZStack for the outcome.'
   ),
+  longJobUnknown: kind(
+    'JOB_EXPIRED',
+    NONE,
+    'The management node no longer knows this long job.',
+    'Check the VM in ZStack for the outcome.'
+  ),
   jobUnknownVmMigrating: kind(
     'JOB_EXPIRED',
     ['vm'],
@@ -428,6 +450,14 @@ export const ERROR_KINDS = {
     'Check the VM, then migrate it again if needed.'
   ),
 
+  // ZSTACK (without a readable server error)
+  longJobFailedNoReason: kind(
+    'ZSTACK',
+    ['vm'],
+    'ZStack reports the migration of {vm} as failed without a readable reason.',
+    'Check the VM in ZStack.'
+  ),
+
   // NOT_FOUND
   noSuchProfile: kind(
     'NOT_FOUND',
@@ -435,6 +465,7 @@ export const ERROR_KINDS = {
     'There is no cluster profile "{id}"; it may have been deleted.',
     'Refresh the list.'
   ),
+  noSuchMigration: kind('NOT_FOUND', ['id'], 'There is no migration "{id}" in the activity list.'),
   profileGone: kind(
     'NOT_FOUND',
     ['name'],

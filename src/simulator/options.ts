@@ -31,6 +31,12 @@ export interface SimulatorOptions {
   advertisedUrl?: string
   accounts?: Record<string, string>
   control?: boolean
+  /** False: the node has no long-job or task-progress API (404 no api mapping), like an open-source node. */
+  longJobs?: boolean
+  /** Intermediate task-progress reports during a long-job migration's transfer (0 to 90 %). */
+  progressReports?: number
+  /** Work after the switch-over (90 %) before a long-job migration ends (100 %); a cancel then is too late. */
+  switchOverMs?: number
   /** The node's own zone: every date it writes is wall-clock time there (default Asia/Shanghai). */
   timeZone?: string
   /** Query endpoints (e.g. `primary-storage`) that answer 503 ID.1002, as for a restricted account. */
@@ -41,6 +47,8 @@ export interface MigrationSubmission {
   jobUuid: string
   vmUuid: string
   hostUuid?: string
+  /** Set when it came as a long job (POST /v1/longjobs); a re-submitted long job counts again. */
+  longJobUuid?: string
   at: number
 }
 
@@ -75,6 +83,9 @@ export type RuntimeOptionKey =
   | 'monitoring'
   | 'sessionTimeoutSec'
   | 'jobRetentionMs'
+  | 'longJobs'
+  | 'progressReports'
+  | 'switchOverMs'
   | 'deniedQueries'
 
 export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
@@ -112,6 +123,9 @@ export interface ResolvedOptions {
   advertisedUrl: string | undefined
   accounts: Record<string, string>
   control: boolean
+  longJobs: boolean
+  progressReports: number
+  switchOverMs: number
   timeZone: string
   deniedQueries: string[]
 }
@@ -135,6 +149,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     advertisedUrl: options.advertisedUrl?.replace(/\/+$/, ''),
     accounts: options.accounts ?? { admin: 'password' },
     control: options.control ?? true,
+    longJobs: options.longJobs ?? true,
+    progressReports: options.progressReports ?? 3,
+    switchOverMs: options.switchOverMs ?? 300,
     timeZone: options.timeZone ?? 'Asia/Shanghai',
     deniedQueries: [...(options.deniedQueries ?? [])]
   }

@@ -165,7 +165,7 @@ const SHAPES_BY_ENDPOINT: Record<QueryEndpoint, InventoryShape> = {
 }
 
 /** A copy of a plain row, or only its listed fields; arrays are copied too. */
-function copyRow(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
+export function copyRow(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(row)) {
     if (fields && !fields.has(key)) continue

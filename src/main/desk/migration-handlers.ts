@@ -11,7 +11,10 @@ import { buildMigrationPlan, PLAN_HOST_FIELDS } from './migration-plan'
 import { requireVm } from './vm-handlers'
 import type { VmZones } from './vm-zones'
 
-type MigrationHandlers = Pick<DeskHandlers, 'getMigrationPlan' | 'migrateVm' | 'listMigrations'>
+type MigrationHandlers = Pick<
+  DeskHandlers,
+  'getMigrationPlan' | 'migrateVm' | 'listMigrations' | 'cancelMigration' | 'retryMigration'
+>
 
 /** The server's "this VM cannot migrate now" (VM.1008): shown in the dialog instead of failing the call. */
 function isBlocked(error: unknown): error is { error: AppError } {
@@ -58,18 +61,20 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
           (list): { list: HostInventory[]; gap?: TopologyGap } => ({ list }),
           (error: unknown) => ({ list: [], gap: { part: 'hosts' as const, error: toAppError(error) } })
         )
-      const rest = Promise.all([candidates, hosts, ctx.topology.get(profileId)])
+      const mode = ctx.migrations.modeFor(profileId)
+      const rest = Promise.all([candidates, hosts, ctx.topology.get(profileId), mode])
       // When the VM cannot be read, its own error (NOT_FOUND, ...) is the one to report.
       rest.catch(() => undefined)
       const vm = await vmRead
       vmZones.remember(profileId, [vm])
-      const [offered, zone, topology] = await rest
+      const [offered, zone, topology, sendAs] = await rest
       const plan = buildMigrationPlan(vm, offered.hosts, zone.list, topology, offered.blocked)
       const gaps = [
         ...(zone.gap ? [zone.gap] : []),
         ...(topology.gaps ?? []).filter((g) => g.part !== 'hosts')
       ]
       if (gaps.length > 0) plan.gaps = gaps
+      plan.mode = sendAs
       return plan
     },
 
@@ -81,6 +86,10 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
     async listMigrations({ profileId }) {
       if (profileId !== undefined) ctx.profiles.require(profileId)
       return ctx.migrations.list(profileId)
-    }
+    },
+
+    cancelMigration: ({ migrationId }) => ctx.migrations.cancel(migrationId),
+
+    retryMigration: ({ migrationId }) => ctx.migrations.retry(migrationId)
   }
 }

@@ -20,6 +20,7 @@ import {
   importRequestSchema,
   listMigrationsRequestSchema,
   migrateRequestSchema,
+  migrationRefSchema,
   profileInputSchema,
   profileRefSchema,
   signInRequestSchema,
@@ -81,7 +82,9 @@ export const deskContract = {
   listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema),
 
   getVmMetrics: method<VmMetrics>()('read', vmMetricsRequestSchema),
-  getHostsLoad: method<HostsLoad>()('read', hostsLoadRequestSchema)
+  getHostsLoad: method<HostsLoad>()('read', hostsLoadRequestSchema),
+  cancelMigration: method<MigrationRecord>()('action', migrationRefSchema),
+  retryMigration: method<MigrationRecord>()('action', migrationRefSchema)
 }
 
 export type DeskContract = typeof deskContract

@@ -106,6 +106,18 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   ),
   unreachable: same('本机无法访问 {address}（{reason}）。', '请检查网络、VPN 或防火墙。'),
   networkFailed: same('无法与 {address} 通信（{reason}）。', '请检查地址和网络。'),
+  cancelRefused: same('ZStack 未接受取消，{vm} 的迁移仍在进行。'),
+  longJobUnknown: same('管理节点已不认识这个长任务。', '请在 ZStack 中查看云主机以确认结果。'),
+  noSuchMigration: same('活动列表中没有迁移“{id}”。'),
+  cannotCancelPlain: same(
+    '{vm} 的迁移是以普通 migrateVm 操作发送的，因为 {cluster} 不提供长任务接口，ZStack 无法取消它；它会一直运行到结束。'
+  ),
+  nothingToCancel: same('{vm} 的迁移已经结束，无可取消。'),
+  retryNotFinished: same('只有失败或已取消的迁移才能重试；{vm} 的迁移并未以这种方式结束。'),
+  longJobFailedNoReason: same(
+    'ZStack 报告 {vm} 的迁移失败，但没有给出可读的原因。',
+    '请在 ZStack 中查看该云主机。'
+  ),
   mayHaveArrived: same('请求可能已到达节点。', '重试前请先检查云主机。'),
   migrationAnswerLost: same(
     '迁移请求的响应丢失，不会重新发送。',
