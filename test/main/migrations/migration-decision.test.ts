@@ -337,7 +337,7 @@ describe('decide(record, observation)', () => {
         LIMITS
       )
       expect(errorOf(step)).toMatchObject({ code: 'ZSTACK', zstack: { code: 'HOST.1009' } })
-      expect(errorOf(step)?.message).toContain('Hypervisor migration failed')
+      expect(errorOf(step)?.zstack?.description).toBe('Hypervisor migration failed')
     }
   })
 

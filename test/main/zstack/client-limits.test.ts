@@ -117,11 +117,12 @@ describe('answer limits', () => {
       pump()
     })
     try {
-      const client = createZStackClient(profileFor(server.url, { timeoutMs: 3000 }))
+      // The cap, not the deadline, ends it: a loaded machine may need seconds to read 32 MB, so the deadline is wide.
+      const client = createZStackClient(profileFor(server.url, { timeoutMs: 15_000 }))
       const fast = await measured(() => failureOf(client.queryHosts(SESSION)))
       expect(fast.result.code).toBe('ANSWER_LIMIT')
       expect(fast.rssGrowth).toBeLessThan(100 * MB)
-      expect(fast.ms).toBeLessThan(3000)
+      expect(fast.ms).toBeLessThan(15_000)
       console.log(
         `endless body: ${fast.result.code} in ${fast.ms} ms, RSS +${Math.round(fast.rssGrowth / MB)} MB`
       )
