@@ -95,8 +95,20 @@ describe('profile import and export', () => {
     const report = await store.importFile(goodJson, 'clusters.json')
     expect(report).toMatchObject({ added: 2, updated: 0, rejected: 0 })
     expect(report.entries).toEqual([
-      { index: 1, line: lineOf(goodJson, '"bj-prod"') - 1, name: 'Beijing prod', outcome: 'added' },
-      { index: 2, line: lineOf(goodJson, '"Shanghai dev"') - 1, name: 'Shanghai dev', outcome: 'added' }
+      {
+        index: 1,
+        line: lineOf(goodJson, '"bj-prod"') - 1,
+        name: 'Beijing prod',
+        outcome: 'added',
+        profileId: 'bj-prod'
+      },
+      {
+        index: 2,
+        line: lineOf(goodJson, '"Shanghai dev"') - 1,
+        name: 'Shanghai dev',
+        outcome: 'added',
+        profileId: expect.stringMatching(/^[A-Za-z0-9_-]+$/)
+      }
     ])
     const bj = store.get('bj-prod')
     expect(bj).toMatchObject({ folder: 'Production', timeoutMs: 20000, endpoint: { port: 8443 } })
