@@ -31,8 +31,9 @@ describe('accessibility (axe-core) in Chromium', () => {
       await page.getByTestId('vm-action-inspect').first().click()
       await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
       const tabs = page.locator('[data-testid="inspector"] [role="tab"]')
-      expect(await tabs.count()).toBe(4)
-      for (let i = 0; i < 4; i++) {
+      // Overview, NICs, Volumes, Raw JSON, Metrics.
+      expect(await tabs.count()).toBe(5)
+      for (let i = 0; i < 5; i++) {
         await tabs.nth(i).click()
         await expect.poll(() => tabs.nth(i).getAttribute('aria-selected')).toBe('true')
         found.push(...(await seriousViolations(page, `inspector tab ${i + 1}`, '[data-testid="inspector"]')))
@@ -69,7 +70,7 @@ describe('accessibility (axe-core) in Chromium', () => {
     expect(await page.locator('[role="tab"][data-tab="nics"]').getAttribute('aria-selected')).toBe('true')
     await page.getByTestId('inspector-nic').first().waitFor()
     await page.keyboard.press('End')
-    expect(await focusedTab()).toBe('json')
+    expect(await focusedTab()).toBe('metrics')
     await page.keyboard.press('ArrowRight')
     expect(await focusedTab()).toBe('overview')
     // The focused tab shows a ring.

@@ -134,8 +134,10 @@ describe('errors in Simplified Chinese (own simulator)', () => {
     await page.getByTestId('vm-row').first().waitFor()
     sim.expireSessions()
     await page.getByTestId('vm-refresh').click()
-    await page.getByTestId('sign-in-expired').waitFor()
     await page.getByTestId('vm-list-expired').waitFor()
+    // Issue 18: the banner offers Sign in; the dialog opens on that click, never by itself.
+    await page.getByTestId('vm-list-sign-in-again').click()
+    await page.getByTestId('sign-in-expired').waitFor()
     await expectNoEnglish(page, 'errors-zh-session-expired')
 
     await page.getByTestId('sign-in-password').fill('password')
