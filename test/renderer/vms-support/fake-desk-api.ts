@@ -31,7 +31,9 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     stopVm: notStubbed('stopVm'),
     getMigrationPlan: notStubbed('getMigrationPlan'),
     migrateVm: notStubbed('migrateVm'),
-    listMigrations: async () => ok([])
+    listMigrations: async () => ok([]),
+    getHostsLoad: async () => ok({ available: false as const, reason: 'absent' as const }),
+    getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const })
   }
 }
 
@@ -62,6 +64,8 @@ export function createFakeDeskApi() {
           | 'getMigrationPlan'
           | 'migrateVm'
           | 'listMigrations'
+          | 'getHostsLoad'
+          | 'getVmMetrics'
       ]: Mock
     }),
     on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {
