@@ -7,6 +7,7 @@ import {
   type DeskEvents,
   type Result
 } from '../../shared/api'
+import { streamFailed, streamOpened } from './backend-health'
 
 export type Transport = 'electron' | 'web'
 
@@ -46,6 +47,8 @@ function createWebBridge(): DeskBridge {
   function connect(): void {
     if (source || typeof EventSource === 'undefined') return
     source = new EventSource('/api/events', { withCredentials: true })
+    source.onopen = streamOpened
+    source.onerror = () => void streamFailed(async () => (await post('getAppInfo', undefined)).ok)
     for (const name of listeners.keys()) attach(name)
   }
 
