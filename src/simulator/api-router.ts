@@ -3,6 +3,7 @@ import { BadRequestError } from './action-body'
 import type { ApiRequest } from './api-request'
 import { textReply, type Reply } from './http-reply'
 import { pollJob } from './job-api'
+import { longJobAction, queryLongJobs, submitLongJob, taskProgress } from './longjob-api'
 import { queryHandler } from './query-api'
 import { BadQueryError } from './query-engine'
 import type { QueryEndpoint } from './query-tables'
@@ -42,6 +43,10 @@ const ROUTES: readonly Route[] = [
   route('/v1/api-jobs/{uuid}', { GET: pollJob }, 'only GET method is allowed for querying job status'),
   route('/v1/vm-instances/{uuid}/migration-target-hosts', { GET: migrationTargetHosts }),
   route('/v1/vm-instances/{uuid}/actions', { PUT: vmAction }),
+  route('/v1/longjobs', { POST: submitLongJob, GET: queryLongJobs }),
+  route('/v1/longjobs/{uuid}', { GET: queryLongJobs }),
+  route('/v1/longjobs/{uuid}/actions', { PUT: longJobAction }),
+  route('/v1/task-progresses/{apiId}', { GET: taskProgress }),
   ...QUERY_ENDPOINTS.flatMap((endpoint) => [
     route(`/v1/${endpoint}`, { GET: queryHandler(endpoint) }),
     route(`/v1/${endpoint}/{uuid}`, { GET: queryHandler(endpoint) })

@@ -27,12 +27,20 @@ export interface SimulatorOptions {
   advertisedUrl?: string
   accounts?: Record<string, string>
   control?: boolean
+  /** False: the node has no long-job or task-progress API (404 no api mapping), like an open-source node. */
+  longJobs?: boolean
+  /** Intermediate task-progress reports during a long-job migration's transfer (0 to 90 %). */
+  progressReports?: number
+  /** Work after the switch-over (90 %) before a long-job migration ends (100 %); a cancel then is too late. */
+  switchOverMs?: number
 }
 
 export interface MigrationSubmission {
   jobUuid: string
   vmUuid: string
   hostUuid?: string
+  /** Set when it came as a long job (POST /v1/longjobs); a re-submitted long job counts again. */
+  longJobUuid?: string
   at: number
 }
 
@@ -66,6 +74,9 @@ export type RuntimeOptionKey =
   | 'faultPathIncludes'
   | 'sessionTimeoutSec'
   | 'jobRetentionMs'
+  | 'longJobs'
+  | 'progressReports'
+  | 'switchOverMs'
 
 export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
 
@@ -101,6 +112,9 @@ export interface ResolvedOptions {
   advertisedUrl: string | undefined
   accounts: Record<string, string>
   control: boolean
+  longJobs: boolean
+  progressReports: number
+  switchOverMs: number
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -120,6 +134,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     jobRetentionMs: options.jobRetentionMs ?? 3 * 60 * 60 * 1000,
     advertisedUrl: options.advertisedUrl?.replace(/\/+$/, ''),
     accounts: options.accounts ?? { admin: 'password' },
-    control: options.control ?? true
+    control: options.control ?? true,
+    longJobs: options.longJobs ?? true,
+    progressReports: options.progressReports ?? 3,
+    switchOverMs: options.switchOverMs ?? 300
   }
 }

@@ -156,7 +156,7 @@ const SCHEMAS: Record<QueryEndpoint, Record<string, string>> = {
 }
 
 /** A copy of a plain row, or only its listed fields; arrays are copied too. */
-function copyRow(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
+export function copyRow(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(row)) {
     if (fields && !fields.has(key)) continue

@@ -17,10 +17,13 @@ const NUMBER_KEYS = [
   'latencyMs',
   'jitterMs',
   'sessionTimeoutSec',
-  'jobRetentionMs'
+  'jobRetentionMs',
+  'progressReports',
+  'switchOverMs'
 ] as const satisfies readonly RuntimeOptionKey[]
 export const RUNTIME_OPTION_KEYS: readonly RuntimeOptionKey[] = [
   ...NUMBER_KEYS,
+  'longJobs',
   'faults',
   'faultPathIncludes'
 ]
@@ -47,6 +50,10 @@ export function parseRuntimePatch(patch: unknown): Partial<RuntimeOptions> {
       throw new Error('migrationFailureRate must be within 0..1')
     parsed[key] = value
   }
+  if (patch.longJobs !== undefined) {
+    if (typeof patch.longJobs !== 'boolean') throw new Error('longJobs must be true or false')
+    parsed.longJobs = patch.longJobs
+  }
   if (patch.faults !== undefined) parsed.faults = parseFaultRates(patch.faults)
   const path = patch.faultPathIncludes
   if (path !== undefined && path !== null && typeof path !== 'string')
@@ -62,6 +69,7 @@ export function applyRuntimePatch(options: ResolvedOptions, patch: Partial<Runti
     const value = patch[key]
     if (value !== undefined) options[key] = value
   }
+  if (patch.longJobs !== undefined) options.longJobs = patch.longJobs
   if (patch.faults) options.faults = { ...patch.faults }
   if ('faultPathIncludes' in patch) options.faultPathIncludes = patch.faultPathIncludes
 }

@@ -1,10 +1,12 @@
 // Everything a request handler may touch, built once per running simulator.
 import type { FaultPlan } from './faults'
 import type { JobStore } from './jobs'
+import type { LongJobStore } from './long-jobs'
 import type { ResolvedOptions, SimulatorStats } from './options'
 import type { QueryResource } from './query-engine'
 import type { QueryEndpoint } from './query-tables'
 import type { SessionStore } from './sessions'
+import type { TaskProgressStore } from './task-progress'
 import type { VmOperations } from './vm-operations'
 import type { World } from './world'
 
@@ -15,6 +17,8 @@ export interface SimContext {
   sessions: SessionStore
   jobs: JobStore
   operations: VmOperations
+  longJobs: LongJobStore
+  progress: TaskProgressStore
   faults: FaultPlan
   stats: SimulatorStats
   /** Scheme, host and port the node believes it has: the advertised URL when set. */

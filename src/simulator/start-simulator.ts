@@ -7,6 +7,8 @@ import { FaultPlan, sendFault } from './faults'
 import { generateWorld } from './generate-world'
 import { textReply, writeReply } from './http-reply'
 import { JobStore } from './jobs'
+import { LongJobStore } from './long-jobs'
+import { TaskProgressStore } from './task-progress'
 import { resolveOptions, type RunningSimulator, type SimulatorOptions } from './options'
 import { createQueryResources } from './query-tables'
 import {
@@ -58,6 +60,8 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const timers = new TimerSet()
   const random = createSeededRandom(mixSeed(options.seed, 0xfa17))
   const jobs = new JobStore()
+  const operations = new VmOperations({ world, jobs, timers, options, random, now: Date.now })
+  const progress = new TaskProgressStore()
   let url = ''
   const ctx: SimContext = {
     options,
@@ -65,7 +69,9 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
     resources: createQueryResources(world),
     sessions: new SessionStore(options.accounts, () => options.sessionTimeoutSec * 1000),
     jobs,
-    operations: new VmOperations({ world, jobs, timers, options, random, now: Date.now }),
+    operations,
+    longJobs: new LongJobStore(operations, progress),
+    progress,
     faults: new FaultPlan(random),
     stats: { requests: 0, migrationSubmissions: [], polls: 0, logins: 0 },
     baseUrl: () => options.advertisedUrl ?? url

@@ -91,7 +91,7 @@ export function vmAction(ctx: SimContext, request: ApiRequest): Reply {
 }
 
 /** The client's X-Job-UUID when given (32 hex, never reused), else a fresh one. */
-function jobUuidFor(ctx: SimContext, request: ApiRequest): string {
+export function jobUuidFor(ctx: SimContext, request: ApiRequest): string {
   const header = request.headers['x-job-uuid']
   if (header === undefined) return randomUUID().replace(/-/g, '')
   const value = Array.isArray(header) ? header.join(',') : header
@@ -102,7 +102,7 @@ function jobUuidFor(ctx: SimContext, request: ApiRequest): string {
   return uuid
 }
 
-function apiTimeoutMs(request: ApiRequest, fallback: number): number {
+export function apiTimeoutMs(request: ApiRequest, fallback: number): number {
   const header = request.headers['x-api-timeout']
   const seconds = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : 0
   return seconds > 0 ? seconds * 1000 : fallback

@@ -18,6 +18,13 @@ export interface MigrateParams {
   downTime?: number
 }
 
+/** What a long job lets the migration report and ask: its progress, and whether a cancel was requested. */
+export interface MigrationHooks {
+  /** 0 to 90 during the transfer, 90 once the hypervisor finished (switch-over), 100 at the end. */
+  progress(percent: number): void
+  canceled(): boolean
+}
+
 export type PowerAction = 'startVmInstance' | 'stopVmInstance' | 'rebootVmInstance'
 
 export const MIGRATABLE_STATES: readonly VmState[] = ['Running', 'Paused', 'Unknown']
@@ -64,35 +71,43 @@ export class VmOperations {
   }
 
   migrate(jobUuid: string, vmUuid: string, params: MigrateParams): void {
-    this.enqueue(jobUuid, vmUuid, (vm) => this.runMigration(vm, params))
+    void this.migrateWith(vmUuid, params).then((outcome) => this.deps.jobs.finish(jobUuid, outcome))
+  }
+
+  /** The migration a long job runs: it reports progress and may be canceled before its switch-over. */
+  migrateWith(vmUuid: string, params: MigrateParams, hooks?: MigrationHooks): Promise<JobOutcome> {
+    return this.enqueue(vmUuid, (vm) => this.runMigration(vm, params, hooks))
   }
 
   power(jobUuid: string, vmUuid: string, action: PowerAction, params: { type?: string }): void {
-    this.enqueue(jobUuid, vmUuid, (vm) => this.runPower(vm, action, params))
+    void this.enqueue(vmUuid, (vm) => this.runPower(vm, action, params)).then((outcome) =>
+      this.deps.jobs.finish(jobUuid, outcome)
+    )
   }
 
   /** Runs `work` after every earlier job on the same VM has finished; an unknown VM fails at once. */
-  private enqueue(jobUuid: string, vmUuid: string, work: (vm: VmRecord) => Promise<JobOutcome>): void {
-    const { world, jobs } = this.deps
-    const vm = world.vmByUuid.get(vmUuid)
-    if (!vm) {
-      jobs.finish(jobUuid, failed(zstackErrors.notFound(`unable to find vm[uuid:${vmUuid}]`)))
-      return
-    }
+  private enqueue(vmUuid: string, work: (vm: VmRecord) => Promise<JobOutcome>): Promise<JobOutcome> {
+    const vm = this.deps.world.vmByUuid.get(vmUuid)
+    if (!vm) return Promise.resolve(failed(zstackErrors.notFound(`unable to find vm[uuid:${vmUuid}]`)))
     const previous = this.queues.get(vmUuid) ?? Promise.resolve()
-    const tail = previous
-      .then(() => work(vm))
-      .catch((error: unknown) =>
+    const outcome = previous.then(() =>
+      work(vm).catch((error: unknown) =>
         failed(zstackErrors.internal(error instanceof Error ? error.message : String(error)))
       )
-      .then((outcome) => jobs.finish(jobUuid, outcome))
+    )
+    const tail = outcome.then(() => undefined)
     this.queues.set(vmUuid, tail)
     void tail.then(() => {
       if (this.queues.get(vmUuid) === tail) this.queues.delete(vmUuid)
     })
+    return outcome
   }
 
-  private async runMigration(vm: VmRecord, params: MigrateParams): Promise<JobOutcome> {
+  private async runMigration(
+    vm: VmRecord,
+    params: MigrateParams,
+    hooks?: MigrationHooks
+  ): Promise<JobOutcome> {
     const { world, timers, options, random } = this.deps
     const wanted = params.hostUuid
     if (wanted !== undefined && !world.hostByUuid.has(wanted)) {
@@ -144,7 +159,22 @@ export class VmOperations {
     // The destination's capacity is reserved for the whole migration, as the allocator does.
     occupy(target, vm)
     vm.state = 'Migrating'
-    await timers.delay(options.migrationDurationMs)
+    // A long job reports the transfer in steps and may be canceled between them; a plain action just waits.
+    const steps = hooks ? Math.max(0, Math.floor(options.progressReports)) + 1 : 1
+    hooks?.progress(0)
+    for (let step = 1; step <= steps; step++) {
+      await timers.delay(options.migrationDurationMs / steps)
+      if (hooks?.canceled()) {
+        vacate(target, vm)
+        vm.state = formerState
+        return failed(
+          zstackErrors.operationFailed(
+            `the migration of vm[uuid:${vm.uuid}] was canceled (CancelMigrateVmMsg)`
+          )
+        )
+      }
+      if (step < steps) hooks?.progress(Math.round((90 * step) / steps))
+    }
     const failure =
       injected ??
       (random.next() < options.migrationFailureRate
@@ -165,6 +195,12 @@ export class VmOperations {
     vm.zoneUuid = target.zoneUuid
     vm.state = formerState === 'Paused' ? 'Paused' : 'Running'
     vm.lastOpDate = formatGsonDate(this.deps.now())
+    if (hooks) {
+      // Switched over: the VM runs on the destination; what follows cannot be undone by a cancel.
+      hooks.progress(90)
+      await timers.delay(options.switchOverMs)
+      hooks.progress(100)
+    }
     return { ok: true, result: { inventory: fullVmInventory(world, vm) } }
   }
 

@@ -9,7 +9,10 @@ import { buildMigrationPlan, PLAN_HOST_FIELDS } from './migration-plan'
 import { requireVm } from './vm-handlers'
 import type { VmZones } from './vm-zones'
 
-type MigrationHandlers = Pick<DeskHandlers, 'getMigrationPlan' | 'migrateVm' | 'listMigrations'>
+type MigrationHandlers = Pick<
+  DeskHandlers,
+  'getMigrationPlan' | 'migrateVm' | 'listMigrations' | 'cancelMigration' | 'retryMigration'
+>
 
 /** The server's "this VM cannot migrate now" (VM.1008): shown in the dialog instead of failing the call. */
 function isBlocked(error: unknown): error is { error: AppError } {
@@ -67,6 +70,10 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
     async listMigrations({ profileId }) {
       if (profileId !== undefined) ctx.profiles.require(profileId)
       return ctx.migrations.list(profileId)
-    }
+    },
+
+    cancelMigration: ({ migrationId }) => ctx.migrations.cancel(migrationId),
+
+    retryMigration: ({ migrationId }) => ctx.migrations.retry(migrationId)
   }
 }

@@ -1,7 +1,8 @@
 // What a followed migration does next, from what was just observed: pure, so every outcome rule is tested alone.
 import type { MigrationRecord } from '../../shared/migration-types'
 import type { AppError } from '../../shared/result'
-import type { VmInventory } from '../../shared/zstack-types'
+import type { VmInventory, ZStackErrorInfo } from '../../shared/zstack-types'
+import { zstackErrorToAppError } from '../zstack/to-app-error'
 
 /** What the follow-up loop saw; the I/O behind each (reading the VM, validating the session) is the tracker's. */
 export type Observation =
@@ -27,6 +28,11 @@ export type Observation =
   | { kind: 'no-lease'; error: AppError }
   /** Any other failure of the poll (network, timeout, TLS, HTTP). */
   | { kind: 'poll-failed'; error: AppError }
+  /**
+   * A long job as GET /v1/longjobs/{uuid} answered (an unknown long job is `job-unknown`). `vm`: the VM read after a
+   * Failed or Canceled answer (undefined when it could not be read or was not needed).
+   */
+  | { kind: 'long-job'; job: { state: string; jobResult?: string }; vm?: VmInventory }
 
 export type Step =
   /** Finished well; `inventory` when known (the tracker reads the VM otherwise). */
@@ -39,6 +45,10 @@ export type Step =
   | { kind: 'renew' }
   /** Note `hint` and wait until the user signs in to this cluster again. */
   | { kind: 'wait-for-sign-in'; hint: AppError }
+  /** The long job goes on: record `state`, read its progress, look again after the poll interval. */
+  | { kind: 'follow'; state: 'running' | 'canceling' }
+  /** Canceled before its switch-over: the VM stayed where it was (`vm` as seen, to record it). */
+  | { kind: 'cancel'; vm?: VmInventory }
 
 export interface DecisionLimits {
   /** Checks of an unknown job with an unmoved VM before an unconfirmed request is declared never received. */
@@ -128,6 +138,59 @@ function resolveUnknownJob(
   }
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A long job's jobResult (JSON text) as the answer it holds; undefined when it is not JSON. */
+function parseJobResult(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined
+  try {
+    const value: unknown = JSON.parse(text)
+    return isRecord(value) ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The error a Failed long job's jobResult holds (the error itself, or `{error: ...}`). */
+function longJobError(record: MigrationRecord, jobResult: string | undefined): AppError {
+  const parsed = parseJobResult(jobResult)
+  const info = isRecord(parsed?.error) ? parsed.error : parsed
+  if (info && typeof info.code === 'string') return zstackErrorToAppError(info as unknown as ZStackErrorInfo)
+  return {
+    code: 'ZSTACK',
+    message: `ZStack reports the migration of ${record.vmName} as failed without a readable reason. Check the VM in ZStack.`,
+    ...(jobResult ? { details: jobResult.slice(0, 500) } : {})
+  }
+}
+
+/** Where a long job stands: going on, or final (Succeeded, Failed, Canceled) with what its VM shows. */
+function settleLongJob(
+  record: MigrationRecord,
+  job: { state: string; jobResult?: string },
+  vm: VmInventory | undefined
+): Step {
+  switch (job.state) {
+    case 'Succeeded': {
+      const inventory = parseJobResult(job.jobResult)?.inventory
+      return isVmInventory(inventory) ? { kind: 'succeed', inventory } : { kind: 'succeed' }
+    }
+    case 'Failed':
+      return settleJobError(record, longJobError(record, job.jobResult), vm)
+    case 'Canceled': {
+      // The VM's placement is the truth: a canceled job whose VM is on another host did move it.
+      if (vm && movedAway(record, vm)) return { kind: 'succeed', inventory: vm }
+      if (vm?.state === 'Migrating') return { kind: 'follow', state: 'canceling' }
+      return vm ? { kind: 'cancel', vm } : { kind: 'cancel' }
+    }
+    case 'Canceling':
+      return { kind: 'follow', state: 'canceling' }
+    default:
+      // Waiting, Suspended, Running (or a state this app does not know yet): it goes on.
+      return { kind: 'follow', state: record.state === 'canceling' ? 'canceling' : 'running' }
+  }
+}
+
 export function decide(record: MigrationRecord, observation: Observation, limits: DecisionLimits): Step {
   switch (observation.kind) {
     case 'job-succeeded': {
@@ -161,5 +224,7 @@ export function decide(record: MigrationRecord, observation: Observation, limits
         : { kind: 'wait', hint: observation.error }
     case 'poll-failed':
       return { kind: 'wait', hint: observation.error }
+    case 'long-job':
+      return settleLongJob(record, observation.job, observation.vm)
   }
 }

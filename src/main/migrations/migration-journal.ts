@@ -16,31 +16,47 @@ const JOURNAL_VERSION = 1
 /** Finished records kept for the activity list; unfinished ones are never dropped. */
 const KEEP_FINISHED = 500
 
-const recordSchema = z.looseObject({
-  id: z.string().min(1),
-  profileId: z.string().min(1),
-  profileName: z.string(),
-  vmUuid: z.string().regex(/^[0-9a-f]{32}$/),
-  vmName: z.string(),
-  params: z.looseObject({}),
-  jobUuid: z.string().regex(/^[0-9a-f]{32}$/),
-  state: z.enum(['pending', 'submitted', 'running', 'succeeded', 'failed']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  polls: z.number().int().min(0),
-  before: z.looseObject({})
-})
+const recordSchema = z
+  .looseObject({
+    id: z.string().min(1),
+    profileId: z.string().min(1),
+    profileName: z.string(),
+    vmUuid: z.string().regex(/^[0-9a-f]{32}$/),
+    vmName: z.string(),
+    params: z.looseObject({}),
+    jobUuid: z.string().regex(/^[0-9a-f]{32}$/),
+    state: z.enum(['pending', 'submitted', 'running', 'canceling', 'succeeded', 'failed', 'canceled']),
+    mode: z.enum(['plain', 'long-job']).optional(),
+    longJobUuid: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    polls: z.number().int().min(0),
+    before: z.looseObject({})
+  })
+  // A long job is followed by its uuid only: a record that lost it cannot be followed.
+  .refine(
+    (r) => r.mode !== 'long-job' || r.longJobUuid !== undefined,
+    'a long-job record needs its longJobUuid'
+  )
 
 const journalSchema = z.object({ version: z.literal(JOURNAL_VERSION), records: z.array(z.unknown()) })
 
 export const isUnfinished = (record: MigrationRecord): boolean =>
-  record.state === 'pending' || record.state === 'submitted' || record.state === 'running'
+  record.state === 'pending' ||
+  record.state === 'submitted' ||
+  record.state === 'running' ||
+  record.state === 'canceling'
 
 export interface MigrationJournal {
   /** Newest first. */
   list(profileId?: string): MigrationRecord[]
   unfinished(): MigrationRecord[]
   activeFor(profileId: string, vmUuid: string): MigrationRecord | undefined
+  /** The live record (not a copy). */
+  get(id: string): MigrationRecord | undefined
   /** Adds or replaces the record in memory at once, then resolves when the whole journal is on disk. */
   put(record: MigrationRecord): Promise<void>
   /** Forgets a record that never left this process (its write failed). */
@@ -125,6 +141,7 @@ export async function openMigrationJournal(
     unfinished: () => newestFirst().filter(isUnfinished),
     activeFor: (profileId, vmUuid) =>
       newestFirst().find((r) => r.profileId === profileId && r.vmUuid === vmUuid && isUnfinished(r)),
+    get: (id) => records.get(id),
     put(record) {
       records.set(record.id, record)
       return queue(async () => {

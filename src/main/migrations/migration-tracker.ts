@@ -3,7 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Topology } from '../../shared/api'
 import { deskContract } from '../../shared/contract/desk-contract'
-import type { MigrateParams, MigrationRecord, MigrationState } from '../../shared/migration-types'
+import type {
+  MigrateParams,
+  MigrationMode,
+  MigrationRecord,
+  MigrationState
+} from '../../shared/migration-types'
 import type { ClusterProfile } from '../../shared/profile-types'
 import type { AppError } from '../../shared/result'
 import type { VmInventory } from '../../shared/zstack-types'
@@ -15,6 +20,7 @@ import type { JobPoll } from '../zstack/client-types'
 import { isTransientFailure, toAppError } from '../zstack/to-app-error'
 import { decide, type Observation, type Step } from './migration-decision'
 import { isUnfinished, type MigrationJournal } from './migration-journal'
+import { estimateFor, progressOf } from './migration-estimate'
 import { clockTime, placementOf } from './placement'
 
 export interface TopologySource {
@@ -29,6 +35,8 @@ export interface MigrationTiming {
   retryDelayMs?: number
   /** Checks of an unknown job with an unmoved VM before an unconfirmed request is declared never received (default 3). */
   unknownJobChecks?: number
+  /** Pause between two reads of a running long job and its progress (default 1 s, as the official SDKs poll). */
+  longJobPollMs?: number
 }
 
 export interface MigrationTrackerOptions {
@@ -43,7 +51,17 @@ export interface MigrationTrackerOptions {
 }
 
 export interface MigrationTracker {
-  migrate(profileId: string, vmUuid: string, params: MigrateParams): Promise<MigrationRecord>
+  /** Journals, then sends once: as a long job when the node has them (learned once per profile), else the plain action. */
+  migrate(
+    profileId: string,
+    vmUuid: string,
+    params: MigrateParams,
+    origin?: { retryOf?: string }
+  ): Promise<MigrationRecord>
+  /** Asks ZStack to cancel a running long-job migration; the record goes `canceling`, then `canceled` or `succeeded`. */
+  cancel(migrationId: string): Promise<MigrationRecord>
+  /** Starts a NEW migration with the same parameters as a failed or cancelled one (its `retryOf` names it). */
+  retry(migrationId: string): Promise<MigrationRecord>
   list(profileId?: string): MigrationRecord[]
   /** Follows every unfinished record of the journal (after a restart). */
   resumeAll(): void
@@ -55,6 +73,8 @@ function jobPathOf(profile: ClusterProfile, jobUuid: string): string {
   const base = profile.endpoint.path.replace(/^\/+|\/+$/g, '')
   return `${base ? `/${base}` : ''}/v1/api-jobs/${jobUuid}`
 }
+
+const newJobUuid = (): string => randomBytes(16).toString('hex')
 
 /** The body of the migrateVm action: only the fields the user set. */
 function actionParams(params: MigrateParams): Record<string, unknown> {
@@ -73,6 +93,9 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const everyPolls = Math.max(1, options.timing?.vmStateEveryPolls ?? 3)
   const retryDelayMs = options.timing?.retryDelayMs ?? 5000
   const unknownJobChecks = Math.max(1, options.timing?.unknownJobChecks ?? 3)
+  const longJobPollMs = options.timing?.longJobPollMs ?? 1000
+  /** Per profile: whether its node has the long-job API, once known. */
+  const longJobSupport = new Map<string, boolean>()
   const controller = new AbortController()
   const { signal } = controller
   const following = new Map<string, Promise<void>>()
@@ -90,7 +113,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     }
   }
 
-  const pause = (): Promise<void> => sleep(retryDelayMs, undefined, { signal }).catch(() => undefined)
+  const pause = (ms = retryDelayMs): Promise<void> => sleep(ms, undefined, { signal }).catch(() => undefined)
 
   const finish = async (record: MigrationRecord, state: MigrationState, error?: AppError): Promise<void> => {
     if (signal.aborted) return
@@ -148,8 +171,10 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     // The job answered: the server has the request, whatever happened to its first answer.
     delete record.submissionUnconfirmed
     delete record.error
-    if (poll.state === 'running') {
+    // A long-job record is `running` once its long job was seen, not while its submission's job runs.
+    if (poll.state === 'running' && record.mode !== 'long-job') {
       record.state = 'running'
+      record.estimate = estimateFor(journal, record, now())
       if (record.polls === 1 || record.polls % everyPolls === 0) observeVmState(record, lease)
     }
     if (wasWaiting || record.polls % 10 === 0) void save(record)
@@ -185,7 +210,65 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await hint(record, step.hint)
         await sessions.whenSignedIn(record.profileId, signal)
         return false
+      case 'follow':
+        if (lease) await followLongJob(record, step.state, lease)
+        await pause(longJobPollMs)
+        return false
+      case 'cancel':
+        if (step.vm) {
+          const names = await topology.get(record.profileId).catch(() => undefined)
+          record.observedVmState = step.vm.state
+          record.after = placementOf(step.vm, names)
+        }
+        await finish(record, 'canceled')
+        return true
     }
+  }
+
+  /** A long job that goes on: its state, its progress (when the node reports it) and the time left. */
+  const followLongJob = async (
+    record: MigrationRecord,
+    state: 'running' | 'canceling',
+    lease: SessionLease
+  ): Promise<void> => {
+    const changed = record.state !== state || record.error !== undefined
+    record.polls += 1
+    record.state = state
+    delete record.error
+    const progress = await lease.client
+      .getTaskProgress(lease.sessionUuid, record.jobUuid)
+      .catch(() => undefined)
+    if (signal.aborted || !isUnfinished(record)) return
+    if (progress) record.progress = progressOf(progress.percent, now())
+    record.estimate = estimateFor(journal, record, now())
+    if (record.polls === 1 || record.polls % everyPolls === 0) observeVmState(record, lease)
+    if (changed) await save(record)
+    else record.updatedAt = now().toISOString()
+    emit(record)
+  }
+
+  /** One read of the long job, with the VM read when its answer is final and bad. */
+  const observeLongJob = async (
+    record: MigrationRecord,
+    lease: SessionLease,
+    state: { reloggedSincePoll: boolean; unknownChecks: number }
+  ): Promise<Observation> => {
+    let job
+    try {
+      job = await lease.client.getLongJob(lease.sessionUuid, record.longJobUuid ?? '')
+    } catch (error) {
+      const appError = toAppError(error)
+      if (appError.code === 'SESSION_EXPIRED') return observe(record, appError, lease, state)
+      return { kind: 'poll-failed', error: appError }
+    }
+    state.reloggedSincePoll = false
+    if (!job) return observe(record, { code: 'JOB_EXPIRED', message: 'unknown long job' }, lease, state)
+    const vm =
+      job.state === 'Failed' || job.state === 'Canceled'
+        ? await readVm(record.profileId, record.vmUuid).catch(() => undefined)
+        : undefined
+    const seen = { state: job.state, ...(job.jobResult !== undefined ? { jobResult: job.jobResult } : {}) }
+    return vm ? { kind: 'long-job', job: seen, vm } : { kind: 'long-job', job: seen }
   }
 
   const decideNext = (record: MigrationRecord, observation: Observation): Step =>
@@ -242,6 +325,14 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await apply(record, decideNext(record, { kind: 'no-lease', error: toAppError(error) }))
         continue
       }
+      if (record.mode === 'long-job' && record.state !== 'pending' && record.state !== 'submitted') {
+        const seen = await observeLongJob(record, lease, state)
+        if (signal.aborted) return
+        const next = decideNext(record, seen)
+        if (next.kind === 'renew') state.reloggedSincePoll = true
+        if (await apply(record, next, lease)) return
+        continue
+      }
       let observation: Observation
       try {
         const body = await lease.client.waitForJob(
@@ -261,6 +352,14 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         observation = await observe(record, toAppError(error), lease, state)
       }
       if (signal.aborted) return
+      if (record.mode === 'long-job' && observation.kind === 'job-succeeded') {
+        // The submission's job answered with the long job: from now on the long job itself is followed.
+        record.state = 'running'
+        delete record.submissionUnconfirmed
+        await save(record)
+        emit(record)
+        continue
+      }
       const step = decideNext(record, observation)
       if (step.kind === 'renew') state.reloggedSincePoll = true
       if (await apply(record, step, lease)) return
@@ -286,8 +385,57 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     )
   }
 
-  return {
-    async migrate(profileId, vmUuid, params) {
+  /** Long jobs when the node has them; learned once per profile. A failed probe says nothing: plain this time. */
+  const modeFor = async (profileId: string): Promise<MigrationMode> => {
+    let supported = longJobSupport.get(profileId)
+    if (supported === undefined) {
+      supported = await sessions
+        .run('read', profileId, (lease) => lease.client.supportsLongJobs(lease.sessionUuid))
+        .catch(() => undefined)
+      if (supported !== undefined) longJobSupport.set(profileId, supported)
+    }
+    return supported ? 'long-job' : 'plain'
+  }
+
+  const recordOf = (migrationId: string): MigrationRecord => {
+    const record = journal.get(migrationId)
+    if (!record) throw deskError('NOT_FOUND', `There is no migration "${migrationId}" in the activity list.`)
+    return record
+  }
+
+  /** Sends the journaled record: a long job or the plain action, exactly once. */
+  const submit = (record: MigrationRecord, lease: SessionLease) => {
+    const { params } = record
+    if (record.mode === 'long-job') {
+      const jobData: Record<string, unknown> = { vmInstanceUuid: record.vmUuid, ...actionParams(params) }
+      if (params.systemTags) jobData.systemTags = params.systemTags
+      if (params.userTags) jobData.userTags = params.userTags
+      return lease.client.submitLongJob(
+        lease.sessionUuid,
+        {
+          jobName: 'APIMigrateVmMsg',
+          jobData,
+          targetResourceUuid: record.vmUuid,
+          resourceUuid: record.longJobUuid ?? '',
+          name: `Migrate ${record.vmName}`.slice(0, 255)
+        },
+        { jobUuid: record.jobUuid }
+      )
+    }
+    const tags: { jobUuid: string; systemTags?: string[]; userTags?: string[] } = { jobUuid: record.jobUuid }
+    if (params.systemTags) tags.systemTags = params.systemTags
+    if (params.userTags) tags.userTags = params.userTags
+    return lease.client.submitVmAction(
+      lease.sessionUuid,
+      record.vmUuid,
+      'migrateVm',
+      actionParams(params),
+      tags
+    )
+  }
+
+  const tracker: MigrationTracker = {
+    async migrate(profileId, vmUuid, params, origin = {}) {
       refuseIfActive(profileId, vmUuid)
       const vm = await readVm(profileId, vmUuid)
       const profile = options.findProfile(profileId)
@@ -296,9 +444,13 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       if (!vm)
         throw deskError('NOT_FOUND', `There is no VM ${vmUuid} on ${profile.name}; it may have been deleted.`)
       const names = await topology.get(profileId).catch(() => undefined)
+      const mode = await modeFor(profileId)
       // Checked again right before the record exists: two clicks must not both get through.
       refuseIfActive(profileId, vmUuid)
       const at = now().toISOString()
+      const requestedName = params.hostUuid
+        ? names?.hosts.find((h) => h.uuid === params.hostUuid)?.name
+        : undefined
       const record: MigrationRecord = {
         id: randomUUID(),
         profileId,
@@ -306,7 +458,16 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         vmUuid,
         vmName: vm.name,
         params,
-        jobUuid: randomBytes(16).toString('hex'),
+        jobUuid: newJobUuid(),
+        mode,
+        ...(mode === 'long-job' ? { longJobUuid: newJobUuid() } : {}),
+        ...(params.hostUuid
+          ? {
+              requested: { hostUuid: params.hostUuid, ...(requestedName ? { hostName: requestedName } : {}) }
+            }
+          : {}),
+        ...(typeof vm.memorySize === 'number' ? { vmMemorySize: vm.memorySize } : {}),
+        ...(origin.retryOf ? { retryOf: origin.retryOf } : {}),
         state: 'pending',
         createdAt: at,
         updatedAt: at,
@@ -324,28 +485,19 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       }
       emit(record)
 
-      const tags: { jobUuid: string; systemTags?: string[]; userTags?: string[] } = {
-        jobUuid: record.jobUuid
-      }
-      if (params.systemTags) tags.systemTags = params.systemTags
-      if (params.userTags) tags.userTags = params.userTags
       let sent = false
       try {
         const submission = await sessions.run(deskContract.migrateVm.policy, profileId, (lease) => {
           sent = true
-          return lease.client.submitVmAction(
-            lease.sessionUuid,
-            vmUuid,
-            'migrateVm',
-            actionParams(params),
-            tags
-          )
+          return submit(record, lease)
         })
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
+        record.estimate = estimateFor(journal, record, now())
         await save(record)
         emit(record)
-        if (submission.kind === 'done') {
+        if (record.mode === 'long-job') follow(record)
+        else if (submission.kind === 'done') {
           const step = decideNext(record, { kind: 'job-succeeded', body: submission.body })
           void apply(record, step).catch(() => undefined)
         } else follow(record)
@@ -375,6 +527,58 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       return structuredClone(record)
     },
 
+    async cancel(migrationId) {
+      const record = recordOf(migrationId)
+      if (record.mode !== 'long-job') {
+        throw deskError(
+          'INVALID_INPUT',
+          `The migration of ${record.vmName} was sent as a plain migrateVm action because ${record.profileName} offers no long-job API, and ZStack cannot cancel that; it runs to its end.`
+        )
+      }
+      if (!isUnfinished(record))
+        throw deskError(
+          'INVALID_INPUT',
+          `The migration of ${record.vmName} has already ended; there is nothing to cancel.`
+        )
+      if (record.state === 'canceling') return structuredClone(record)
+      const before = record.state
+      record.state = 'canceling'
+      record.cancelRequestedAt = now().toISOString()
+      await save(record)
+      emit(record)
+      try {
+        await sessions.run(deskContract.cancelMigration.policy, record.profileId, (lease) =>
+          lease.client.cancelLongJob(lease.sessionUuid, record.longJobUuid ?? '', { jobUuid: newJobUuid() })
+        )
+      } catch (error) {
+        const appError = toAppError(error)
+        // A lost answer may still have reached ZStack: the follow-up tells how it ends.
+        if (isTransientFailure(appError)) return structuredClone(record)
+        if (record.state === 'canceling') record.state = before
+        delete record.cancelRequestedAt
+        await save(record)
+        emit(record)
+        throw new DeskError({
+          ...appError,
+          message: `ZStack did not accept the cancel; the migration of ${record.vmName} goes on. ${appError.message}`
+        })
+      }
+      return structuredClone(record)
+    },
+
+    async retry(migrationId) {
+      const record = recordOf(migrationId)
+      if (record.state !== 'failed' && record.state !== 'canceled') {
+        throw deskError(
+          'INVALID_INPUT',
+          `Only a failed or cancelled migration can be retried; the migration of ${record.vmName} is ${record.state}.`
+        )
+      }
+      return tracker.migrate(record.profileId, record.vmUuid, structuredClone(record.params), {
+        retryOf: record.id
+      })
+    },
+
     list: (profileId) => journal.list(profileId).map((r) => structuredClone(r)),
 
     resumeAll() {
@@ -390,4 +594,5 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       await journal.close()
     }
   }
+  return tracker
 }

@@ -7,6 +7,7 @@ export function placementOf(vm: VmInventory, topology?: Topology): Placement {
   const placement: Placement = { hostUuid: vm.hostUuid ?? null, lastHostUuid: vm.lastHostUuid ?? null }
   if (vm.clusterUuid) placement.clusterUuid = vm.clusterUuid
   if (vm.zoneUuid) placement.zoneUuid = vm.zoneUuid
+  if (vm.state) placement.vmState = vm.state
   if (!topology) return placement
   const host = vm.hostUuid ? topology.hosts.find((h) => h.uuid === vm.hostUuid) : undefined
   const cluster = topology.clusters.find((c) => c.uuid === vm.clusterUuid)

@@ -37,6 +37,33 @@ export type ActionSubmission =
   | { kind: 'done'; body: Record<string, unknown> }
   | { kind: 'accepted'; jobPath: string; apiTimeoutMs?: number }
 
+/** LongJobInventory, the fields the client reads (the rest is passed through). */
+export interface LongJob {
+  uuid: string
+  apiId?: string
+  state: 'Waiting' | 'Suspended' | 'Running' | 'Succeeded' | 'Canceling' | 'Canceled' | 'Failed' | string
+  /** JSON text: the API event on success, the error otherwise. */
+  jobResult?: string
+  [field: string]: unknown
+}
+
+/** The latest `Progress` entry of GET /v1/task-progresses/{apiId}: a percentage. */
+export interface TaskProgress {
+  percent: number
+  /** Server time of the report, in ms, when given. */
+  time?: number
+}
+
+export interface LongJobRequest {
+  jobName: 'APIMigrateVmMsg'
+  /** The API's fields; sent as JSON text. */
+  jobData: Record<string, unknown>
+  targetResourceUuid: string
+  /** The long job's uuid, chosen by the caller. Re-sending it RESTARTS the job on the server: send once. */
+  resourceUuid: string
+  name?: string
+}
+
 export type JobPoll = { state: 'running' } | { state: 'done'; body: Record<string, unknown> }
 
 export interface WaitOptions {
@@ -74,6 +101,27 @@ export interface ZStackClient {
     params: Record<string, unknown>,
     options: { jobUuid: string; systemTags?: string[]; userTags?: string[] }
   ): Promise<ActionSubmission>
+  /**
+   * Whether the node has the long-job API: a harmless query of one long job. true on 200, false on 404
+   * `no api mapping` (an older or open-source node); any other failure throws (it is not known).
+   */
+  supportsLongJobs(sessionUuid: string): Promise<boolean>
+  /** POST /v1/longjobs with X-Job-UUID (the job's apiId). Sent exactly once, like submitVmAction. */
+  submitLongJob(
+    sessionUuid: string,
+    request: LongJobRequest,
+    options: { jobUuid: string }
+  ): Promise<ActionSubmission>
+  /** GET /v1/longjobs/{uuid}; undefined when the node does not know it. */
+  getLongJob(sessionUuid: string, longJobUuid: string): Promise<LongJob | undefined>
+  /** PUT /v1/longjobs/{uuid}/actions `{cancelLongJob: {}}` with X-Job-UUID; sent once. */
+  cancelLongJob(
+    sessionUuid: string,
+    longJobUuid: string,
+    options: { jobUuid: string }
+  ): Promise<ActionSubmission>
+  /** The latest progress report of an API (by its id); undefined when there is none. */
+  getTaskProgress(sessionUuid: string, apiId: string): Promise<TaskProgress | undefined>
   /** One GET of the job; the path is the `/zstack/v1/api-jobs/<uuid>` part of `location`, sent to the profile's endpoint. */
   pollJob(sessionUuid: string, jobPath: string): Promise<JobPoll>
   /**

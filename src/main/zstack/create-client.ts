@@ -23,7 +23,9 @@ import type {
   LoginResult,
   ResourceQuery,
   WaitOptions,
-  ZStackClient
+  ZStackClient,
+  LongJob,
+  TaskProgress
 } from './client-types'
 import { withQuery } from './query-string'
 import { isRecord, sniffBody, type SniffedBody } from './response-body'
@@ -70,7 +72,7 @@ interface Answer {
 }
 
 interface SendRequest {
-  method: 'GET' | 'PUT' | 'DELETE'
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE'
   /** Relative to the profile's base URL (`v1/...`). */
   path: string
   session?: string
@@ -279,6 +281,38 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     return submission
   }
 
+  /** An API that must run at most once, sent with its X-Job-UUID on a fresh connection: every failure goes back. */
+  async function submitOnce(
+    session: string,
+    method: 'PUT' | 'POST',
+    path: string,
+    data: Record<string, unknown>,
+    jobUuid: string
+  ): Promise<ActionSubmission> {
+    const job = checkUuid(jobUuid, 'The job id')
+    let answer: Answer
+    try {
+      answer = await send({
+        method,
+        path,
+        session,
+        data,
+        headers: { 'X-Job-UUID': job },
+        freshConnection: true
+      })
+    } catch (error) {
+      if (isDeskError(error) && (error.error.code === 'TIMEOUT' || failureCodeIsAmbiguous(error))) {
+        throw new DeskError({
+          ...error.error,
+          message: `${error.error.message} The request may have reached the node: check the VM before trying again.`
+        })
+      }
+      throw error
+    }
+    if (answer.status === 202) return accepted(answer, session)
+    return { kind: 'done', body: jsonObject(answer, 200, [session]) }
+  }
+
   async function pollJob(session: string, jobPath: string, signal?: AbortSignal): Promise<JobPoll> {
     const answer = await send({ method: 'GET', path: jobUrl(jobPath), session, signal })
     if (answer.status === 202) return { state: 'running' }
@@ -367,32 +401,61 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
 
     async submitVmAction(session, vmUuid, action, params, { jobUuid, systemTags, userTags }) {
       const vm = checkUuid(vmUuid, 'The VM id')
-      const job = checkUuid(jobUuid, 'The job id')
       const data: Record<string, unknown> = { [action]: params }
       if (systemTags) data.systemTags = systemTags
       if (userTags) data.userTags = userTags
-      let answer: Answer
-      try {
-        // Sent exactly once: a retry could run the action twice, so every failure goes back to the caller.
-        answer = await send({
-          method: 'PUT',
-          path: `v1/vm-instances/${vm}/actions`,
-          session,
-          data,
-          headers: { 'X-Job-UUID': job },
-          freshConnection: true
-        })
-      } catch (error) {
-        if (isDeskError(error) && (error.error.code === 'TIMEOUT' || failureCodeIsAmbiguous(error))) {
-          throw new DeskError({
-            ...error.error,
-            message: `${error.error.message} The request may have reached the node: check the VM before trying again.`
-          })
-        }
-        throw error
+      return submitOnce(session, 'PUT', `v1/vm-instances/${vm}/actions`, data, jobUuid)
+    },
+
+    async supportsLongJobs(session) {
+      const answer = await send({ method: 'GET', path: 'v1/longjobs?limit=1', session })
+      if (
+        answer.status === 404 &&
+        answer.body.kind !== 'json' &&
+        typeof answer.raw === 'string' &&
+        /no api mapping/i.test(answer.raw)
+      )
+        return false
+      jsonObject(answer, 200, [session])
+      return true
+    },
+
+    async submitLongJob(session, request, { jobUuid }) {
+      const params: Record<string, unknown> = {
+        jobName: request.jobName,
+        jobData: JSON.stringify(request.jobData),
+        targetResourceUuid: checkUuid(request.targetResourceUuid, 'The VM id'),
+        resourceUuid: checkUuid(request.resourceUuid, 'The long job id')
       }
-      if (answer.status === 202) return accepted(answer, session)
-      return { kind: 'done', body: jsonObject(answer, 200, [session]) }
+      if (request.name !== undefined) params.name = request.name
+      return submitOnce(session, 'POST', 'v1/longjobs', { params }, jobUuid)
+    },
+
+    async getLongJob(session, longJobUuid) {
+      const page = await query<LongJob>(session, `v1/longjobs/${checkUuid(longJobUuid, 'The long job id')}`)
+      const job = page.items[0]
+      if (job !== undefined && (!isRecord(job) || typeof job.state !== 'string'))
+        throw unexpectedShape('a long job with a state')
+      return job
+    },
+
+    async cancelLongJob(session, longJobUuid, { jobUuid }) {
+      const path = `v1/longjobs/${checkUuid(longJobUuid, 'The long job id')}/actions`
+      return submitOnce(session, 'PUT', path, { cancelLongJob: {} }, jobUuid)
+    },
+
+    async getTaskProgress(session, apiId) {
+      const page = await query<unknown>(session, `v1/task-progresses/${checkUuid(apiId, 'The API id')}`)
+      // The latest Progress entry; Task entries name steps and carry no percentage.
+      for (const entry of [...page.items].reverse()) {
+        if (!isRecord(entry) || entry.type !== 'Progress') continue
+        const percent = Number(entry.content)
+        if (!Number.isFinite(percent)) continue
+        const progress: TaskProgress = { percent: Math.max(0, Math.min(100, percent)) }
+        if (typeof entry.time === 'number') progress.time = entry.time
+        return progress
+      }
+      return undefined
     },
 
     pollJob: (session, jobPath) => pollJob(session, jobPath),

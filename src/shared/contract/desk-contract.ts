@@ -16,6 +16,7 @@ import {
   importRequestSchema,
   listMigrationsRequestSchema,
   migrateRequestSchema,
+  migrationRefSchema,
   profileInputSchema,
   profileRefSchema,
   signInRequestSchema,
@@ -69,7 +70,9 @@ export const deskContract = {
 
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
   migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),
-  listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema)
+  listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema),
+  cancelMigration: method<MigrationRecord>()('action', migrationRefSchema),
+  retryMigration: method<MigrationRecord>()('action', migrationRefSchema)
 }
 
 export type DeskContract = typeof deskContract

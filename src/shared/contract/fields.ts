@@ -139,6 +139,13 @@ export const migrateRequestSchema = z.strictObject({
   params: migrateParamsSchema
 })
 
+/** A migration of the activity list, by its record id (a UUID main generated). */
+export const migrationRefSchema = z.strictObject({
+  migrationId: z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a migration id')
+})
+
 export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
 
 export type VmSortField = (typeof VM_SORT_FIELDS)[number]

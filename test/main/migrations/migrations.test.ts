@@ -25,7 +25,8 @@ const fixtures: DeskFixture[] = []
 const dirs: string[] = []
 
 beforeAll(async () => {
-  sim = await startSimulator({ vms: 80, migrationDurationMs: 400, actionDurationMs: 100 })
+  // A node without long jobs: this file proves the plain migrateVm path (long-jobs.test.ts covers the other).
+  sim = await startSimulator({ vms: 80, migrationDurationMs: 400, actionDurationMs: 100, longJobs: false })
 })
 afterAll(async () => {
   await sim.stop()
@@ -58,7 +59,7 @@ async function desk(options: Partial<ComposeOptions> & { remember?: boolean } = 
   return { ...f, profileId }
 }
 
-describe('migrations over the simulator', () => {
+describe('plain-action migrations over the simulator', () => {
   it('journals, submits once, follows the 202 job and reports every step in order', async () => {
     const f = await desk()
     const choice = await pickMigration(f.api, sim, f.profileId, used)

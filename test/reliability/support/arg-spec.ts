@@ -50,6 +50,10 @@ const object = (fields: Record<string, Field>): Spec => ({ kind: 'object', field
 /** ZStack UUIDs are 32 hexadecimal characters, either case. */
 const uuid = str(32, 32, { length: 32, forbidden: /[^0-9a-fA-F]/ })
 const profileId = str(1, 64, { forbidden: /[^A-Za-z0-9_-]/ })
+/** A migration record id: a lowercase UUID with its dashes. */
+const migrationRef = object({
+  migrationId: req(str(36, 36, { length: 36, first: /[0-9a-f]/, forbidden: /[^0-9a-f-]/ }))
+})
 const hostName = str(1, 253, { forbidden: /[^A-Za-z0-9.:[\]-]/ })
 
 const profileInput = object({
@@ -133,7 +137,9 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
       })
     )
   }),
-  listMigrations: object({ profileId: opt(profileId) })
+  listMigrations: object({ profileId: opt(profileId) }),
+  cancelMigration: migrationRef,
+  retryMigration: migrationRef
 }
 
 /** Every method of the contract: the ones without an argument must be called with none. */

@@ -87,7 +87,10 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
         userTags: ['fuzz']
       }
     },
-    listMigrations: ref
+    listMigrations: ref,
+    // No such migration: the call reaches the tracker and is refused there, sending nothing.
+    cancelMigration: { migrationId: '00000000-0000-4000-8000-000000000000' },
+    retryMigration: { migrationId: '00000000-0000-4000-8000-000000000000' }
   }
   return Object.fromEntries(
     DESK_API_METHODS.map((method) => [method, takesArgument(method) ? given[method] : undefined])

@@ -15,12 +15,14 @@ const STATE_RANK: Record<MigrationState, number> = {
   pending: 0,
   submitted: 1,
   running: 2,
-  succeeded: 3,
-  failed: 3
+  canceling: 3,
+  succeeded: 4,
+  failed: 4,
+  canceled: 4
 }
 
 export function isFinished(record: Pick<MigrationRecord, 'state'>): boolean {
-  return record.state === 'succeeded' || record.state === 'failed'
+  return record.state === 'succeeded' || record.state === 'failed' || record.state === 'canceled'
 }
 
 /** Events and replies may arrive out of order: a record never goes back to an earlier state. */

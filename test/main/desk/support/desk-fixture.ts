@@ -22,7 +22,7 @@ export interface DeskFixture {
 /** Fast timings so a migration test takes a second, not a minute. */
 export const FAST: Partial<ComposeOptions> = {
   clientOptions: { pollBackoff: { initialMs: 40, maxMs: 120 } },
-  migrationTiming: { retryDelayMs: 80, vmStateEveryPolls: 2, unknownJobChecks: 3 },
+  migrationTiming: { retryDelayMs: 80, vmStateEveryPolls: 2, unknownJobChecks: 3, longJobPollMs: 60 },
   demoSimulator: { vms: 40, migrationDurationMs: 400, actionDurationMs: 150 }
 }
 

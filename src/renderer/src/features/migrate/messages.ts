@@ -187,8 +187,10 @@ export const messages: FeatureMessages = {
         pending: 'Pending',
         submitted: 'Submitted',
         running: 'Running',
+        canceling: 'Cancelling',
         succeeded: 'Succeeded',
-        failed: 'Failed'
+        failed: 'Failed',
+        canceled: 'Cancelled'
       },
       notify: {
         succeeded: '{vm} migrated',
@@ -374,8 +376,10 @@ export const messages: FeatureMessages = {
         pending: '待发送',
         submitted: '已提交',
         running: '进行中',
+        canceling: '正在取消',
         succeeded: '成功',
-        failed: '失败'
+        failed: '失败',
+        canceled: '已取消'
       },
       notify: {
         succeeded: '{vm} 已迁移',

@@ -3,6 +3,8 @@ export const MIGRATION_STATE_TYPES: Record<string, 'default' | 'info' | 'success
   pending: 'default',
   submitted: 'info',
   running: 'info',
+  canceling: 'info',
   succeeded: 'success',
-  failed: 'error'
+  failed: 'error',
+  canceled: 'default'
 }
