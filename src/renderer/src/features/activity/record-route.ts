@@ -15,6 +15,6 @@ export function recordRoute(record: MigrationRecord, names: Record<string, strin
   const landed = record.state === 'succeeded' ? (after?.hostName ?? name(after?.hostUuid)) : undefined
   return {
     from: before.hostName ?? name(before.hostUuid) ?? '—',
-    to: landed ?? name(params.hostUuid)
+    to: landed ?? record.requested?.hostName ?? name(params.hostUuid)
   }
 }
