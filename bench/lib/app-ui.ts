@@ -14,7 +14,7 @@ export function profileItem(page: Page, profileId: string) {
 
 /** Opens the app and waits until the cluster list shows `profileId` signed in. */
 export async function openAppPage(page: Page, app: BenchApp, profileId: string): Promise<void> {
-  await page.goto(app.web.url)
+  await page.goto(app.web.newLink())
   await page
     .locator(`[data-testid="profile-item"][data-profile-id="${profileId}"][data-session-status="signed-in"]`)
     .waitFor()

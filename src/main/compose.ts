@@ -1,5 +1,6 @@
 // The composition root: builds the one DeskApi implementation from its dependencies, for either transport.
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { secureDataDir } from './data-dir'
 import { basename } from 'node:path'
 import type { AppInfo } from '../shared/api'
 import type { SimulatorOptions } from '../simulator'
@@ -51,6 +52,8 @@ export interface DeskRuntime {
   events: DeskEventBus
   /** The embedded Demo cluster (started on first use). */
   demo: DemoCluster
+  /** The log the runtime writes; the web host adds its refusals to it. */
+  logger: Logger
   dispose(): Promise<void>
 }
 
@@ -79,10 +82,15 @@ async function importAtStart(profiles: ProfileStore, file: string, events: DeskE
 }
 
 export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime> {
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const folderNotices = await secureDataDir(options.dataDir)
   const events = options.events ?? createEventBus()
   const logger = options.logger ?? createFileLogger({ dataDir: options.dataDir })
   const profiles = await openProfileStore({ dataDir: options.dataDir })
+  for (const message of folderNotices) {
+    logger.warn(message)
+    profiles.addNotice(message)
+    events.emit('notice', { level: 'warning', message })
+  }
   for (const message of profiles.listing().notices) {
     events.emit('notice', { level: 'warning', message, error: { code: 'PROFILES_CORRUPT', message } })
   }
@@ -173,6 +181,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     guarded,
     events,
     demo,
+    logger,
     dispose() {
       disposed ??= (async () => {
         await migrations.dispose()

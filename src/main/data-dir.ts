@@ -1,3 +1,4 @@
+import { chmod, mkdir, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
@@ -10,4 +11,35 @@ export function resolveDataDir(
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'ZStack Desk')
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'ZStack Desk')
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'zstack-desk')
+}
+
+/**
+ * Creates the data folder and its logs/ for this user only (0700), and tightens them if others can read them.
+ * Returns a notice for each folder it tightened or could not; Windows uses ACLs and is left alone.
+ */
+export async function secureDataDir(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform
+): Promise<string[]> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  if (platform === 'win32') return []
+  const notices: string[] = []
+  for (const dir of [dataDir, join(dataDir, 'logs')]) {
+    const mode = await stat(dir).then(
+      (s) => s.mode & 0o777,
+      () => undefined
+    )
+    if (mode === undefined || (mode & 0o077) === 0) continue
+    const was = mode.toString(8).padStart(4, '0')
+    try {
+      await chmod(dir, 0o700)
+      notices.push(`${dir} was readable by other users (mode ${was}); it is now private to you (0700).`)
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error)
+      notices.push(
+        `${dir} is readable by other users (mode ${was}) and could not be made private (${why}). Run: chmod 700 "${dir}"`
+      )
+    }
+  }
+  return notices
 }

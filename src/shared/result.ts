@@ -17,6 +17,10 @@ export type AppErrorCode =
   | 'PROFILES_CORRUPT'
   | 'FORBIDDEN'
   | 'INTERNAL'
+  /** A ZStack answer over a stated limit (decoded size, JSON depth): dropped unread. */
+  | 'ANSWER_LIMIT'
+  /** migrations.json is unreadable and could not be copied aside: it is not written, so no migration starts. */
+  | 'JOURNAL_UNWRITABLE'
 
 export interface InputIssue {
   /** Dotted path of the offending field, e.g. `params.downTime`. */

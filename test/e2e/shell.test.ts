@@ -24,7 +24,7 @@ describe('app shell in Chromium through the web host', () => {
     await expect.poll(() => page.getByTestId('app-version').textContent()).toContain('web')
     expect(await page.getByTestId('app-title').textContent()).toBe('ZStack Desk')
     expect(await page.getByTestId('sidebar').isVisible()).toBe(true)
-    // The token left the address bar: it now lives in an HttpOnly cookie.
+    // The token left the address bar; the tab keeps its own in sessionStorage, never in a cookie.
     expect(page.url()).not.toContain('token=')
     expect(await page.evaluate(() => document.cookie)).toBe('')
     await screenshot(page, 'shell-light')

@@ -1,4 +1,4 @@
-// Issue 8.2, short form: 12 migrations over 3 misbehaving clusters (10% of requests failing, 2.5% in each fault
+// Issue 8.2 (and 14: long jobs and cancels on two clusters, the plain action on one), short form: 12 migrations over 3 misbehaving clusters (10% of requests failing, 2.5% in each fault
 // shape, plus each shape forced onto a migrate request and a job poll) with sessions expiring every 2 s.
 // The long form (50 migrations, 10% in EACH fault shape, sessions expiring every 30 s) is `npm run soak`.
 import { describe, expect, it } from 'vitest'
@@ -20,6 +20,8 @@ describe('chaos run (issue 8.2)', () => {
         jitterMs: 25,
         migrationDurationMs: 3000,
         migrationFailureRate: 0.1,
+        plainClusters: 1,
+        cancelRate: 0.4,
         inFlightPerCluster: 2,
         userPatience: 60,
         seed: 2024,
@@ -30,7 +32,11 @@ describe('chaos run (issue 8.2)', () => {
       expect(report.problems).toEqual([])
       expect(report.unhandled).toEqual([])
       expect(report.records.length).toBeGreaterThanOrEqual(12)
-      expect(report.records.every((r) => r.state === 'succeeded' || r.state === 'failed')).toBe(true)
+      expect(report.records.every((r) => ['succeeded', 'failed', 'canceled'].includes(r.state))).toBe(true)
+      // Both paths ran: long jobs (some cancelled) on two clusters, the plain action on the third.
+      expect(report.records.some((r) => r.mode === 'long-job')).toBe(true)
+      expect(report.records.some((r) => r.mode === 'plain')).toBe(true)
+      expect(report.cancels).toBeGreaterThan(0)
       expect(Math.max(...report.submissions.values())).toBe(1)
       expect(report.records.filter((r) => r.state === 'succeeded').length).toBeGreaterThan(0)
       // The run really was hostile: every fault shape happened and sessions expired under the user's feet.

@@ -34,6 +34,8 @@ if (values.only !== 'crash') {
     jitterMs: 60,
     migrationDurationMs: 20_000,
     migrationFailureRate: 0.1,
+    plainClusters: 1,
+    cancelRate: 0.2,
     inFlightPerCluster: 2,
     userPatience: 400,
     seed,

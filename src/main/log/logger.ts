@@ -69,7 +69,8 @@ export function createFileLogger(options: FileLoggerOptions): Logger {
   async function write(line: string): Promise<void> {
     const bytes = Buffer.byteLength(line)
     if (size === undefined) {
-      await mkdir(dir, { recursive: true })
+      // Only this user: log lines name clusters, hosts and VMs.
+      await mkdir(dir, { recursive: true, mode: 0o700 })
       size = await stat(file).then(
         (s) => s.size,
         () => 0

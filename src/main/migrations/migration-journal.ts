@@ -10,6 +10,7 @@ import {
   type AtomicWriteHooks
 } from '../profiles/atomic-file'
 import { corruptCopyName } from '../profiles/profile-file'
+import { deskError } from '../desk-error'
 
 export const MIGRATIONS_FILE = 'migrations.json'
 const JOURNAL_VERSION = 1
@@ -70,10 +71,18 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-async function loadRecords(
-  path: string,
-  now: Date
-): Promise<{ records: MigrationRecord[]; notices: string[] }> {
+interface LoadedJournal {
+  records: MigrationRecord[]
+  notices: string[]
+  /** Set when the file is unreadable and no copy of it could be made: writing would lose it, so writes are refused. */
+  readOnlyReason?: string
+}
+
+function refusal(path: string, problem: string, error: unknown): string {
+  return `The migration history ${basename(path)} ${problem}, and it could not be copied aside (${errorText(error)}). To keep its unfinished records, ZStack Desk will not write it and no migration can start: move or repair ${path} (check the folder's permissions and free space), then restart ZStack Desk. Check unfinished migrations in ZStack meanwhile.`
+}
+
+async function loadRecords(path: string, now: Date): Promise<LoadedJournal> {
   let content: string
   try {
     content = await readFile(path, 'utf8')
@@ -90,14 +99,16 @@ async function loadRecords(
   })()
   if (!envelope?.success) {
     const aside = corruptCopyName(path, now)
-    const moved = await rename(path, aside).then(
-      () => `it was moved to ${aside}`,
-      (error: unknown) => `it could not be moved aside (${errorText(error)})`
-    )
+    try {
+      await rename(path, aside)
+    } catch (error) {
+      const reason = refusal(path, 'could not be read', error)
+      return { records: [], notices: [reason], readOnlyReason: reason }
+    }
     return {
       records: [],
       notices: [
-        `The migration history ${basename(path)} could not be read; ${moved}. Check unfinished migrations in ZStack.`
+        `The migration history ${basename(path)} could not be read; it was moved to ${aside}. Check unfinished migrations in ZStack.`
       ]
     }
   }
@@ -110,7 +121,13 @@ async function loadRecords(
   }
   if (bad === 0) return { records, notices: [] }
   const aside = corruptCopyName(path, now)
-  await copyFile(path, aside).catch(() => undefined)
+  try {
+    await copyFile(path, aside)
+  } catch (error) {
+    // The next write would drop the damaged records for good, with no copy left: refuse it.
+    const reason = refusal(path, `has ${bad} damaged record(s)`, error)
+    return { records, notices: [reason], readOnlyReason: reason }
+  }
   return {
     records,
     notices: [`${bad} damaged record(s) in ${basename(path)} were skipped; the original is kept at ${aside}.`]
@@ -143,6 +160,7 @@ export async function openMigrationJournal(
       newestFirst().find((r) => r.profileId === profileId && r.vmUuid === vmUuid && isUnfinished(r)),
     get: (id) => records.get(id),
     put(record) {
+      if (loaded.readOnlyReason) return Promise.reject(deskError('JOURNAL_UNWRITABLE', loaded.readOnlyReason))
       records.set(record.id, record)
       return queue(async () => {
         if (closed) return

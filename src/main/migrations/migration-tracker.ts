@@ -12,7 +12,7 @@ import type {
 import type { ClusterProfile } from '../../shared/profile-types'
 import type { AppError } from '../../shared/result'
 import type { VmInventory } from '../../shared/zstack-types'
-import { DeskError, deskError } from '../desk-error'
+import { DeskError, deskError, isDeskError } from '../desk-error'
 import type { DeskEventBus } from '../event-bus'
 import type { Logger } from '../log/logger'
 import type { SessionLease, SessionManager } from '../sessions/session-manager'
@@ -113,6 +113,12 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     }
   }
 
+  const refreshEstimate = (record: MigrationRecord): void => {
+    const estimate = estimateFor(journal, record, now())
+    if (estimate) record.estimate = estimate
+    else delete record.estimate
+  }
+
   const pause = (ms = retryDelayMs): Promise<void> => sleep(ms, undefined, { signal }).catch(() => undefined)
 
   const finish = async (record: MigrationRecord, state: MigrationState, error?: AppError): Promise<void> => {
@@ -174,7 +180,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     // A long-job record is `running` once its long job was seen, not while its submission's job runs.
     if (poll.state === 'running' && record.mode !== 'long-job') {
       record.state = 'running'
-      record.estimate = estimateFor(journal, record, now())
+      refreshEstimate(record)
       if (record.polls === 1 || record.polls % everyPolls === 0) observeVmState(record, lease)
     }
     if (wasWaiting || record.polls % 10 === 0) void save(record)
@@ -240,7 +246,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       .catch(() => undefined)
     if (signal.aborted || !isUnfinished(record)) return
     if (progress) record.progress = progressOf(progress.percent, now())
-    record.estimate = estimateFor(journal, record, now())
+    refreshEstimate(record)
     if (record.polls === 1 || record.polls % everyPolls === 0) observeVmState(record, lease)
     if (changed) await save(record)
     else record.updatedAt = now().toISOString()
@@ -478,6 +484,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await journal.put(record)
       } catch (error) {
         journal.discard(record.id)
+        // A refused journal already says what to do.
+        if (isDeskError(error) && error.error.code === 'JOURNAL_UNWRITABLE') throw error
         throw deskError(
           'INTERNAL',
           `The migration could not be recorded on disk (${error instanceof Error ? error.message : String(error)}), so it was not sent. Check free space and permissions of the data folder.`
@@ -493,7 +501,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         })
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
-        record.estimate = estimateFor(journal, record, now())
+        refreshEstimate(record)
         await save(record)
         emit(record)
         if (record.mode === 'long-job') follow(record)

@@ -123,9 +123,12 @@ function jsonErrorLine(content: string, message: string): number | undefined {
 
 interface ParsedValue {
   value: unknown
-  /** The YAML view of the same text, for node positions (JSON is valid YAML 1.2). */
-  doc: Document
+  /** The YAML view of the same text, for node positions (JSON is valid YAML 1.2); built only when a line is asked. */
+  doc: () => Document | undefined
 }
+
+/** Above this a JSON file's problems are named by entry number only: a YAML parse for lines would take seconds. */
+const JSON_LINES_MAX_CHARS = 1024 * 1024
 
 function parseValue(content: string, format: ProfilesFormat, lines: LineCounter): ParsedValue {
   if (format === 'json') {
@@ -136,22 +139,30 @@ function parseValue(content: string, format: ProfilesFormat, lines: LineCounter)
       const message = error instanceof Error ? error.message : String(error)
       throw new ProfilesSyntaxError(`not valid JSON: ${message}`, jsonErrorLine(content, message))
     }
-    return { value, doc: parseDocument(content, { lineCounter: lines }) }
+    // A second, YAML parse of a big file costs seconds and GBs: done only to name the line of a problem.
+    let doc: Document | undefined
+    const small = content.length <= JSON_LINES_MAX_CHARS
+    return {
+      value,
+      doc: () => (small ? (doc ??= parseDocument(content, { lineCounter: lines })) : undefined)
+    }
   }
   const doc = parseDocument(content, { lineCounter: lines, uniqueKeys: true })
   const first = doc.errors[0]
   if (first) {
     throw new ProfilesSyntaxError(`not valid YAML: ${first.message.split('\n')[0]}`, first.linePos?.[0].line)
   }
-  return { value: doc.toJS({ maxAliasCount: 50 }) as unknown, doc }
+  return { value: doc.toJS({ maxAliasCount: 50 }) as unknown, doc: () => doc }
 }
 
 /** Parses the whole file; throws ProfilesSyntaxError when it is not JSON/YAML or not a list of profiles. */
 export function parseProfilesDocument(content: string, format: ProfilesFormat): ProfilesDocument {
   const positions = new LineCounter()
   const { value, doc } = parseValue(content, format, positions)
-  const root = doc.contents
-  const seqNode = isSeq(root) ? root : isMap(root) ? root.get('profiles', true) : undefined
+  const seqNodeOf = (): unknown => {
+    const root = doc()?.contents
+    return isSeq(root) ? root : isMap(root) ? root.get('profiles', true) : undefined
+  }
 
   let entries: unknown[]
   let version: unknown
@@ -169,6 +180,7 @@ export function parseProfilesDocument(content: string, format: ProfilesFormat): 
   }
 
   const itemNode = (index: number): YamlNode | undefined => {
+    const seqNode = seqNodeOf()
     if (!isSeq(seqNode)) return undefined
     const item = seqNode.items[index]
     return item && typeof item === 'object' && 'range' in item ? (item as YamlNode) : undefined

@@ -1,6 +1,6 @@
 // Loads profiles.json: keeps every valid entry, reports every bad one, and never loses the original bytes.
-import { copyFile, readFile, rename } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { copyFile, lstat, readFile, readlink, realpath, rename, stat } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { ClusterProfile } from '../../shared/profile-types'
 import { isDemoProfileId } from './demo-profile'
 import { parseProfilesDocument, ProfilesSyntaxError } from './profile-document'
@@ -48,8 +48,37 @@ async function moveAside(path: string, now: Date, why: string): Promise<LoadedPr
   }
 }
 
+/** The most a profiles file may hold (some 10,000 profiles): a bigger one is set aside, not parsed. */
+export const MAX_PROFILES_FILE_BYTES = 10 * 1024 * 1024
+
+const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+
+/** The text of a profiles file over MAX_PROFILES_FILE_BYTES, saying what to do. */
+export function tooBigText(bytes: number): string {
+  return `is ${megabytes(bytes)}, more than the ${megabytes(MAX_PROFILES_FILE_BYTES)} a profiles file may be`
+}
+
+/**
+ * A profiles.json that is a symbolic link is followed: reads and atomic saves go to its target, so the link
+ * stays a link. Returns the path to use and, for a link, a notice saying so.
+ */
+export async function followProfilesLink(path: string): Promise<{ path: string; notice?: string }> {
+  const info = await lstat(path).catch(() => undefined)
+  if (!info?.isSymbolicLink()) return { path }
+  const target = await realpath(path).catch(async () => resolve(dirname(path), await readlink(path)))
+  return {
+    path: target,
+    notice: `${basename(path)} is a link to ${target}; profiles are read from and saved to ${target}.`
+  }
+}
+
 /** Reads and checks the file; a missing file is a first launch, not an error. */
 export async function loadProfilesFile(path: string, now: Date): Promise<LoadedProfiles> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0
+  )
+  if (size > MAX_PROFILES_FILE_BYTES) return moveAside(path, now, tooBigText(size))
   let content: string
   try {
     content = await readFile(path, 'utf8')

@@ -1,6 +1,7 @@
 // Merges an imported profiles file into the current list and reports each entry's fate with its line.
 import { randomUUID } from 'node:crypto'
 import { stringify } from 'yaml'
+import { MAX_PROFILES_FILE_BYTES, tooBigText } from './profile-file'
 import type {
   ClusterProfile,
   ExportedProfiles,
@@ -40,6 +41,12 @@ export interface ImportPlan {
 
 /** Parses the file or throws INVALID_INPUT naming the line; nothing is imported from a file that does not parse. */
 export function readImportFile(content: string, fileName?: string): ProfilesDocument {
+  const bytes = Buffer.byteLength(content)
+  if (bytes > MAX_PROFILES_FILE_BYTES)
+    throw deskError(
+      'INVALID_INPUT',
+      `The profiles file ${tooBigText(bytes)}. Nothing was imported: split it.`
+    )
   const format = detectFormat(content, fileName)
   let doc: ProfilesDocument
   try {

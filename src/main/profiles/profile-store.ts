@@ -11,7 +11,7 @@ import type {
 import { deskError } from '../desk-error'
 import { createWriteQueue, removeStrayTempFiles, writeFileAtomic, type AtomicWriteHooks } from './atomic-file'
 import { DEMO_PROFILE_ID, demoProfile, isDemoProfileId } from './demo-profile'
-import { loadProfilesFile } from './profile-file'
+import { followProfilesLink, loadProfilesFile } from './profile-file'
 import { exportProfiles, planImport, readImportFile, type ProfileChange } from './profile-import'
 import { PROFILES_FILE, PROFILES_FILE_VERSION, toClusterProfile } from './profile-schema'
 
@@ -50,12 +50,12 @@ function errorText(error: unknown): string {
 
 export async function openProfileStore(options: ProfileStoreOptions): Promise<ProfileStore> {
   const now = options.now ?? (() => new Date())
-  const path = join(options.dataDir, PROFILES_FILE)
+  const { path, notice: linkNotice } = await followProfilesLink(join(options.dataDir, PROFILES_FILE))
   await removeStrayTempFiles(path)
   const loaded = await loadProfilesFile(path, now())
   let profiles: ClusterProfile[] = loaded.profiles
   const usage = loaded.usage
-  const notices = [...loaded.notices]
+  const notices = [...(linkNotice ? [linkNotice] : []), ...loaded.notices]
   let demoPort = 0
   const listeners = new Set<(change: ProfileChange) => void>()
   const queue = createWriteQueue()

@@ -33,10 +33,13 @@ async function main(): Promise<void> {
     guarded: runtime.guarded,
     events: runtime.events,
     staticDir: values['static-dir'] ?? resolve('out/renderer'),
-    port
+    port,
+    logger: runtime.logger
   })
   console.log(`ZStack Desk web host: ${host.url}`)
-  console.log('Open that address in a browser on this machine. Ctrl+C stops it.')
+  console.log(
+    'Open that address in a browser on this machine. It works for one tab, once (reloading that tab keeps working). Ctrl+C stops it.'
+  )
   const stop = async (): Promise<void> => {
     await host.close()
     await runtime.dispose()

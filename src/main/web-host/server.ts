@@ -1,16 +1,32 @@
 // Serves the built renderer and the guarded DeskApi on loopback, for browsers and tests where Electron cannot run.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { GuardedApi } from '../api-guard'
 import type { DeskEventBus } from '../event-bus'
+import type { Logger } from '../log/logger'
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy'
 import { readStatic } from './static-files'
 
-export const TOKEN_COOKIE = 'desk_token'
 export const REQUEST_HEADER = 'x-desk-request'
+/** The tab's API token, sent as a header on every call: a cookie would go to every server on 127.0.0.1. */
+export const TOKEN_HEADER = 'x-desk-token'
+/** The one-time token of a printed link, traded once for a tab token. */
+export const LINK_HEADER = 'x-desk-link'
 const MAX_BODY_BYTES = 6 * 1024 * 1024
 const LOOPBACK = '127.0.0.1'
+/** Connections that have shown no tab token yet; past this many the oldest idle one is closed. */
+export const MAX_UNPROVEN_CONNECTIONS = 64
+/** A connection must send its request headers within this time. */
+const HEADERS_TIMEOUT_MS = 5000
+/** Event streams open at once; one more closes the oldest (a tab that went away without saying so). */
+export const MAX_EVENT_STREAMS = 8
+/** Event bytes a stream may leave unread before it is taken as stalled and closed. */
+export const MAX_STREAM_BUFFER_BYTES = 1024 * 1024
+/** Tab tokens kept, one per link opened; the oldest is forgotten first. */
+const MAX_TAB_TOKENS = 32
+/** Refused requests written to the log per minute; the rest are only counted. */
+const REFUSALS_LOGGED_PER_MINUTE = 20
 
 export interface WebHostOptions {
   guarded: GuardedApi
@@ -19,15 +35,16 @@ export interface WebHostOptions {
   staticDir: string
   /** 0 picks a free port. */
   port?: number
-  /** Fixed token for tests; random otherwise. */
-  token?: string
+  /** Where refused requests are noted (reason, remote port; never a token). */
+  logger?: Logger
 }
 
 export interface WebHost {
   port: number
-  token: string
-  /** The address to open: it carries the token once, then a cookie does. */
+  /** The address to open: its token (in the fragment, never sent to a server) works for one page, once. */
   url: string
+  /** Another one-time address, for another browser tab or test. */
+  newLink(): string
   close(): Promise<void>
 }
 
@@ -40,19 +57,18 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store'
 }
 
-function sameSecret(given: string | undefined, token: string): boolean {
-  if (!given) return false
+const newSecret = (): string => randomBytes(24).toString('base64url')
+
+function sameSecret(given: string, token: string): boolean {
   const a = Buffer.from(given)
   const b = Buffer.from(token)
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? ''
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === TOKEN_COOKIE) return rest.join('=')
-  }
+/** The known token equal to `given`, compared in constant time. */
+function findSecret(known: Iterable<string>, given: unknown): string | undefined {
+  if (typeof given !== 'string' || given === '') return undefined
+  for (const token of known) if (sameSecret(given, token)) return token
   return undefined
 }
 
@@ -82,70 +98,159 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** Notes refusals in the log, at most REFUSALS_LOGGED_PER_MINUTE a minute, then how many more there were. */
+function createRefusalLog(logger: Logger | undefined): (reason: string, req: IncomingMessage) => void {
+  let windowStart = 0
+  let logged = 0
+  let skipped = 0
+  return (reason, req) => {
+    if (!logger) return
+    const now = Date.now()
+    if (now - windowStart >= 60_000) {
+      if (skipped > 0)
+        logger.warn(`Web host: ${skipped} more refused requests in the last minute, not logged`)
+      windowStart = now
+      logged = 0
+      skipped = 0
+    }
+    if (logged >= REFUSALS_LOGGED_PER_MINUTE) {
+      skipped++
+      return
+    }
+    logged++
+    // The path without its query, cut short: what was asked, never what was sent along.
+    const path = (req.url ?? '').split(/[?#]/)[0]?.slice(0, 120) ?? ''
+    logger.warn(`Web host refused a request: ${reason}`, {
+      method: req.method,
+      path,
+      remotePort: req.socket.remotePort
+    })
+  }
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? randomBytes(24).toString('base64url')
+  const links = new Set<string>()
+  const tabs = new Set<string>()
   const sseClients = new Set<ServerResponse>()
+  /** Oldest first: a Set keeps insertion order. */
+  const unproven = new Set<Socket>()
+  const busy = new Set<Socket>()
+  const noteRefusal = createRefusalLog(options.logger)
   let port = 0
 
   const unsubscribe = options.events.subscribe((event, payload) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const client of sseClients) client.write(frame)
+    for (const client of sseClients) {
+      // A reader that stopped reading would otherwise keep every event in memory.
+      if (client.writableLength > MAX_STREAM_BUFFER_BYTES) {
+        sseClients.delete(client)
+        client.destroy()
+        options.logger?.warn('Web host closed an event stream that stopped reading')
+      } else client.write(frame)
+    }
   })
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent)
-        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Web host failure.' } })
-      else res.end()
+  const server = createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: 30_000, connectionsCheckingInterval: 1000 },
+    (req, res) => {
+      busy.add(req.socket)
+      res.on('close', () => busy.delete(req.socket))
+      handle(req, res).catch(() => {
+        if (!res.headersSent)
+          sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Web host failure.' } })
+        else res.end()
+      })
+    }
+  )
+
+  server.on('connection', (socket: Socket) => {
+    unproven.add(socket)
+    socket.once('close', () => {
+      unproven.delete(socket)
+      busy.delete(socket)
     })
+    if (unproven.size <= MAX_UNPROVEN_CONNECTIONS) return
+    // Idle connections without a token are cheap to open and cost a file descriptor each: the oldest goes.
+    for (const old of unproven) {
+      if (old !== socket && !busy.has(old)) {
+        unproven.delete(old)
+        old.destroy()
+        return
+      }
+    }
   })
+
+  function refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: string, text: string) {
+    noteRefusal(reason, req)
+    // Connection: close, so a refused client holds no socket.
+    send(res, status, text, 'text/plain; charset=utf-8', { Connection: 'close' })
+  }
+
+  function openTab(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST' || req.headers[REQUEST_HEADER] !== '1')
+      return refuse(req, res, 403, 'link exchange without the request header', 'Forbidden')
+    const link = findSecret(links, req.headers[LINK_HEADER])
+    if (!link)
+      return refuse(
+        req,
+        res,
+        403,
+        'unknown or already used link',
+        'Forbidden: this address was already used. Reload the tab that opened it, or restart the web host for a new one.'
+      )
+    links.delete(link)
+    const tab = newSecret()
+    tabs.add(tab)
+    for (const old of tabs) {
+      if (tabs.size <= MAX_TAB_TOKENS) break
+      tabs.delete(old)
+    }
+    unproven.delete(req.socket)
+    sendJson(res, 200, { token: tab })
+  }
+
+  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    for (const oldest of sseClients) {
+      if (sseClients.size < MAX_EVENT_STREAMS) break
+      sseClients.delete(oldest)
+      oldest.end()
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream',
+      Connection: 'keep-alive'
+    })
+    res.write(': connected\n\n')
+    sseClients.add(res)
+    req.on('close', () => sseClients.delete(res))
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // DNS rebinding: only our own loopback origin may talk to us.
     const host = req.headers.host ?? ''
     if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`) {
-      return send(res, 403, 'Forbidden: wrong host', 'text/plain; charset=utf-8')
+      return refuse(req, res, 403, 'wrong Host header', 'Forbidden: wrong host')
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
-    const queryToken = url.searchParams.get('token') ?? undefined
-
-    if (req.method === 'GET' && queryToken !== undefined) {
-      if (!sameSecret(queryToken, token))
-        return send(res, 403, 'Forbidden: bad token', 'text/plain; charset=utf-8')
-      // Trade the token in the address for a cookie, so it leaves the address bar and history.
-      url.searchParams.delete('token')
-      return send(res, 303, '', 'text/plain', {
-        Location: url.pathname + (url.search || ''),
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
-      })
-    }
-
-    if (!sameSecret(cookieToken(req) ?? (req.headers['x-desk-token'] as string | undefined), token)) {
-      return send(
-        res,
-        403,
-        'Forbidden: open the address the web host printed (it carries the token).',
-        'text/plain; charset=utf-8'
-      )
-    }
-
-    if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': 'text/event-stream',
-        Connection: 'keep-alive'
-      })
-      res.write(': connected\n\n')
-      sseClients.add(res)
-      req.on('close', () => sseClients.delete(res))
-      return
-    }
 
     if (url.pathname.startsWith('/api/')) {
+      if (url.pathname === '/api/session') return openTab(req, res)
+      const given = req.headers[TOKEN_HEADER]
+      if (!findSecret(tabs, given)) {
+        return refuse(
+          req,
+          res,
+          403,
+          given === undefined ? 'no token' : 'bad token',
+          'Forbidden: open the address the web host printed (it carries the token).'
+        )
+      }
+      unproven.delete(req.socket)
+      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res)
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8')
       // A custom header cannot be sent cross-site without a CORS preflight, which we never grant.
       if (req.headers[REQUEST_HEADER] !== '1')
-        return send(res, 403, 'Forbidden: missing request header', 'text/plain; charset=utf-8')
+        return refuse(req, res, 403, 'missing request header', 'Forbidden: missing request header')
       const raw = await readBody(req)
       if (raw === undefined)
         return sendJson(res, 413, {
@@ -167,6 +272,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendJson(res, 200, await options.guarded.call(method, arg))
     }
 
+    // The page and its assets hold no secret: they load without a token and then ask for one.
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8')
     const file = await readStatic(options.staticDir, url.pathname)
@@ -190,10 +296,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }, 15_000)
   heartbeat.unref()
 
+  const newLink = (): string => {
+    const link = newSecret()
+    links.add(link)
+    return `http://${LOOPBACK}:${port}/#token=${link}`
+  }
+
   return {
     port,
-    token,
-    url: `http://${LOOPBACK}:${port}/?token=${token}`,
+    url: newLink(),
+    newLink,
     async close() {
       clearInterval(heartbeat)
       unsubscribe()

@@ -6,6 +6,7 @@ import tls from 'node:tls'
 import { setTimeout as wait } from 'node:timers/promises'
 import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios'
 import type { Page } from '../../shared/api'
+import type { AppError } from '../../shared/result'
 import type { ClusterProfile } from '../../shared/profile-types'
 import type {
   ClusterInventory,
@@ -28,7 +29,8 @@ import type {
   TaskProgress
 } from './client-types'
 import { withQuery } from './query-string'
-import { isRecord, sniffBody, type SniffedBody } from './response-body'
+import { parseJsonOffThread } from './json-worker'
+import { isRecord, jsonTooDeep, MAX_JSON_DEPTH, sniffBody, type SniffedBody } from './response-body'
 import {
   failureCode,
   isTlsFailureCode,
@@ -58,6 +60,12 @@ const BACKOFF_FACTOR = 1.5
 /** How many SYS.1000 answers in a row a poll tolerates before taking it as the job's own failure. */
 const MAX_INTERNAL_ERROR_POLLS = 4
 const HEX32 = /^[0-9a-f]{32}$/i
+/** The most read of one answer (a login, a VM, a job result: all a few kB), counted after decompression. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024
+/** The most read of one page of inventories (1,000 VMs with disks and NICs are about 8 MB), after decompression. */
+export const MAX_PAGE_BYTES = 32 * 1024 * 1024
+/** Answers above this are parsed on a worker thread, so the event loop keeps serving the window. */
+const OFF_THREAD_BYTES = 1024 * 1024
 const JOB_PATH = /\/v1\/api-jobs\/([A-Za-z0-9-]{1,64})\/?$/
 
 /** SHA-512 of the password as lower-case hex: what ZStack stores and compares; the clear text never leaves. */
@@ -83,6 +91,29 @@ interface SendRequest {
   signal?: AbortSignal
   /** A new connection: a non-idempotent request must not ride a keep-alive socket the server may be closing. */
   freshConnection?: boolean
+  /** The decoded body cap: MAX_ANSWER_BYTES unless the answer is a page. */
+  maxBytes?: number
+}
+
+const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`
+
+function isBodyLimitError(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('maxContentLength size of')
+}
+
+/** Sniffs a body; JSON is depth-checked first, and big JSON is parsed off the main thread. */
+async function readBody(bytes: Buffer): Promise<{ body: SniffedBody; raw: string } | 'too-deep'> {
+  const looksJson = /^\s*[[{]/.test(bytes.subarray(0, 64).toString('latin1'))
+  if (looksJson && bytes.length > OFF_THREAD_BYTES) {
+    // The raw text only feeds error details, which keep its first few hundred characters; read it before the bytes move.
+    const raw = bytes.subarray(0, 64 * 1024).toString('utf8')
+    const parsed = await parseJsonOffThread(bytes, MAX_JSON_DEPTH)
+    if (parsed.kind === 'too-deep') return 'too-deep'
+    return { body: parsed.kind === 'json' ? parsed : { kind: 'broken-json', text: raw }, raw }
+  }
+  const raw = bytes.toString('utf8')
+  if (looksJson && jsonTooDeep(raw, MAX_JSON_DEPTH)) return 'too-deep'
+  return { body: sniffBody(raw), raw }
 }
 
 function baseUrlOf(profile: ClusterProfile): { origin: string; basePath: string } {
@@ -120,9 +151,11 @@ function checkUuid(value: string, what: string): string {
   return value.toLowerCase()
 }
 
+/** A session id goes into a header, the keychain and a log scrub list: nothing but a plain token is acceptable. */
+const SESSION_ID = /^[A-Za-z0-9-]{8,64}$/
+
 function checkSession(session: string): void {
-  // Goes into a header and a log scrub list: nothing but a plain token is acceptable.
-  if (!/^[A-Za-z0-9-]{8,64}$/.test(session)) {
+  if (!SESSION_ID.test(session)) {
     throw deskError('NOT_SIGNED_IN', 'There is no valid session for this cluster. Sign in again.')
   }
 }
@@ -163,7 +196,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     },
     ...agents.pooled,
     proxy,
-    responseType: 'text',
+    responseType: 'arraybuffer',
     // Bodies are sniffed, never trusted to a Content-Type.
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
@@ -181,34 +214,69 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     if (req.session) headers.Authorization = `OAuth ${req.session}`
     if (req.data !== undefined) headers['Content-Type'] = 'application/json;charset=UTF-8'
     const shownPath = redact(`${basePath}/${req.path}`, secrets).slice(0, 400)
+    const maxBytes = req.maxBytes ?? MAX_ANSWER_BYTES
     const started = Date.now()
+    // axios' timeout only watches for silence; this deadline covers the whole exchange, body included.
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), profile.timeoutMs)
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal
+    let status: number
+    let bytes: Buffer
     try {
-      const response = await instance.request({
+      const response = await instance.request<Buffer>({
         method: req.method,
         url: req.path,
         data: req.data === undefined ? undefined : JSON.stringify(req.data),
         headers,
-        signal: req.signal,
+        signal,
+        maxContentLength: maxBytes,
         ...(req.freshConnection ? agents.fresh : {})
       })
-      logger?.info(`HTTP ${req.method} ${shownPath} -> ${response.status} in ${Date.now() - started} ms`)
-      return { status: response.status, body: sniffBody(response.data), raw: response.data }
+      status = response.status
+      bytes = Buffer.isBuffer(response.data) ? response.data : Buffer.from(String(response.data ?? ''))
     } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason
       const code = failureCode(error)
-      const peer =
-        isTlsFailureCode(code) && profile.endpoint.scheme === 'https' && !proxyLabel
-          ? await readPeerCertificate(
-              profile.endpoint.host,
-              profile.endpoint.port,
-              Math.min(profile.timeoutMs, 5000)
-            )
-          : undefined
-      const appError = scrubAppError(transportErrorToAppError(error, ctx, peer), secrets)
+      let appError: AppError
+      if (deadline.signal.aborted) appError = deadlineError()
+      else if (isBodyLimitError(error)) appError = limitError(`larger than ${megabytes(maxBytes)}`)
+      else {
+        const peer =
+          isTlsFailureCode(code) && profile.endpoint.scheme === 'https' && !proxyLabel
+            ? await readPeerCertificate(
+                profile.endpoint.host,
+                profile.endpoint.port,
+                Math.min(profile.timeoutMs, 5000)
+              )
+            : undefined
+        appError = scrubAppError(transportErrorToAppError(error, ctx, peer), secrets)
+      }
       logger?.warn(
         `HTTP ${req.method} ${shownPath} -> ${appError.code} ${code ?? ''} in ${Date.now() - started} ms`
       )
       throw new DeskError(appError)
+    } finally {
+      clearTimeout(timer)
+    }
+    logger?.info(`HTTP ${req.method} ${shownPath} -> ${status} in ${Date.now() - started} ms`)
+    const read = await readBody(bytes)
+    if (read === 'too-deep') throw new DeskError(limitError(`nested more than ${MAX_JSON_DEPTH} levels deep`))
+    return { status, body: read.body, raw: read.raw }
+  }
+
+  function deadlineError(): AppError {
+    // Worded as a silent node is: to the user a reply that never completes is no answer.
+    const timedOut = Object.assign(new Error('deadline passed'), { code: 'ETIMEDOUT' })
+    return {
+      ...transportErrorToAppError(timedOut, ctx),
+      details: 'The whole exchange, body included, passed the deadline.'
+    }
+  }
+
+  function limitError(what: string): AppError {
+    return {
+      code: 'ANSWER_LIMIT',
+      message: `The answer from ${profile.endpoint.host}:${profile.endpoint.port} was ${what}, more than ZStack Desk reads; it was dropped. Check that the profile points at a ZStack management node (not a proxy or another service).`
     }
   }
 
@@ -231,7 +299,12 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
   }
 
   async function query<T>(session: string, path: string, resourceQuery?: ResourceQuery): Promise<Page<T>> {
-    const answer = await send({ method: 'GET', path: withQuery(path, resourceQuery), session })
+    const answer = await send({
+      method: 'GET',
+      path: withQuery(path, resourceQuery),
+      session,
+      maxBytes: MAX_PAGE_BYTES
+    })
     const body = jsonObject(answer, 200, [session])
     if (!Array.isArray(body.inventories)) throw unexpectedShape('a list of inventories')
     const page: Page<T> = { items: body.inventories as T[] }
@@ -341,6 +414,8 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       const body = jsonObject(answer, 200, [hash, password])
       const inventory = isRecord(body.inventory) ? body.inventory : undefined
       if (typeof inventory?.uuid !== 'string' || inventory.uuid === '') throw unexpectedShape('a session')
+      // It goes to the keychain and into headers: only the shape a session id has is accepted.
+      if (!SESSION_ID.test(inventory.uuid)) throw unexpectedShape('a well-formed session id')
       logger?.addSecret(inventory.uuid)
       const result: LoginResult = { sessionUuid: inventory.uuid }
       if (typeof inventory.expiredDate === 'string') result.expiredDate = inventory.expiredDate

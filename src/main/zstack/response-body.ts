@@ -9,6 +9,26 @@ export type SniffedBody =
   | { kind: 'text'; text: string }
   | { kind: 'empty' }
 
+/** Deeper JSON than this is no ZStack answer (inventories nest under 10 levels); it is refused before parsing. */
+export const MAX_JSON_DEPTH = 64
+
+/** Whether JSON text nests arrays/objects deeper than `max`; one pass, strings skipped. Self-contained: a worker runs its source. */
+export function jsonTooDeep(text: string, max: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true
+    } else if (c === 125 || c === 93) depth--
+  }
+  return false
+}
+
 export function sniffBody(raw: unknown): SniffedBody {
   const text = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : ''
   const trimmed = text.trim()

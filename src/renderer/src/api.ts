@@ -1,4 +1,4 @@
-// The only module that knows the transport: Electron's preload bridge, or the web host over HTTP + SSE.
+// The only module that knows the transport: Electron's preload bridge, or the web host over HTTP + an event stream.
 import {
   DESK_API_METHODS,
   type AppError,
@@ -17,12 +17,41 @@ const unreachable: AppError = {
     'The ZStack Desk web host is not answering. Start it again with `npm run web` and reload this page.'
 }
 
+/** This tab's web host token: only in sessionStorage, so it survives a reload and goes to no other server. */
+const TOKEN_KEY = 'zstack-desk.web-token'
+let tabToken: Promise<string | undefined> | undefined
+
+/** Trades the one-time token in the address (#token=...) for this tab's own token, once per page load. */
+async function readTabToken(): Promise<string | undefined> {
+  const link = new URLSearchParams(location.hash.slice(1)).get('token')
+  if (link) {
+    // Out of the address bar and history: the link is spent either way.
+    history.replaceState(null, '', location.pathname + location.search)
+    try {
+      const response = await fetch('/api/session', {
+        method: 'POST',
+        headers: { 'X-Desk-Request': '1', 'X-Desk-Link': link }
+      })
+      const answer = response.ok ? ((await response.json()) as { token?: unknown }) : {}
+      if (typeof answer.token === 'string') sessionStorage.setItem(TOKEN_KEY, answer.token)
+    } catch {
+      // Unreachable: the first call says so.
+    }
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined
+}
+
+async function tokenHeader(): Promise<Record<string, string>> {
+  const token = await (tabToken ??= readTabToken())
+  return token ? { 'X-Desk-Token': token } : {}
+}
+
 async function post(method: string, arg: unknown): Promise<Result<unknown>> {
   try {
     const response = await fetch(`/api/${method}`, {
       method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-Desk-Request': '1' },
+      credentials: 'omit',
+      headers: { 'Content-Type': 'application/json', 'X-Desk-Request': '1', ...(await tokenHeader()) },
       body: arg === undefined ? '' : JSON.stringify(arg)
     })
     if (response.status === 403) {
@@ -30,7 +59,8 @@ async function post(method: string, arg: unknown): Promise<Result<unknown>> {
         ok: false,
         error: {
           code: 'FORBIDDEN',
-          message: 'The web host refused this page. Open the address it printed, with its token.'
+          message:
+            'The web host refused this page. Open the address it printed (each address works for one tab), or reload the tab that opened it.'
         }
       }
     }
@@ -40,23 +70,61 @@ async function post(method: string, arg: unknown): Promise<Result<unknown>> {
   }
 }
 
+/** One server-sent event frame: `event:` and `data:` lines; comments (`:`) carry nothing. */
+function parseFrame(frame: string): { event: string; data: string } | undefined {
+  let event = 'message'
+  const data: string[] = []
+  for (const line of frame.split('\n')) {
+    if (line.startsWith('event:')) event = line.slice(6).trim()
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''))
+  }
+  return data.length > 0 ? { event, data: data.join('\n') } : undefined
+}
+
 function createWebBridge(): DeskBridge {
   const listeners = new Map<DeskEventName, Set<(payload: unknown) => void>>()
-  let source: EventSource | undefined
+  let streaming = false
 
-  function connect(): void {
-    if (source || typeof EventSource === 'undefined') return
-    source = new EventSource('/api/events', { withCredentials: true })
-    source.onopen = streamOpened
-    source.onerror = () => void streamFailed(async () => (await post('getAppInfo', undefined)).ok)
-    for (const name of listeners.keys()) attach(name)
+  function dispatch(frame: string): void {
+    const parsed = parseFrame(frame)
+    if (!parsed) return
+    const payload = JSON.parse(parsed.data) as unknown
+    for (const listener of listeners.get(parsed.event as DeskEventName) ?? []) listener(payload)
   }
 
-  function attach(name: DeskEventName): void {
-    source?.addEventListener(name, (message) => {
-      const payload = JSON.parse((message as MessageEvent<string>).data) as unknown
-      for (const listener of listeners.get(name) ?? []) listener(payload)
-    })
+  // fetch, not EventSource: EventSource cannot send the token header.
+  async function stream(): Promise<void> {
+    for (let failures = 0; ; failures++) {
+      try {
+        const response = await fetch('/api/events', { credentials: 'omit', headers: await tokenHeader() })
+        // Without a valid token no retry can succeed; the calls say what to do.
+        if (response.status === 403) return
+        if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`)
+        failures = 0
+        streamOpened()
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+        let buffer = ''
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          buffer += value
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            dispatch(buffer.slice(0, end))
+            buffer = buffer.slice(end + 2)
+          }
+        }
+      } catch {
+        // The host restarted or the network blinked: connect again below.
+      }
+      void streamFailed(async () => (await post('getAppInfo', undefined)).ok)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 15_000)))
+    }
+  }
+
+  function connect(): void {
+    if (streaming) return
+    streaming = true
+    void stream()
   }
 
   const methods = Object.fromEntries(DESK_API_METHODS.map((m) => [m, (arg?: unknown) => post(m, arg)]))
@@ -67,7 +135,6 @@ function createWebBridge(): DeskBridge {
       if (!set) {
         set = new Set()
         listeners.set(event, set)
-        attach(event)
       }
       set.add(listener as (payload: unknown) => void)
       connect()

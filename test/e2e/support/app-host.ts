@@ -6,7 +6,8 @@ import { composeDesk, type ComposeOptions, type DeskRuntime } from '../../../src
 import { startWebHost, type WebHost } from '../../../src/main/web-host/server'
 
 export interface AppHost {
-  url: string
+  /** A fresh one-time address at every read: each opened page trades its own link for a tab token. */
+  readonly url: string
   dataDir: string
   runtime: DeskRuntime
   web: WebHost
@@ -21,9 +22,16 @@ export async function startAppHost(options: Partial<ComposeOptions> = {}): Promi
   const ownDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zstack-desk-e2e-'))
   const runtime = await composeDesk({ transport: 'web', version: 'test', ...options, dataDir })
-  const web = await startWebHost({ guarded: runtime.guarded, events: runtime.events, staticDir })
+  const web = await startWebHost({
+    guarded: runtime.guarded,
+    events: runtime.events,
+    staticDir,
+    logger: runtime.logger
+  })
   return {
-    url: web.url,
+    get url() {
+      return web.newLink()
+    },
     dataDir,
     runtime,
     web,

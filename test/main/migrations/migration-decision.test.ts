@@ -188,6 +188,83 @@ const CASES: Case[] = [
     name: 'poll failed on the network',
     observation: { kind: 'poll-failed', error: network },
     expect: () => ({ kind: 'wait', hint: network })
+  },
+  {
+    name: 'long job waiting',
+    observation: { kind: 'long-job', job: { state: 'Waiting' } },
+    expect: () => ({ kind: 'follow', state: 'running' })
+  },
+  {
+    name: 'long job running',
+    observation: { kind: 'long-job', job: { state: 'Running' } },
+    expect: () => ({ kind: 'follow', state: 'running' })
+  },
+  {
+    name: 'long job canceling',
+    observation: { kind: 'long-job', job: { state: 'Canceling' } },
+    expect: () => ({ kind: 'follow', state: 'canceling' })
+  },
+  {
+    name: 'long job succeeded with the inventory in jobResult',
+    observation: {
+      kind: 'long-job',
+      job: { state: 'Succeeded', jobResult: JSON.stringify({ inventory: vm(TARGET) }) }
+    },
+    expect: () => ({ kind: 'succeed', inventory: vm(TARGET) })
+  },
+  {
+    name: 'long job succeeded with an unreadable jobResult',
+    observation: { kind: 'long-job', job: { state: 'Succeeded', jobResult: '{' } },
+    expect: () => ({ kind: 'succeed' })
+  },
+  {
+    name: 'long job failed, VM back on its source',
+    observation: {
+      kind: 'long-job',
+      job: {
+        state: 'Failed',
+        jobResult: JSON.stringify({ code: 'HOST.1009', description: 'migration failed' })
+      },
+      vm: vm(SOURCE)
+    },
+    expect: () => ({ kind: 'fail', vm: vm(SOURCE) }),
+    errorCode: () => 'ZSTACK'
+  },
+  {
+    name: 'long job failed, VM still migrating',
+    observation: {
+      kind: 'long-job',
+      job: { state: 'Failed', jobResult: JSON.stringify({ code: 'HOST.1009' }) },
+      vm: vm(SOURCE, 'Migrating')
+    },
+    expect: () => ({ kind: 'wait' }),
+    errorCode: () => 'ZSTACK'
+  },
+  {
+    name: 'long job failed with no readable reason, VM unreadable',
+    observation: { kind: 'long-job', job: { state: 'Failed' } },
+    expect: () => ({ kind: 'fail' }),
+    errorCode: () => 'ZSTACK'
+  },
+  {
+    name: 'long job canceled, VM on its source',
+    observation: { kind: 'long-job', job: { state: 'Canceled' }, vm: vm(SOURCE) },
+    expect: () => ({ kind: 'cancel', vm: vm(SOURCE) })
+  },
+  {
+    name: 'long job canceled, VM unreadable',
+    observation: { kind: 'long-job', job: { state: 'Canceled' } },
+    expect: () => ({ kind: 'cancel' })
+  },
+  {
+    name: 'long job canceled, VM still migrating',
+    observation: { kind: 'long-job', job: { state: 'Canceled' }, vm: vm(SOURCE, 'Migrating') },
+    expect: () => ({ kind: 'follow', state: 'canceling' })
+  },
+  {
+    name: 'long job canceled, yet the VM is on another host',
+    observation: { kind: 'long-job', job: { state: 'Canceled' }, vm: vm(TARGET) },
+    expect: () => ({ kind: 'succeed', inventory: vm(TARGET) })
   }
 ]
 
@@ -207,6 +284,7 @@ describe('decide(record, observation)', () => {
         'job-succeeded',
         'job-unknown',
         'job-unknown-vm-unreadable',
+        'long-job',
         'no-lease',
         'poll-failed',
         'session-refused'
@@ -232,6 +310,25 @@ describe('decide(record, observation)', () => {
     expect(errorOf(unknown)?.message).toContain('web-1 is still on host-a')
     const signIn = decide(RECORDS.confirmed!, { kind: 'no-lease', error: expired }, LIMITS)
     expect(errorOf(signIn)?.message).toContain('Sign in to Lab again')
+  })
+
+  it('keeps a record that asked to cancel in canceling while the node still says Running', () => {
+    const canceling = record({ mode: 'long-job', longJobUuid: OTHER, state: 'canceling' })
+    const step = decide(canceling, { kind: 'long-job', job: { state: 'Running' } }, LIMITS)
+    expect(step).toEqual({ kind: 'follow', state: 'canceling' })
+  })
+
+  it("reads a Failed long job's error from jobResult, wrapped or not", () => {
+    const error = { code: 'HOST.1009', description: 'Hypervisor migration failed' }
+    for (const jobResult of [JSON.stringify(error), JSON.stringify({ error })]) {
+      const step = decide(
+        RECORDS.confirmed!,
+        { kind: 'long-job', job: { state: 'Failed', jobResult } },
+        LIMITS
+      )
+      expect(errorOf(step)).toMatchObject({ code: 'ZSTACK', zstack: { code: 'HOST.1009' } })
+      expect(errorOf(step)?.message).toContain('Hypervisor migration failed')
+    }
   })
 
   it('waits as many checks as the limit says before giving up on an unconfirmed request', () => {

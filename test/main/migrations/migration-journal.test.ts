@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openMigrationJournal } from '../../../src/main/migrations/migration-journal'
@@ -90,6 +90,39 @@ describe('migration journal', () => {
     expect(journal.notices[0]).toMatch(/1 damaged record/)
     const copy = readdirSync(dir).find((n) => n.startsWith('migrations.corrupt-'))
     expect(readFileSync(join(dir, copy!), 'utf8')).toContain('not-a-uuid')
+  })
+
+  it('refuses to write a corrupt journal it could not move aside, and says what to do', async () => {
+    const dir = tempDir()
+    const now = new Date(Date.UTC(2025, 5, 1, 12, 0, 0))
+    const original = '{"version":1,"records":[{"id":"unfinished-but-cut'
+    writeFileSync(join(dir, 'migrations.json'), original)
+    // A folder where the copy would go: the move fails as it would on a full or read-only disk.
+    const aside = join(dir, 'migrations.corrupt-2025-06-01T12-00-00-000Z.json')
+    mkdirSync(aside)
+    writeFileSync(join(aside, 'keep'), '')
+    const journal = await openMigrationJournal(dir, { now: () => now })
+    expect(journal.notices[0]).toMatch(/could not be copied aside/)
+    expect(journal.notices[0]).toMatch(/move or repair .*migrations\.json.*then restart/)
+    expect(journal.notices[0]).not.toMatch(/was moved to|is kept/)
+    const refused = await journal.put(record(1)).catch((error: unknown) => error)
+    expect(refused).toMatchObject({ error: { code: 'JOURNAL_UNWRITABLE' } })
+    expect(journal.list()).toEqual([])
+    expect(readFileSync(join(dir, 'migrations.json'), 'utf8')).toBe(original)
+  })
+
+  it('refuses to drop damaged records when no copy of the original could be made', async () => {
+    const dir = tempDir()
+    const now = new Date(Date.UTC(2025, 5, 1, 12, 0, 0))
+    const damaged = { ...record(2), jobUuid: 'not-a-uuid' }
+    const original = JSON.stringify({ version: 1, records: [record(1), damaged] })
+    writeFileSync(join(dir, 'migrations.json'), original)
+    mkdirSync(join(dir, 'migrations.corrupt-2025-06-01T12-00-00-000Z.json'))
+    const journal = await openMigrationJournal(dir, { now: () => now })
+    expect(journal.list().map((r) => r.id)).toEqual(['record-1'])
+    expect(journal.notices[0]).toMatch(/1 damaged record.*could not be copied aside/)
+    await expect(journal.put(record(3))).rejects.toMatchObject({ error: { code: 'JOURNAL_UNWRITABLE' } })
+    expect(readFileSync(join(dir, 'migrations.json'), 'utf8')).toBe(original)
   })
 
   it('writes nothing after it is closed', async () => {

@@ -6,17 +6,15 @@ import { DeskError } from '../../../src/main/desk-error'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
 import type { CreateZStackClient } from '../../../src/main/zstack/client-types'
 import { createMemorySecretStore } from '../desk/support/memory-secret-store'
+import { FAST, failure, removeDir, tempDataDir, unwrap, type DeskFixture } from '../desk/support/desk-fixture'
 import {
-  FAST,
-  failure,
-  removeDir,
-  simulatorProfile,
-  startDesk,
-  tempDataDir,
-  unwrap,
-  type DeskFixture
-} from '../desk/support/desk-fixture'
-import { migrateToTarget, pickMigration, submissionsFor, updatesOf, waitForState } from './support'
+  migrateToTarget,
+  pickMigration,
+  signedInDesk,
+  submissionsFor,
+  updatesOf,
+  waitForState
+} from './support'
 import type { ComposeOptions } from '../../../src/main/compose'
 
 let sim: RunningSimulator
@@ -37,27 +35,8 @@ afterEach(async () => {
   sim.setOptions({ migrationDurationMs: 400, jobRetentionMs: 3 * 60 * 60 * 1000 })
 })
 
-async function desk(options: Partial<ComposeOptions> & { remember?: boolean } = {}) {
-  const { remember = true, ...rest } = options
-  const dataDir = rest.dataDir ?? tempDataDir('desk-migrations-')
-  if (!rest.dataDir) dirs.push(dataDir)
-  const f = await startDesk({ ...rest, dataDir })
-  fixtures.push(f)
-  const existing = unwrap(await f.api.listProfiles()).profiles.find((p) => p.name === 'Migration cloud')
-  const profileId =
-    existing?.id ?? unwrap(await f.api.saveProfile(simulatorProfile(sim, 'Migration cloud'))).id
-  if (!existing) {
-    unwrap(
-      await f.api.signIn({
-        profileId,
-        accountName: 'admin',
-        password: 'password',
-        rememberPassword: remember
-      })
-    )
-  }
-  return { ...f, profileId }
-}
+const desk = (options: Partial<ComposeOptions> & { remember?: boolean } = {}) =>
+  signedInDesk(sim, { fixtures, dirs }, options)
 
 describe('plain-action migrations over the simulator', () => {
   it('journals, submits once, follows the 202 job and reports every step in order', async () => {

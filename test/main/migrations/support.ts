@@ -2,7 +2,41 @@
 import { expect } from 'vitest'
 import type { DeskApi, MigrateParams, MigrationRecord } from '../../../src/shared/api'
 import type { RunningSimulator } from '../../../src/simulator'
-import { unwrap, type DeskFixture } from '../desk/support/desk-fixture'
+import type { ComposeOptions } from '../../../src/main/compose'
+import {
+  simulatorProfile,
+  startDesk,
+  tempDataDir,
+  unwrap,
+  type DeskFixture
+} from '../desk/support/desk-fixture'
+
+/** A desk on `dataDir` (a new one when absent) signed in to the simulator's "Migration cloud" profile. */
+export async function signedInDesk(
+  sim: RunningSimulator,
+  track: { fixtures: DeskFixture[]; dirs: string[] },
+  options: Partial<ComposeOptions> & { remember?: boolean } = {}
+): Promise<DeskFixture & { profileId: string }> {
+  const { remember = true, ...rest } = options
+  const dataDir = rest.dataDir ?? tempDataDir('desk-migrations-')
+  if (!rest.dataDir) track.dirs.push(dataDir)
+  const f = await startDesk({ ...rest, dataDir })
+  track.fixtures.push(f)
+  const existing = unwrap(await f.api.listProfiles()).profiles.find((p) => p.name === 'Migration cloud')
+  const profileId =
+    existing?.id ?? unwrap(await f.api.saveProfile(simulatorProfile(sim, 'Migration cloud'))).id
+  if (!existing) {
+    unwrap(
+      await f.api.signIn({
+        profileId,
+        accountName: 'admin',
+        password: 'password',
+        rememberPassword: remember
+      })
+    )
+  }
+  return { ...f, profileId }
+}
 
 export interface MigrationChoice {
   vmUuid: string

@@ -52,7 +52,7 @@ const uuid = str(32, 32, { length: 32, forbidden: /[^0-9a-fA-F]/ })
 const profileId = str(1, 64, { forbidden: /[^A-Za-z0-9_-]/ })
 /** A migration record id: a lowercase UUID with its dashes. */
 const migrationRef = object({
-  migrationId: req(str(36, 36, { length: 36, first: /[0-9a-f]/, forbidden: /[^0-9a-f-]/ }))
+  migrationId: req(str(36, 36, { first: /[0-9a-f]/, forbidden: /[^0-9a-f-]/ }))
 })
 const hostName = str(1, 253, { forbidden: /[^A-Za-z0-9.:[\]-]/ })
 

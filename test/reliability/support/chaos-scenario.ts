@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { seededRandom } from './arg-mutator'
 import { startFaultProxy, type FaultCounts, type FaultProxy } from './fault-proxy'
 import { createMemorySecretStore } from './memory-secret-store'
+import { serveOverHttp } from './web-desk-api'
 
 export interface ChaosOptions {
   /** Migrations to start, spread over the clusters. */
@@ -25,6 +26,10 @@ export interface ChaosOptions {
   migrationDurationMs: number
   /** Share of migrations the simulated hypervisor fails on its own. */
   migrationFailureRate: number
+  /** Clusters (the first ones) whose node has no long-job API: their migrations take the plain path. */
+  plainClusters: number
+  /** Share of long-job migrations the user cancels, at a random moment while they run. */
+  cancelRate: number
   /** At most this many migrations in flight per cluster. */
   inFlightPerCluster: number
   /** How many times the user tries a call again before giving up (at 10% per fault shape a plan may take dozens). */
@@ -44,6 +49,8 @@ export interface ChaosReport {
   userCalls: number
   userRetries: number
   lostJobs: Set<string>
+  /** Cancels the user asked for (some arrive too late and end Succeeded). */
+  cancels: number
   /** Every broken promise, in words; empty when the run kept them all. */
   problems: string[]
   unhandled: unknown[]
@@ -57,6 +64,8 @@ interface Cluster {
 }
 
 const FAULT_KINDS = ['error503', 'html502', 'drop', 'truncate'] as const
+const FINAL_STATES: readonly MigrationRecord['state'][] = ['succeeded', 'failed', 'canceled']
+const isFinal = (r: MigrationRecord): boolean => FINAL_STATES.includes(r.state)
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now()
@@ -67,9 +76,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-chaos-'))
   const clusters: Cluster[] = []
   let runtime: DeskRuntime | undefined
+  let served: Awaited<ReturnType<typeof serveOverHttp>> | undefined
   let expiries = 0
   let userCalls = 0
   let userRetries = 0
+  let cancels = 0
+  const cancelling: Promise<void>[] = []
   const problems: string[] = []
   const timer = setInterval(() => {
     for (const c of clusters) c.sim.expireSessions()
@@ -87,14 +99,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         migrationDurationMs: options.migrationDurationMs,
         actionDurationMs: options.migrationDurationMs,
         migrationFailureRate: options.migrationFailureRate,
-        faults: { error503: rate, html502: rate, drop: rate, truncate: rate }
+        faults: { error503: rate, html502: rate, drop: rate, truncate: rate },
+        longJobs: i >= options.plainClusters
       })
       // Besides the random rates, every fault shape hits a migrate request and a job poll at least once.
+      const longJobs = i >= options.plainClusters
       for (const kind of FAULT_KINDS.filter((_, k) => k % options.clusters === i)) {
         sim.injectFaults({ kind, count: 1, pathIncludes: '/actions', method: 'PUT' })
+        if (longJobs) sim.injectFaults({ kind, count: 1, pathIncludes: '/longjobs', method: 'POST' })
       }
-      for (const kind of FAULT_KINDS)
+      for (const kind of FAULT_KINDS) {
         sim.injectFaults({ kind, count: 1, pathIncludes: '/api-jobs/', method: 'GET' })
+        if (longJobs) sim.injectFaults({ kind, count: 1, pathIncludes: '/longjobs/', method: 'GET' })
+      }
       const proxy = await startFaultProxy(
         sim.url,
         options.lostAnswerRate,
@@ -108,9 +125,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       version: 'chaos',
       secretStore: createMemorySecretStore(),
       clientOptions: { pollBackoff: { initialMs: 100, maxMs: 400 } },
-      migrationTiming: { retryDelayMs: 250, unknownJobChecks: 3 }
+      migrationTiming: { retryDelayMs: 250, unknownJobChecks: 3, longJobPollMs: 250 }
     })
-    const api = runtime.guarded.api
+    // The scripted user goes through the web host's HTTP API, as the browser does.
+    served = await serveOverHttp(runtime, dataDir)
+    const api = served.api
 
     /** A user clicks again when something transient failed; gives up after `attempts`. */
     const retry = async <T>(
@@ -160,7 +179,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         // A signed-out or expired session (the one silent re-login failed) is signed in again, as a person would.
         const sessions = await retry('getSessions', () => api.getSessions())
         if (sessions.find((s) => s.profileId === profileId)?.status !== 'signed-in') await signIn()
-        const active = records.filter((r) => r.state !== 'succeeded' && r.state !== 'failed')
+        const active = records.filter((r) => !isFinal(r))
         if (active.length >= options.inFlightPerCluster) {
           await sleep(100)
           continue
@@ -193,11 +212,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           options.log(
             `chaos: migrateVm on ${profileId} answered ${result.error.code}: ${result.error.message}`
           )
+        else if (result.data.mode === 'long-job' && random.next() < options.cancelRate) {
+          // The user changes their mind at some moment of the run: in time (Canceled) or too late (Succeeded).
+          const migrationId = result.data.id
+          const wait = random.int(options.migrationDurationMs)
+          cancels += 1
+          cancelling.push(
+            sleep(wait).then(async () => {
+              userCalls += 1
+              const answer = await api.cancelMigration({ migrationId })
+              if (!answer.ok)
+                options.log(`chaos: cancel answered ${answer.error.code}: ${answer.error.message}`)
+            })
+          )
+        }
       }
       problems.push(`the user of ${profileId} ran out of time before starting ${quota} migrations`)
     }
     const quotas = clusters.map((_, i) => Math.min(perCluster, options.migrations - perCluster * i))
     await Promise.all(clusters.map((c, i) => user(c, quotas[i]!)))
+    await Promise.all(cancelling)
     options.log(
       `chaos: ${options.migrations} migrations started after ${Date.now() - started} ms; waiting for them to end`
     )
@@ -206,7 +240,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     let records: MigrationRecord[] = []
     while (Date.now() - started < options.deadlineMs) {
       records = await retry('listMigrations', () => api.listMigrations({}))
-      if (records.every((r) => r.state === 'succeeded' || r.state === 'failed')) break
+      if (records.every(isFinal)) break
       const sessions = await retry('getSessions', () => api.getSessions())
       for (const s of sessions) {
         const cluster = clusters.find((c) => c.profileId === s.profileId)
@@ -264,11 +298,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       userCalls,
       userRetries,
       lostJobs,
+      cancels,
       problems,
       unhandled,
       elapsedMs: Date.now() - started
     }
   } finally {
+    await served?.close()
     clearInterval(timer)
     await runtime?.dispose()
     for (const c of clusters) {
@@ -302,7 +338,9 @@ export function checkPromises(
   for (const r of records) {
     const sent = submissions.get(r.jobUuid) ?? 0
     const label = `migration ${r.id} (${r.vmName}, ${r.state})`
-    if (r.state !== 'succeeded' && r.state !== 'failed') problems.push(`${label} never ended`)
+    if (!isFinal(r)) problems.push(`${label} never ended`)
+    if (r.state === 'canceled' && (r.mode !== 'long-job' || sent !== 1))
+      problems.push(`${label} was cancelled with ${sent} submissions on the ${r.mode ?? 'plain'} path`)
     if (
       r.state === 'failed' &&
       !(r.error && typeof r.error.code === 'string' && r.error.message.length > 0)
@@ -337,7 +375,10 @@ export function checkPromises(
 }
 
 export function describeChaos(report: ChaosReport): string {
-  const states = countBy(report.records, (r) => (r.state === 'failed' ? `failed ${r.error?.code}` : r.state))
+  const states = countBy(
+    report.records,
+    (r) => `${r.mode ?? 'plain'} ${r.state === 'failed' ? `failed ${r.error?.code}` : r.state}`
+  )
   const sent = [...report.submissions.values()].reduce((a, b) => a + b, 0)
   const f = report.faults
   return (
@@ -348,9 +389,21 @@ export function describeChaos(report: ChaosReport): string {
       )}); ${sent} submissions counted, max ${Math.max(0, ...report.submissions.values())} per job; ` +
     `faults seen: ${f.error503} error503, ${f.html502} html502, ${f.drop} drop, ${f.truncate} truncate, ` +
     `${f.lostAnswer} migrate answers lost after acceptance; ${report.requests} requests, ${report.expiries} session expiries, ` +
-    `${report.userCalls} user calls (${report.userRetries} retried); ${report.unhandled.length} unhandled rejections; ` +
+    `${report.userCalls} user calls (${report.userRetries} retried), ${report.cancels} cancels asked ` +
+    `(${describeCancels(report.records)}); ` +
+    `${report.unhandled.length} unhandled rejections; ` +
     `${(report.elapsedMs / 1000).toFixed(1)} s${describeFailures(report.records)}`
   )
+}
+
+/** How the cancelled migrations ended: in time (canceled) or too late (succeeded), or failed anyway. */
+function describeCancels(records: MigrationRecord[]): string {
+  const ended = countBy(
+    records.filter((r) => r.cancelRequestedAt !== undefined),
+    (r) => r.state
+  )
+  const parts = Object.entries(ended).map(([state, n]) => `${n} ${state}`)
+  return parts.length > 0 ? parts.join(', ') : 'none reached ZStack'
 }
 
 /** One line per distinct reason a migration failed, with its count. */

@@ -8,6 +8,7 @@ import { resolveDataDir } from '../../../src/main/data-dir'
 import type { DeskApi, Result } from '../../../src/shared/api'
 import { seededRandom } from './arg-mutator'
 import { createMemorySecretStore } from './memory-secret-store'
+import { serveOverHttp } from './web-desk-api'
 
 export const TARGET_NAME = 'Crash target'
 
@@ -108,7 +109,9 @@ async function main(): Promise<void> {
     clientOptions: { pollBackoff: { initialMs: 100, maxMs: 300 } },
     migrationTiming: { retryDelayMs: 150, unknownJobChecks: 2 }
   })
-  const api = runtime.guarded.api
+  // Every call goes through the web host's HTTP API, as the browser's do.
+  const served = await serveOverHttp(runtime, resolveDataDir())
+  const api = served.api
   const profileId = await targetProfile(api, port)
   // Unfinished records were handed to the tracker by composeDesk; they continue once signed in.
   const journal = await must('listMigrations', () => api.listMigrations({}))
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
       }
       await sleep(100)
     }
+    await served.close()
     await runtime.dispose()
     return
   }

@@ -92,8 +92,14 @@ export async function startFaultProxy(
     if (answer.status === 502 && text.includes('<html')) counts.html502 += 1
     else if (answer.status === 503 && text.includes('simulated fault')) counts.error503 += 1
     else if (answer.status === 200 && !isJson(text)) counts.truncate += 1
+    // The plain action, or the same migration submitted as a long job.
     const isMigrate =
-      req.method === 'PUT' && req.url?.endsWith('/actions') && body.toString('utf8').includes('"migrateVm"')
+      (req.method === 'PUT' &&
+        req.url?.endsWith('/actions') &&
+        body.toString('utf8').includes('"migrateVm"')) ||
+      (req.method === 'POST' &&
+        req.url?.endsWith('/v1/longjobs') &&
+        body.toString('utf8').includes('APIMigrateVmMsg'))
     if (isMigrate && answer.status === 202 && random.next() < lostAnswerRate) {
       counts.lostAnswer += 1
       const jobUuid = req.headers['x-job-uuid']

@@ -1,4 +1,5 @@
-// Talks to the web host as the renderer's web transport does: cookie token, request header, JSON bodies, SSE events.
+// Talks to the web host as the renderer's web transport does: a one-time link traded for a tab token sent as a
+// header, the request header, JSON bodies, the event stream.
 import { Agent, request } from 'node:http'
 import type { WebHost } from '../../../src/main/web-host/server'
 
@@ -17,15 +18,31 @@ export interface WebClient {
   close(): void
 }
 
-export function createWebClient(host: WebHost): WebClient {
+/** Trades a one-time link of the host (`http://127.0.0.1:<port>/#token=<link>`) for a tab token. */
+export async function openTab(link: string): Promise<string> {
+  const url = new URL(link)
+  const linkToken = new URLSearchParams(url.hash.slice(1)).get('token') ?? ''
+  const response = await fetch(new URL('/api/session', url), {
+    method: 'POST',
+    headers: { 'x-desk-request': '1', 'x-desk-link': linkToken }
+  })
+  const answer = (await response.json()) as { token?: unknown }
+  if (typeof answer.token !== 'string')
+    throw new Error(`The web host refused the link: HTTP ${response.status}`)
+  return answer.token
+}
+
+export function createWebClient(host: Pick<WebHost, 'port' | 'newLink'>): WebClient {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 })
-  const headers = {
-    cookie: `desk_token=${host.token}`,
+  const tab = openTab(host.newLink())
+  const headersOf = async () => ({
+    'x-desk-token': await tab,
     'x-desk-request': '1',
     'content-type': 'application/json'
-  }
-  const post = (method: string, body: string): Promise<WebReply> =>
-    new Promise((resolve, reject) => {
+  })
+  const post = async (method: string, body: string): Promise<WebReply> => {
+    const headers = await headersOf()
+    return new Promise((resolve, reject) => {
       const req = request(
         {
           host: '127.0.0.1',
@@ -47,13 +64,15 @@ export function createWebClient(host: WebHost): WebClient {
       req.on('error', reject)
       req.end(body)
     })
+  }
   return {
     post,
     async call(method, arg) {
       const reply = await post(method, arg === undefined ? '' : JSON.stringify(arg))
       return JSON.parse(reply.body) as unknown
     },
-    listen() {
+    async listen() {
+      const headers = await headersOf()
       return new Promise((resolve, reject) => {
         const received: string[] = []
         const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events', headers }, (res) => {
