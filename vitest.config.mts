@@ -23,6 +23,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.ts'],
+          // Mounting the whole shell takes seconds on a loaded 2-core machine; the default 5 s is a timing bet.
+          testTimeout: 20_000,
           sequence: { groupOrder: 0 }
         }
       },

@@ -12,6 +12,7 @@ import { listPage } from './list-page'
 import { firstRows } from './first-rows'
 import { searchToRows } from './search-to-rows'
 import { openMigrate } from './open-migrate'
+import { inspectorCharts } from './inspector-charts'
 import { migrationOverhead } from './migration-overhead'
 import { manyClusters } from './many-clusters'
 import { rendererMemory } from './renderer-memory'
@@ -23,6 +24,7 @@ const ALL: Benchmark[] = [
   firstRows,
   searchToRows,
   openMigrate,
+  inspectorCharts,
   migrationOverhead,
   manyClusters,
   rendererMemory,

@@ -1,7 +1,18 @@
 // Serves the baseline page and forwards /zstack/* to the simulator, so the page's fetches are same-origin.
+import { readFileSync } from 'node:fs'
 import { Agent, createServer, request as httpRequest, type Server } from 'node:http'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { baselineChartsHtml } from './baseline-charts-page'
 import { baselinePageHtml } from './baseline-page'
+
+/** The chart library's own files, for the charts baseline (the same uPlot the app bundles). */
+const UPLOT_DIR = dirname(createRequire(import.meta.url).resolve('uplot/dist/uPlot.iife.min.js'))
+const ASSETS: Record<string, [string, string]> = {
+  '/uplot.iife.min.js': ['uPlot.iife.min.js', 'text/javascript; charset=utf-8'],
+  '/uplot.min.css': ['uPlot.min.css', 'text/css; charset=utf-8']
+}
 
 export interface BaselineServer {
   url: string
@@ -19,6 +30,17 @@ export async function startBaselineServer(
     if (req.url === '/' || req.url === '/index.html') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
       res.end(page)
+      return
+    }
+    if (req.url === '/charts') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+      res.end(baselineChartsHtml(sessionUuid))
+      return
+    }
+    const asset = req.url ? ASSETS[req.url] : undefined
+    if (asset) {
+      res.writeHead(200, { 'Content-Type': asset[1] })
+      res.end(readFileSync(join(UPLOT_DIR, asset[0])))
       return
     }
     if (req.url === '/favicon.ico') {

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { DESK_API_METHODS, deskContract, isDeskApiMethod } from '../shared/api'
 import type { DeskApi, InputIssue, Result } from '../shared/api'
+import { appError } from '../shared/error-kinds'
 import type { DeskHandlers } from './desk-handlers'
 import { toAppError } from './zstack/to-app-error'
 
@@ -24,18 +25,14 @@ export function guardApi(
 ): GuardedApi {
   async function call(method: unknown, arg: unknown): Promise<Result<unknown>> {
     if (!isDeskApiMethod(method)) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown operation.' } }
+      return { ok: false, error: appError('unknownOperation', {}) }
     }
     const parsed = deskContract[method].input.safeParse(arg)
     if (!parsed.success) {
       const issues = issuesOf(parsed.error)
       return {
         ok: false,
-        error: {
-          code: 'INVALID_INPUT',
-          message: `Invalid input: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-          issues
-        }
+        error: appError('invalidInput', {}, { issues })
       }
     }
     try {

@@ -3,12 +3,15 @@ import { readFile } from 'node:fs/promises'
 import { secureDataDir } from './data-dir'
 import { basename } from 'node:path'
 import type { AppInfo } from '../shared/api'
+import { appError } from '../shared/error-kinds'
 import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
 import { deskError, isDeskError } from './desk-error'
 import { createDemoCluster, type DemoCluster } from './demo/demo-cluster'
 import { createDeskHandlers } from './desk/create-desk-handlers'
 import { createTopologyCache } from './desk/topology-cache'
+import { openFleetCache } from './fleet/fleet-cache'
+import { createFleetService } from './fleet/fleet-service'
 import { createEventBus, type DeskEventBus } from './event-bus'
 import { createFileLogger, type Logger } from './log/logger'
 import { openMigrationJournal } from './migrations/migration-journal'
@@ -18,6 +21,7 @@ import { describeRejections } from './profiles/profile-import'
 import { sameEndpoint } from './profiles/profile-schema'
 import { openProfileStore, type ProfileStore } from './profiles/profile-store'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
+import { createProxySecrets, type ProxySecrets } from './secrets/proxy-secrets'
 import type { SecretStore } from './secrets/secret-store'
 import { createClientPool } from './sessions/client-pool'
 import { createSessionManager } from './sessions/session-manager'
@@ -81,6 +85,24 @@ async function importAtStart(profiles: ProfileStore, file: string, events: DeskE
   events.emit('notice', { level, message })
 }
 
+/** An older profiles.json may hold proxy passwords in its URLs: they go to the keychain and out of the file. */
+async function moveProxyPasswordsToKeychain(
+  profiles: ProfileStore,
+  proxySecrets: ProxySecrets,
+  events: DeskEventBus
+): Promise<void> {
+  const found = profiles.takeFileProxyPasswords()
+  if (found.size === 0) return
+  try {
+    for (const [id, password] of found) await proxySecrets.set(id, password)
+    await profiles.rewrite()
+  } catch (error) {
+    const message = `Proxy passwords found in profiles.json could not be moved to the keychain (${errorText(error)}); they are no longer used from the file: enter them again in the profile form.`
+    profiles.addNotice(message)
+    events.emit('notice', { level: 'warning', message })
+  }
+}
+
 export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime> {
   const folderNotices = await secureDataDir(options.dataDir)
   const events = options.events ?? createEventBus()
@@ -92,23 +114,32 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     events.emit('notice', { level: 'warning', message })
   }
   for (const message of profiles.listing().notices) {
-    events.emit('notice', { level: 'warning', message, error: { code: 'PROFILES_CORRUPT', message } })
+    events.emit('notice', {
+      level: 'warning',
+      message,
+      error: appError('profilesReadOnly', {}, { details: message })
+    })
   }
+  const secretStore = options.secretStore ?? createKeytarSecretStore()
+  const proxySecrets = createProxySecrets(secretStore)
+  await moveProxyPasswordsToKeychain(profiles, proxySecrets, events)
   const demo = createDemoCluster(options.demoSimulator)
   const createClient: CreateZStackClient =
     options.clientFactory ??
-    ((profile) =>
-      createZStackClient(profile, { appVersion: options.version, logger, ...options.clientOptions }))
+    ((profile, proxyPassword) =>
+      createZStackClient(profile, {
+        appVersion: options.version,
+        logger,
+        ...options.clientOptions,
+        proxyPassword: proxyPassword ?? (() => proxySecrets.get(profile.id))
+      }))
   const clients = createClientPool(createClient)
 
   const prepareProfile = async (profileId: string) => {
     const profile = profiles.require(profileId)
     if (isDemoProfileId(profileId) && profile.endpoint.port === 0) {
       const port = await demo.ensure().catch((error: unknown) => {
-        throw deskError(
-          'INTERNAL',
-          `The Demo cluster could not start: ${errorText(error)}. Restart ZStack Desk to try again.`
-        )
+        throw deskError('demoFailed', {}, { details: errorText(error) })
       })
       profiles.setDemoPort(port)
       return profiles.require(profileId)
@@ -117,7 +148,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   }
 
   const sessions = createSessionManager({
-    secrets: options.secretStore ?? createKeytarSecretStore(),
+    secrets: secretStore,
     clients,
     events,
     prepareProfile,
@@ -139,7 +170,9 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     listingQueued = true
     queueMicrotask(() => {
       listingQueued = false
-      events.emit('profiles:changed', profiles.listing())
+      void proxySecrets
+        .describe(profiles.listing())
+        .then((listing) => events.emit('profiles:changed', listing))
     })
   })
 
@@ -158,6 +191,15 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     logger
   })
 
+  const fleetCache = await openFleetCache(options.dataDir)
+  const fleet = createFleetService({
+    listProfiles: () => profiles.listing().profiles,
+    sessions,
+    topology,
+    cache: fleetCache,
+    events
+  })
+
   if (options.profilesFile) await importAtStart(profiles, options.profilesFile, events)
 
   const handlers = createDeskHandlers({
@@ -166,6 +208,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     sessions,
     topology,
     migrations,
+    fleet,
+    proxySecrets,
     createClient
   })
   const guarded = guardApi(handlers, (method, error) =>
@@ -186,6 +230,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
       disposed ??= (async () => {
         await migrations.dispose()
         await profiles.flush()
+        await fleetCache.flush()
         await demo.stop()
         // A logger the caller brought is theirs to close.
         await (options.logger ? logger.flush() : logger.close())

@@ -1,4 +1,5 @@
-import type { AppError, AppErrorCode } from '../shared/result'
+import { appError, type ErrorKind, type ErrorParams } from '../shared/error-kinds'
+import type { AppError } from '../shared/result'
 
 /** The one error type main throws; its `error` crosses to the renderer as-is. */
 export class DeskError extends Error {
@@ -11,12 +12,12 @@ export class DeskError extends Error {
   }
 }
 
-export function deskError(
-  code: AppErrorCode,
-  message: string,
-  extra: Omit<AppError, 'code' | 'message'> = {}
+export function deskError<K extends ErrorKind>(
+  kind: K,
+  params: ErrorParams<K>,
+  extra: Omit<AppError, 'code' | 'kind' | 'params' | 'message'> = {}
 ): DeskError {
-  return new DeskError({ code, message, ...extra })
+  return new DeskError(appError(kind, params, extra))
 }
 
 export function isDeskError(value: unknown): value is DeskError {

@@ -1,6 +1,7 @@
 // One wrapper registers every DeskApi method on IPC: foreign senders are dropped, arguments validated by the guard.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { DESK_API_METHODS, type Result } from '../shared/api'
+import { appError } from '../shared/error-kinds'
 import type { GuardedApi } from './api-guard'
 import { originOf } from './desktop/origin'
 
@@ -22,14 +23,14 @@ export function registerDeskIpc(
         if (!isTrusted(event)) {
           return {
             ok: false,
-            error: { code: 'FORBIDDEN', message: 'This call did not come from ZStack Desk’s own window.' }
+            error: appError('notOwnWindow', {})
           }
         }
         // The bridge sends at most one argument; a second one is a sign of tampering.
         if (args.length > 1) {
           return {
             ok: false,
-            error: { code: 'INVALID_INPUT', message: 'Invalid input: too many arguments.' }
+            error: appError('tooManyArguments', {})
           }
         }
         return guarded.call(method, args[0])

@@ -8,6 +8,8 @@ export type * from './result'
 export type * from './zstack-types'
 export type * from './profile-types'
 export type * from './migration-types'
+export type * from './metrics-types'
+export type * from './fleet-types'
 export type * from './contract/events'
 export type { CallPolicy, DeskApiMethod, DeskArgument, DeskInput, DeskOutput } from './contract/desk-contract'
 export { DESK_API_METHODS, deskContract, isDeskApiMethod } from './contract/desk-contract'
@@ -30,11 +32,21 @@ export interface Page<T> {
 }
 
 /** Names and placement of the cluster's zones, clusters and hosts, fetched once per cluster. */
+export type TopologyPart = 'zones' | 'clusters' | 'hosts' | 'primaryStorage'
+
+/** A part of the topology the node would not give (ID.1002 for a restricted account, 404 on an older node). */
+export interface TopologyGap {
+  part: TopologyPart
+  error: import('./result').AppError
+}
+
 export interface Topology {
   zones: ZoneInventory[]
   clusters: ClusterInventory[]
   hosts: HostInventory[]
   primaryStorage: PrimaryStorageInventory[]
+  /** The parts that failed, each loaded (and failing) on its own; their lists are empty. */
+  gaps?: TopologyGap[]
 }
 
 // The argument of each method, as its schema in the contract accepts it.
@@ -48,6 +60,7 @@ export type ImportRequest = DeskArgument<'importProfiles'>
 export type ExportRequest = DeskArgument<'exportProfiles'>
 export type TestConnectionRequest = DeskArgument<'testConnection'>
 export type SignInRequest = DeskArgument<'signIn'>
+export type FleetQuery = DeskArgument<'queryFleetVms'>
 
 /** Every call the renderer may make: each takes at most one plain object and resolves to a Result. */
 export type DeskApi = {

@@ -124,4 +124,8 @@ export interface MigrationPlan {
   others: HostOption[]
   /** Present when the VM's state forbids migration; candidates are then empty. */
   blocked?: AppError
+  /** How the migration would be sent: `long-job` can be cancelled and reports progress, `plain` neither. */
+  mode?: MigrationMode
+  /** What the plan had to do without: the zone's hosts (only ZStack's candidates then), storage, cluster names. */
+  gaps?: import('./api').TopologyGap[]
 }

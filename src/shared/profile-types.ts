@@ -25,9 +25,14 @@ export interface ClusterProfile {
   accountName: string
   folder?: string
   tls: TlsOptions
+  /** The proxy without its password (the user name may stay in it); the password is in the keychain. */
   proxyUrl?: string
+  /** Only in listings and events: a proxy password for this profile is in the keychain. */
+  proxyPasswordStored?: boolean
   timeoutMs: number
   color?: string
+  /** `as-written` or an IANA zone; absent: the node's zone as learnt at sign-in. */
+  timeZone?: string
   /** `demo` marks the built-in profile backed by the embedded simulator. */
   builtIn?: 'demo'
   lastUsedAt?: string
@@ -47,7 +52,11 @@ export interface ImportEntryReport {
   index: number
   line?: number
   name?: string
+  /** The profile an added or updated entry became. */
+  profileId?: string
   outcome: 'added' | 'updated' | 'rejected'
+  /** The entry's proxy names a user but no password is in the keychain: ask for it in the profile form. */
+  needsProxyPassword?: boolean
   /** For rejected entries: which field and why, with the field's line when known. */
   problems?: { field: string; message: string; line?: number }[]
 }
@@ -64,8 +73,18 @@ export interface ExportedProfiles {
   content: string
 }
 
+/**
+ * `zstack`: a ZStack node answered with its version. `wrong-path`: something answered, but no ZStack API at that
+ * context path. `not-zstack`: a web page answered. `failed`: no answer, or an error (see `error`).
+ */
+export type ConnectionVerdict = 'zstack' | 'wrong-path' | 'not-zstack' | 'failed'
+
 export interface ConnectionReport {
+  verdict: ConnectionVerdict
+  /** Something answered at that address (whatever it was). */
   reachable: boolean
+  /** The title of the web page that answered instead of ZStack. */
+  pageTitle?: string
   /** The management node's version when it answered. */
   version?: string
   latencyMs?: number
@@ -81,6 +100,11 @@ export interface SessionState {
   accountName?: string
   /** ISO time at which the server will drop the session unless it is used. */
   expiresAt?: string
+  /**
+   * The node's offset from UTC in minutes, learnt at sign-in (its dates carry no zone): the session's createDate
+   * against this computer's clock. Absent when not learnt: dates are then shown as the node wrote them.
+   */
+  nodeUtcOffsetMinutes?: number
   /** A password is kept in the keychain for one silent re-login. */
   rememberPassword: boolean
   /** Where the session lives: the OS keychain, or memory for this run only. */

@@ -1,6 +1,7 @@
+import type { ErrorKind, ErrorParamValues } from './error-kinds'
 import type { ZStackErrorInfo } from './zstack-types'
 
-/** Stable codes the UI switches on; messages are for people, codes are for code. */
+/** Stable codes the UI switches on; the kind says what exactly happened, codes are for code. */
 export type AppErrorCode =
   | 'ZSTACK'
   | 'HTTP'
@@ -37,11 +38,18 @@ export interface TlsProblem {
   fingerprint256?: string
 }
 
+/** Build one with `appError(kind, params)` from './error-kinds'; the renderer phrases kind + params. */
 export interface AppError {
   code: AppErrorCode
-  /** What happened and what to do, in one or two plain sentences. */
+  /** What exactly happened: a key of ERROR_KINDS, whose text the renderer shows in the chosen language. */
+  kind: ErrorKind
+  params: ErrorParamValues
+  /** English, built from ERROR_KINDS, for logs only: never shown in the window. */
   message: string
+  /** Verbatim text from the server, the network stack or a file: shown as is. */
   details?: string
+  /** The error this one wraps (e.g. an answer lost in transit). */
+  cause?: AppError
   /** The ZStack error for server-side failures (code ZSTACK), with its cause chain. */
   zstack?: ZStackErrorInfo
   httpStatus?: number

@@ -1,7 +1,7 @@
 // Maps method and path under /zstack to a handler: unknown paths 404, wrong verbs 405, bad requests 400.
 import { BadRequestError } from './action-body'
 import type { ApiRequest } from './api-request'
-import { textReply, type Reply } from './http-reply'
+import { textReply, toJson, type Reply } from './http-reply'
 import { pollJob } from './job-api'
 import { longJobAction, queryLongJobs, submitLongJob, taskProgress } from './longjob-api'
 import { queryHandler } from './query-api'
@@ -10,6 +10,7 @@ import type { QueryEndpoint } from './query-tables'
 import { getVersion, logIn, logOut, renewSession, validateSession } from './session-api'
 import type { SimContext } from './sim-context'
 import { migrationTargetHosts, vmAction } from './vm-api'
+import { getMetricData, metricMetadata } from './zwatch-api'
 
 type Handler = (ctx: SimContext, request: ApiRequest) => Reply
 
@@ -43,6 +44,8 @@ const ROUTES: readonly Route[] = [
   route('/v1/api-jobs/{uuid}', { GET: pollJob }, 'only GET method is allowed for querying job status'),
   route('/v1/vm-instances/{uuid}/migration-target-hosts', { GET: migrationTargetHosts }),
   route('/v1/vm-instances/{uuid}/actions', { PUT: vmAction }),
+  route('/v1/zwatch/metrics', { GET: getMetricData }),
+  route('/v1/zwatch/metrics/meta-data', { GET: metricMetadata }),
   route('/v1/longjobs', { POST: submitLongJob, GET: queryLongJobs }),
   route('/v1/longjobs/{uuid}', { GET: queryLongJobs }),
   route('/v1/longjobs/{uuid}/actions', { PUT: longJobAction }),
@@ -75,6 +78,14 @@ function safeDecode(segment: string): string {
 
 /** Handles a request whose path starts with /zstack; `apiPath` is the rest. */
 export function routeApi(ctx: SimContext, request: Omit<ApiRequest, 'params'>): Reply {
+  const reply = dispatch(ctx, request)
+  // The official SDKs send X-JSON-Schema on every call and read the schema of every answer that has a body.
+  if (request.headers['x-json-schema'] !== 'true' || reply.status !== 200 || !reply.value) return reply
+  if ('schema' in reply.value) return reply
+  return { ...reply, body: toJson({ ...reply.value, schema: reply.schema ?? {} }) }
+}
+
+function dispatch(ctx: SimContext, request: Omit<ApiRequest, 'params'>): Reply {
   const segments = request.apiPath.split('/').filter(Boolean)
   let known: Route | undefined
   for (const candidate of ROUTES) {

@@ -53,9 +53,13 @@ export interface Infrastructure {
   isos: IsoInfo[]
 }
 
-export function buildInfrastructure(rng: SeededRandom, userVmCount: number): Infrastructure {
+export function buildInfrastructure(
+  rng: SeededRandom,
+  userVmCount: number,
+  timeZone: string
+): Infrastructure {
   const stamp = (): { createDate: string; lastOpDate: string } => {
-    const createDate = formatGsonDate(INFRA_FROM + Math.floor(rng.next() * (INFRA_TO - INFRA_FROM)))
+    const createDate = formatGsonDate(INFRA_FROM + Math.floor(rng.next() * (INFRA_TO - INFRA_FROM)), timeZone)
     return { createDate, lastOpDate: createDate }
   }
   const infra: Infrastructure = {
@@ -194,12 +198,32 @@ function addHost(
     cpuNum,
     cpuSockets: 2,
     architecture: 'x86_64',
+    ...kvmFields(blueprint.hypervisorType, n),
     ...stamp()
   }
   infra.hosts.push(host)
   cluster.hosts.push(host)
   if (status === 'Disconnected') cluster.disconnected.push(host)
   else if (state !== 'Maintenance') cluster.placeable.push(host)
+}
+
+/** What a KVM host adds to the base inventory (KVMHostInventory) and the IPMI fields every 5.x host has. */
+function kvmFields(hypervisorType: string, n: number): Partial<HostInventory> {
+  const ipmi = {
+    ipmiAddress: `172.21.${Math.floor(n / 250) + 1}.${(n % 250) + 1}`,
+    ipmiUsername: 'ADMIN',
+    ipmiPort: 623,
+    ipmiPowerStatus: 'Power On'
+  }
+  if (hypervisorType !== 'KVM') return ipmi
+  return {
+    ...ipmi,
+    username: 'root',
+    sshPort: 22,
+    osDistribution: 'Helix',
+    osRelease: 'helix',
+    osVersion: '4.4.0'
+  }
 }
 
 function addL3(infra: Infrastructure, zone: ZoneSlot, name: string, rng: SeededRandom): L3Network {

@@ -52,7 +52,12 @@ function showcaseBySeq(userVmCount: number): Map<number, ShowcaseTraits> {
   return bySeq
 }
 
-export function buildVms(rng: SeededRandom, infra: Infrastructure, userVmCount: number): VmRecord[] {
+export function buildVms(
+  rng: SeededRandom,
+  infra: Infrastructure,
+  userVmCount: number,
+  timeZone: string
+): VmRecord[] {
   const nameCounters = new Map<string, number>()
   const nextName = (prefix: string): string => {
     const n = (nameCounters.get(prefix) ?? 0) + 1
@@ -115,8 +120,8 @@ export function buildVms(rng: SeededRandom, infra: Infrastructure, userVmCount: 
       allocatorStrategy: rng.chance(0.8)
         ? 'LastHostPreferredAllocatorStrategy'
         : 'DefaultHostAllocatorStrategy',
-      createDate: formatGsonDate(created),
-      lastOpDate: formatGsonDate(created + Math.floor(rng.next() * (OPS_TO - created))),
+      createDate: formatGsonDate(created, timeZone),
+      lastOpDate: formatGsonDate(created + Math.floor(rng.next() * (OPS_TO - created)), timeZone),
       state: 'Stopped',
       seq,
       nicSlots,

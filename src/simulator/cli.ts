@@ -1,6 +1,7 @@
 // `npx tsx src/simulator/cli.ts --port 8080 --vms 2000`: a stand-alone simulated ZStack node for manual runs and browser tests.
 import { parseArgs } from 'node:util'
 import { startSimulator, type SimulatorOptions } from './index'
+import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
 const USAGE = `Usage: tsx src/simulator/cli.ts [options]
   --host H                 listen address (default 127.0.0.1)
@@ -15,8 +16,11 @@ const USAGE = `Usage: tsx src/simulator/cli.ts [options]
   --session-timeout N      session timeout in seconds (default 7200)
   --job-retention-ms N     how long finished jobs stay pollable
   --advertised-url U       base URL put in job locations (node behind NAT)
-  --fault-503 R | --fault-502 R | --fault-drop R | --fault-truncate R   random fault rates 0..1
+  --time-zone Z            the node's zone, in which it writes dates (default Asia/Shanghai)
+  --deny-queries A,B       query endpoints answering 503 ID.1002 (e.g. primary-storage)
+  --fault-503 R | --fault-502 R | --fault-504 R | --fault-drop R | --fault-truncate R   random fault rates 0..1
   --fault-path S           random faults only on paths containing S
+  --monitoring M           on | off (no ZWatch, 404 as on an open-source node) | denied (503 ID.1002)
   --no-control             do not serve the /_sim control endpoints`
 
 const FLAGS = {
@@ -34,9 +38,13 @@ const FLAGS = {
   'advertised-url': { type: 'string' },
   'fault-503': { type: 'string' },
   'fault-502': { type: 'string' },
+  'fault-504': { type: 'string' },
+  'time-zone': { type: 'string' },
+  'deny-queries': { type: 'string' },
   'fault-drop': { type: 'string' },
   'fault-truncate': { type: 'string' },
   'fault-path': { type: 'string' },
+  monitoring: { type: 'string' },
   'no-control': { type: 'boolean' },
   help: { type: 'boolean' }
 } as const
@@ -60,6 +68,13 @@ function numberFlag(
       `--${name} must be ${kind === 'integer' ? 'an integer >= 0' : 'a number within 0..1'}, got "${String(text)}"`
     )
   return value
+}
+
+function monitoringFlag(value: unknown): MonitoringMode | undefined {
+  if (value === undefined) return undefined
+  if (!MONITORING_MODES.includes(value as MonitoringMode))
+    throw new UsageError(`--monitoring must be one of ${MONITORING_MODES.join(', ')}, got "${String(value)}"`)
+  return value as MonitoringMode
 }
 
 function parseOptions(argv: string[]): SimulatorOptions | 'help' {
@@ -90,10 +105,17 @@ function parseOptions(argv: string[]): SimulatorOptions | 'help' {
     faults: {
       error503: numberFlag(values, 'fault-503', 'rate'),
       html502: numberFlag(values, 'fault-502', 'rate'),
+      html504: numberFlag(values, 'fault-504', 'rate'),
       drop: numberFlag(values, 'fault-drop', 'rate'),
       truncate: numberFlag(values, 'fault-truncate', 'rate')
     },
     faultPathIncludes: typeof values['fault-path'] === 'string' ? values['fault-path'] : undefined,
+    timeZone: typeof values['time-zone'] === 'string' ? values['time-zone'] : undefined,
+    deniedQueries:
+      typeof values['deny-queries'] === 'string'
+        ? values['deny-queries'].split(',').map((name) => name.trim())
+        : undefined,
+    monitoring: monitoringFlag(values.monitoring),
     control: !values['no-control']
   }
   if (options.port !== undefined && options.port > 65535) throw new UsageError('--port must be 0..65535')

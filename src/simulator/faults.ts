@@ -5,10 +5,12 @@ import type { FaultKind, FaultRates, InjectedFault } from './options'
 import type { SeededRandom } from './seeded-random'
 
 const LOGIN_PATH = '/zstack/v1/accounts/login'
-const KINDS: readonly FaultKind[] = ['error503', 'html502', 'drop', 'truncate']
+const KINDS: readonly FaultKind[] = ['error503', 'html502', 'html504', 'drop', 'truncate']
+const POLL_PATH = '/zstack/v1/api-jobs/'
 const NGINX_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
   '<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n'
+const NGINX_504 = NGINX_502.replaceAll('502 Bad Gateway', '504 Gateway Time-out')
 
 export class FaultPlan {
   private readonly injected: InjectedFault[] = []
@@ -19,8 +21,21 @@ export class FaultPlan {
     if (fault.count > 0) this.injected.push({ ...fault, method: fault.method?.toUpperCase() })
   }
 
-  /** Which fault, if any, this request gets; consumes one injected count when it matches. */
+  /**
+   * Which fault, if any, this request gets; consumes one injected count when it matches. A ZStack 503 on a job
+   * poll is that job's final answer, so a poll never gets one as a passing fault: the proxy's 504 stands in.
+   */
   decide(
+    method: string,
+    path: string,
+    rates: FaultRates,
+    pathIncludes: string | undefined
+  ): FaultKind | undefined {
+    const kind = this.pick(method, path, rates, pathIncludes)
+    return kind === 'error503' && path.startsWith(POLL_PATH) ? 'html504' : kind
+  }
+
+  private pick(
     method: string,
     path: string,
     rates: FaultRates,
@@ -65,6 +80,9 @@ export function sendFault(request: IncomingMessage, response: ServerResponse, ki
       return
     case 'html502':
       writeReply(response, { status: 502, body: NGINX_502, contentType: 'text/html' })
+      return
+    case 'html504':
+      writeReply(response, { status: 504, body: NGINX_504, contentType: 'text/html' })
       return
     case 'drop':
       request.socket.destroy()

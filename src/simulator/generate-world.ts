@@ -8,10 +8,11 @@ import { ADMIN_ACCOUNT_UUID } from './world-blueprint'
 
 const TB = 1024 ** 4
 
-export function generateWorld(seed: number, userVmCount: number): World {
+/** `timeZone` is the node's: every date in the world is written as wall-clock time there. */
+export function generateWorld(seed: number, userVmCount: number, timeZone = 'UTC'): World {
   const rng = createSeededRandom(mixSeed(seed, 0x5eed))
-  const infra = buildInfrastructure(rng, userVmCount)
-  const vms = buildVms(rng, infra, userVmCount)
+  const infra = buildInfrastructure(rng, userVmCount, timeZone)
+  const vms = buildVms(rng, infra, userVmCount, timeZone)
   const world = indexWorld({
     seed,
     accountUuid: ADMIN_ACCOUNT_UUID,

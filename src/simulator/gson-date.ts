@@ -6,9 +6,54 @@ const SQL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?
 
 const two = (n: number): string => String(n).padStart(2, '0')
 
-/** Formats epoch milliseconds; UTC fields so the output does not depend on the machine's zone. */
-export function formatGsonDate(ms: number): string {
-  const d = new Date(ms)
+const offsets = new Map<string, Map<number, number>>()
+const HOUR_MS = 3_600_000
+
+/** The zone's offset from UTC at that instant, in ms; cached per hour since worlds format many dates. */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  let byHour = offsets.get(timeZone)
+  if (!byHour) {
+    byHour = new Map()
+    offsets.set(timeZone, byHour)
+  }
+  const hour = Math.floor(ms / HOUR_MS)
+  const known = byHour.get(hour)
+  if (known !== undefined) return known
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric'
+    })
+      .formatToParts(hour * HOUR_MS)
+      .map((part) => [part.type, Number(part.value)])
+  ) as Record<string, number>
+  const wall = Date.UTC(
+    parts.year ?? 0,
+    (parts.month ?? 1) - 1,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second
+  )
+  const offset = wall - hour * HOUR_MS
+  byHour.set(hour, offset)
+  return offset
+}
+
+/** Throws on a zone name Intl does not know, so a typo fails at start, not on the first date. */
+export function checkTimeZone(timeZone: string): void {
+  new Intl.DateTimeFormat('en-US', { timeZone })
+}
+
+/** Formats epoch milliseconds as the node writes them: wall-clock time in its own zone, no zone in the text. */
+export function formatGsonDate(ms: number, timeZone = 'UTC'): string {
+  const d = new Date(ms + zoneOffsetMs(ms, timeZone))
   const hours = d.getUTCHours()
   const hour12 = hours % 12 === 0 ? 12 : hours % 12
   return (
@@ -17,7 +62,10 @@ export function formatGsonDate(ms: number): string {
   )
 }
 
-/** Reads a date the way a query value may give it: Gson form, `yyyy-MM-dd[ HH:mm[:ss]]`, or epoch ms. */
+/**
+ * Reads a date the way a query value may give it: Gson form, `yyyy-MM-dd[ HH:mm[:ss]]`, or epoch ms. Stored dates
+ * and query texts are both the node's wall-clock time, so they compare as written, as MySQL compares DATETIMEs.
+ */
 export function parseZStackDate(text: string): number | undefined {
   const gson = GSON_PATTERN.exec(text)
   if (gson) {

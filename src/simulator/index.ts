@@ -24,3 +24,4 @@ export type {
   VolumeInventory,
   ZoneInventory
 } from './types'
+export type { MonitoringMode } from './zwatch-api'

@@ -52,7 +52,7 @@ function longJobResource(ctx: SimContext): QueryResource {
     rows: () => ctx.longJobs.list(),
     byUuid: (uuid) => ctx.longJobs.get(uuid),
     inventory: copyRow,
-    schema: {}
+    shape: { classOf: () => 'org.zstack.header.longjob.LongJobInventory' }
   }
 }
 

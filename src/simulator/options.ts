@@ -1,11 +1,13 @@
 // The simulator's public option, stats and handle types, plus the defaults every run starts from.
 import type { HostInventory, VmInventory } from './types'
+import type { MonitoringMode } from './zwatch-api'
 
-export type FaultKind = 'error503' | 'html502' | 'drop' | 'truncate'
+export type FaultKind = 'error503' | 'html502' | 'html504' | 'drop' | 'truncate'
 
 export interface FaultRates {
   error503?: number
   html502?: number
+  html504?: number
   drop?: number
   truncate?: number
 }
@@ -22,6 +24,8 @@ export interface SimulatorOptions {
   jitterMs?: number
   faults?: FaultRates
   faultPathIncludes?: string
+  /** ZWatch: served, absent as on an open-source node (404), or refused (503 ID.1002). */
+  monitoring?: MonitoringMode
   sessionTimeoutSec?: number
   jobRetentionMs?: number
   advertisedUrl?: string
@@ -33,6 +37,10 @@ export interface SimulatorOptions {
   progressReports?: number
   /** Work after the switch-over (90 %) before a long-job migration ends (100 %); a cancel then is too late. */
   switchOverMs?: number
+  /** The node's own zone: every date it writes is wall-clock time there (default Asia/Shanghai). */
+  timeZone?: string
+  /** Query endpoints (e.g. `primary-storage`) that answer 503 ID.1002, as for a restricted account. */
+  deniedQueries?: string[]
 }
 
 export interface MigrationSubmission {
@@ -72,11 +80,13 @@ export type RuntimeOptionKey =
   | 'jitterMs'
   | 'faults'
   | 'faultPathIncludes'
+  | 'monitoring'
   | 'sessionTimeoutSec'
   | 'jobRetentionMs'
   | 'longJobs'
   | 'progressReports'
   | 'switchOverMs'
+  | 'deniedQueries'
 
 export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
 
@@ -107,6 +117,7 @@ export interface ResolvedOptions {
   jitterMs: number
   faults: FaultRates
   faultPathIncludes: string | undefined
+  monitoring: MonitoringMode
   sessionTimeoutSec: number
   jobRetentionMs: number
   advertisedUrl: string | undefined
@@ -115,6 +126,8 @@ export interface ResolvedOptions {
   longJobs: boolean
   progressReports: number
   switchOverMs: number
+  timeZone: string
+  deniedQueries: string[]
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -130,6 +143,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     jitterMs: options.jitterMs ?? 0,
     faults: { ...options.faults },
     faultPathIncludes: options.faultPathIncludes,
+    monitoring: options.monitoring ?? 'on',
     sessionTimeoutSec: options.sessionTimeoutSec ?? 7200,
     jobRetentionMs: options.jobRetentionMs ?? 3 * 60 * 60 * 1000,
     advertisedUrl: options.advertisedUrl?.replace(/\/+$/, ''),
@@ -137,6 +151,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     control: options.control ?? true,
     longJobs: options.longJobs ?? true,
     progressReports: options.progressReports ?? 3,
-    switchOverMs: options.switchOverMs ?? 300
+    switchOverMs: options.switchOverMs ?? 300,
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    deniedQueries: [...(options.deniedQueries ?? [])]
   }
 }

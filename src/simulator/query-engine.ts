@@ -1,6 +1,7 @@
 // ZStack's REST query language over in-memory rows: q= conditions, joins, sort, paging, projection.
 import { parseZStackDate } from './gson-date'
 import { likeToRegExp } from './like-pattern'
+import { listSchema, type InventoryShape } from './reply-schema'
 
 export type FieldKind = 'string' | 'number' | 'boolean' | 'date' | 'list'
 
@@ -20,7 +21,7 @@ export interface QueryResource {
   rows(): readonly object[]
   byUuid(uuid: string): object | undefined
   inventory(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown>
-  schema: Readonly<Record<string, string>>
+  shape: InventoryShape
 }
 
 /** A request the real server refuses with a plain-text 400. */
@@ -262,11 +263,10 @@ export function runQuery(
   if (request.countOnly) return { total: matches.length }
   const end = request.start + request.limit
   const page = (request.sort ? sortedHead(matches, request.sort, end) : matches).slice(request.start, end)
-  const reply: Record<string, unknown> = {
-    inventories: page.map((row) => resource.inventory(row, request.fields))
-  }
+  const inventories = page.map((row) => resource.inventory(row, request.fields))
+  const reply: Record<string, unknown> = { inventories }
   if (request.replyWithCount) reply.total = matches.length
-  reply.schema = resource.schema
+  reply.schema = listSchema(inventories, resource.shape, page)
   return reply
 }
 

@@ -1,5 +1,6 @@
 // What each query endpoint can filter, join and return, bound to one world.
 import type { FieldKind, QueryJoin, QueryResource, QueryTable } from './query-engine'
+import { SHAPES, type InventoryShape } from './reply-schema'
 import type { HostInventory } from './types'
 import { cdRomsOf, nicsOf, vmInventory, volumesOf } from './vm-details'
 import type { VmRecord, World } from './world'
@@ -51,6 +52,15 @@ const HOST_FIELDS = {
   cpuNum: N,
   cpuSockets: N,
   architecture: S,
+  ipmiAddress: S,
+  ipmiUsername: S,
+  ipmiPort: N,
+  ipmiPowerStatus: S,
+  username: S,
+  sshPort: N,
+  osDistribution: S,
+  osRelease: S,
+  osVersion: S,
   createDate: D,
   lastOpDate: D
 }
@@ -84,6 +94,7 @@ const NIC_FIELDS = {
   deviceId: N,
   state: S,
   internalName: S,
+  type: S,
   createDate: D,
   lastOpDate: D
 }
@@ -104,6 +115,9 @@ const VOLUME_FIELDS = {
   state: S,
   status: S,
   isShareable: B,
+  lastVmInstanceUuid: S,
+  lastAttachDate: D,
+  volumeQos: S,
   createDate: D,
   lastOpDate: D
 }
@@ -142,17 +156,12 @@ const VM_FIELDS = {
   state: S
 }
 
-const SCHEMAS: Record<QueryEndpoint, Record<string, string>> = {
-  'vm-instances': {
-    inventories: 'org.zstack.header.vm.VmInstanceInventory',
-    vmNics: 'org.zstack.header.vm.VmNicInventory',
-    allVolumes: 'org.zstack.header.volume.VolumeInventory',
-    vmCdRoms: 'org.zstack.header.vm.cdrom.VmCdRomInventory'
-  },
-  hosts: { inventories: 'org.zstack.kvm.KVMHostInventory' },
-  zones: { inventories: 'org.zstack.header.zone.ZoneInventory' },
-  clusters: { inventories: 'org.zstack.header.cluster.ClusterInventory' },
-  'primary-storage': { inventories: 'org.zstack.header.storage.primary.PrimaryStorageInventory' }
+const SHAPES_BY_ENDPOINT: Record<QueryEndpoint, InventoryShape> = {
+  'vm-instances': SHAPES.vm,
+  hosts: SHAPES.host,
+  zones: SHAPES.zone,
+  clusters: SHAPES.cluster,
+  'primary-storage': SHAPES.primaryStorage
 }
 
 /** A copy of a plain row, or only its listed fields; arrays are copied too. */
@@ -215,7 +224,7 @@ export function createQueryResources(world: World): Record<QueryEndpoint, QueryR
     rows: () => rows,
     byUuid: (uuid) => index.get(uuid),
     inventory: copyRow,
-    schema: SCHEMAS[endpoint]
+    shape: SHAPES_BY_ENDPOINT[endpoint]
   })
   return {
     'vm-instances': {
@@ -223,7 +232,7 @@ export function createQueryResources(world: World): Record<QueryEndpoint, QueryR
       rows: () => world.vms,
       byUuid: (uuid) => world.vmByUuid.get(uuid),
       inventory: (row, fields) => vmInventory(world, row as VmRecord, fields),
-      schema: SCHEMAS['vm-instances']
+      shape: SHAPES.vm
     },
     hosts: plain<HostInventory>('hosts', hostTable, world.hosts, world.hostByUuid),
     zones: plain('zones', zoneTable, world.zones, world.zoneByUuid),

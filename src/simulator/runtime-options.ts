@@ -8,8 +8,11 @@ import type {
   RuntimeOptions,
   ZStackErrorBody
 } from './options'
+import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
-const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'drop', 'truncate']
+const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'html504', 'drop', 'truncate']
+/** The query endpoints a permission can deny. */
+export const DENIABLE_QUERIES = ['vm-instances', 'hosts', 'zones', 'clusters', 'primary-storage']
 const NUMBER_KEYS = [
   'migrationDurationMs',
   'actionDurationMs',
@@ -25,7 +28,9 @@ export const RUNTIME_OPTION_KEYS: readonly RuntimeOptionKey[] = [
   ...NUMBER_KEYS,
   'longJobs',
   'faults',
-  'faultPathIncludes'
+  'faultPathIncludes',
+  'deniedQueries',
+  'monitoring'
 ]
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -60,6 +65,12 @@ export function parseRuntimePatch(patch: unknown): Partial<RuntimeOptions> {
     throw new Error('faultPathIncludes must be a string')
   // undefined, null or '' clears the path filter.
   if ('faultPathIncludes' in patch) parsed.faultPathIncludes = path || undefined
+  if (patch.deniedQueries !== undefined) parsed.deniedQueries = parseDeniedQueries(patch.deniedQueries)
+  if (patch.monitoring !== undefined) {
+    if (!MONITORING_MODES.includes(patch.monitoring as MonitoringMode))
+      throw new Error(`monitoring must be one of ${MONITORING_MODES.join(', ')}`)
+    parsed.monitoring = patch.monitoring as MonitoringMode
+  }
   return parsed
 }
 
@@ -72,6 +83,17 @@ export function applyRuntimePatch(options: ResolvedOptions, patch: Partial<Runti
   if (patch.longJobs !== undefined) options.longJobs = patch.longJobs
   if (patch.faults) options.faults = { ...patch.faults }
   if ('faultPathIncludes' in patch) options.faultPathIncludes = patch.faultPathIncludes
+  if (patch.deniedQueries) options.deniedQueries = [...patch.deniedQueries]
+  if (patch.monitoring) options.monitoring = patch.monitoring
+}
+
+function parseDeniedQueries(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new Error('deniedQueries must be a list of query endpoints')
+  for (const name of value) {
+    if (typeof name !== 'string' || !DENIABLE_QUERIES.includes(name))
+      throw new Error(`deniedQueries: ${String(name)} is not one of ${DENIABLE_QUERIES.join(', ')}`)
+  }
+  return value as string[]
 }
 
 export function parseFaultRates(value: unknown): FaultRates {

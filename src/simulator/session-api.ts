@@ -2,11 +2,16 @@
 import { checkParamTypes, optional, parseJsonBody, readActionBody } from './action-body'
 import { pathParam, sessionIdOf, type ApiRequest } from './api-request'
 import { errorReply, jsonReply, type Reply } from './http-reply'
+import { inventorySchema, SHAPES } from './reply-schema'
+import type { SessionInventory } from './sessions'
 import type { SimContext } from './sim-context'
 import { zstackErrors } from './zstack-errors'
 
 const ZSTACK_VERSION = '5.2.1'
 const RENEW_RANGE_SEC = [60, 31536000] as const
+
+const sessionReply = (inventory: SessionInventory): Reply =>
+  jsonReply(200, { inventory }, inventorySchema('inventory', { ...inventory }, SHAPES.session))
 
 export function logIn(ctx: SimContext, request: ApiRequest): Reply {
   const { params } = readActionBody(parseJsonBody(request.rawBody), request.apiPath, ['logInByAccount'])
@@ -19,7 +24,7 @@ export function logIn(ctx: SimContext, request: ApiRequest): Reply {
   const inventory = ctx.sessions.logIn(accountName, password)
   if (!inventory) return errorReply(zstackErrors.badCredentials())
   ctx.stats.logins += 1
-  return jsonReply(200, { inventory })
+  return sessionReply(inventory)
 }
 
 export function logOut(ctx: SimContext, request: ApiRequest): Reply {
@@ -46,9 +51,10 @@ export function renewSession(ctx: SimContext, request: ApiRequest): Reply {
   }
   const target = pathParam(request, 'uuid')
   const inventory = ctx.sessions.renew(target, duration)
-  return inventory ? jsonReply(200, { inventory }) : errorReply(zstackErrors.invalidSession(target))
+  return inventory ? sessionReply(inventory) : errorReply(zstackErrors.invalidSession(target))
 }
 
+/** The one action a node answers without a session: the "is this ZStack, and which" probe. */
 export function getVersion(_ctx: SimContext, request: ApiRequest): Reply {
   readActionBody(parseJsonBody(request.rawBody), request.apiPath, ['getVersion'])
   return jsonReply(200, { version: ZSTACK_VERSION })

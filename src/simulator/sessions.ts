@@ -7,6 +7,7 @@ export interface SessionInventory {
   uuid: string
   accountUuid: string
   userUuid: string
+  userType: string
   expiredDate: string
   createDate: string
 }
@@ -27,6 +28,7 @@ export class SessionStore {
   constructor(
     accounts: Record<string, string>,
     private readonly timeoutMs: () => number,
+    private readonly timeZone = 'UTC',
     // Date.now looked up on each call, so a test that fakes the clock (vi.setSystemTime) moves expiry too.
     private readonly now: () => number = () => Date.now()
   ) {
@@ -92,8 +94,10 @@ export class SessionStore {
       uuid: session.uuid,
       accountUuid: session.accountUuid,
       userUuid: session.accountUuid,
-      expiredDate: formatGsonDate(session.expiresAt),
-      createDate: formatGsonDate(session.createdAt)
+      // An account's own session: the IAM2 virtual-ID sessions of commercial editions name another type.
+      userType: 'AccountVO',
+      expiredDate: formatGsonDate(session.expiresAt, this.timeZone),
+      createDate: formatGsonDate(session.createdAt, this.timeZone)
     }
   }
 }

@@ -5,6 +5,7 @@ import { routeApi } from './api-router'
 import { routeControl } from './control-api'
 import { FaultPlan, sendFault } from './faults'
 import { generateWorld } from './generate-world'
+import { checkTimeZone } from './gson-date'
 import { textReply, writeReply } from './http-reply'
 import { JobStore } from './jobs'
 import { LongJobStore } from './long-jobs'
@@ -51,12 +52,19 @@ function checkStartOptions(options: SimulatorOptions): void {
   if (options.vms !== undefined && (!Number.isInteger(options.vms) || options.vms < 0)) {
     throw new Error('vms must be an integer >= 0')
   }
+  if (options.timeZone !== undefined) {
+    try {
+      checkTimeZone(options.timeZone)
+    } catch {
+      throw new Error(`timeZone ${options.timeZone} is not a known IANA time zone`)
+    }
+  }
 }
 
 export async function startSimulator(input: SimulatorOptions = {}): Promise<RunningSimulator> {
   checkStartOptions(input)
   const options = resolveOptions(input)
-  const world = generateWorld(options.seed, options.vms)
+  const world = generateWorld(options.seed, options.vms, options.timeZone)
   const timers = new TimerSet()
   const random = createSeededRandom(mixSeed(options.seed, 0xfa17))
   const jobs = new JobStore()
@@ -67,7 +75,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
     options,
     world,
     resources: createQueryResources(world),
-    sessions: new SessionStore(options.accounts, () => options.sessionTimeoutSec * 1000),
+    sessions: new SessionStore(options.accounts, () => options.sessionTimeoutSec * 1000, options.timeZone),
     jobs,
     operations,
     longJobs: new LongJobStore(operations, progress),

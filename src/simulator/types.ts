@@ -25,10 +25,28 @@ export type HostState = 'Enabled' | 'Disabled' | 'PreMaintenance' | 'Maintenance
 export type HostStatus = 'Connecting' | 'Connected' | 'Disconnected'
 export type PrimaryStorageType = 'LocalStorage' | 'NFS' | 'Ceph' | 'SharedBlock'
 
+/** One address of a NIC (UsedIpInventory). */
+export interface UsedIpInventory {
+  uuid: string
+  ipRangeUuid: string
+  l3NetworkUuid: string
+  ipVersion: number
+  ip: string
+  netmask: string
+  gateway: string
+  usedFor: string
+  ipInLong: number
+  vmNicUuid: string
+  createDate: string
+  lastOpDate: string
+}
+
 export interface VmNicInventory {
   uuid: string
   vmInstanceUuid: string
   usedIpUuid: string
+  usedIps: UsedIpInventory[]
+  type: string
   l3NetworkUuid: string
   ip: string
   mac: string
@@ -59,6 +77,11 @@ export interface VolumeInventory {
   state: string
   status: string
   isShareable: boolean
+  /** The VM it was last attached to, and when; a root volume was never detached so has no lastDetachDate. */
+  lastVmInstanceUuid: string
+  lastAttachDate: string
+  /** The volume's QoS text when one is set (absent, so omitted, otherwise). */
+  volumeQos: string | null
   createDate: string
   lastOpDate: string
 }
@@ -119,6 +142,16 @@ export interface HostInventory {
   cpuNum: number
   cpuSockets: number
   architecture: string
+  ipmiAddress?: string
+  ipmiUsername?: string
+  ipmiPort?: number
+  ipmiPowerStatus?: string
+  /** KVMHostInventory only: the SSH login and the host's OS. */
+  username?: string
+  sshPort?: number
+  osDistribution?: string
+  osRelease?: string
+  osVersion?: string
   createDate: string
   lastOpDate: string
 }

@@ -11,6 +11,7 @@ import {
 import { pathParam, sessionIdOf, type ApiRequest } from './api-request'
 import { migrationTargets } from './host-allocation'
 import { errorReply, jsonReply, type Reply } from './http-reply'
+import { listSchema, SHAPES } from './reply-schema'
 import type { SimContext } from './sim-context'
 import { MIGRATABLE_STATES, type MigrateParams, type PowerAction } from './vm-operations'
 import { zstackErrors } from './zstack-errors'
@@ -46,7 +47,8 @@ export function migrationTargetHosts(ctx: SimContext, request: ApiRequest): Repl
       )
     )
   }
-  return jsonReply(200, { inventories: migrationTargets(ctx.world, vm).map((host) => ({ ...host })) })
+  const inventories = migrationTargets(ctx.world, vm).map((host) => ({ ...host }))
+  return jsonReply(200, { inventories }, listSchema(inventories, SHAPES.host))
 }
 
 /** Accepts the action (202 and a job location); every check past the request's shape is reported by the job. */

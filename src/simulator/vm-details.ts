@@ -13,12 +13,32 @@ export function nicsOf(world: World, vm: VmRecord): VmNicInventory[] {
     const l3 = world.l3Networks[Math.floor(slot / 65536)]
     if (!l3) throw new Error(`VM ${vm.uuid} points at a missing L3 network`)
     const offset = slot % 65536
+    const uuid = rng.uuid()
+    const usedIpUuid = rng.uuid()
+    const ip = `10.${l3.octet}.${offset >> 8}.${offset & 255}`
     return {
-      uuid: rng.uuid(),
+      uuid,
       vmInstanceUuid: vm.uuid,
-      usedIpUuid: rng.uuid(),
+      usedIpUuid,
+      usedIps: [
+        {
+          uuid: usedIpUuid,
+          ipRangeUuid: `1d${l3.uuid.slice(2)}`,
+          l3NetworkUuid: l3.uuid,
+          ipVersion: 4,
+          ip,
+          netmask: l3.netmask,
+          gateway: l3.gateway,
+          usedFor: 'Vm',
+          ipInLong: ((10 << 24) | (l3.octet << 16) | offset) >>> 0,
+          vmNicUuid: uuid,
+          createDate: vm.createDate,
+          lastOpDate: vm.createDate
+        }
+      ],
+      type: 'VNIC',
       l3NetworkUuid: l3.uuid,
-      ip: `10.${l3.octet}.${offset >> 8}.${offset & 255}`,
+      ip,
       mac: `fa:${hex2(vm.seq >>> 16)}:${hex2(vm.seq >>> 8)}:${hex2(vm.seq)}:${hex2(deviceId)}:${hex2(rng.int(0, 255))}`,
       hypervisorType: vm.hypervisorType,
       netmask: l3.netmask,
@@ -86,6 +106,10 @@ export function volumesOf(world: World, vm: VmRecord): VolumeInventory[] {
       state: 'Enabled',
       status: 'Ready',
       isShareable: false,
+      lastVmInstanceUuid: vm.uuid,
+      lastAttachDate: vm.createDate,
+      // Database VMs' data disks carry a QoS limit; elsewhere none is set.
+      volumeQos: type === 'Data' && vm.name.includes('db') ? 'total=209715200' : null,
       createDate: vm.createDate,
       lastOpDate: vm.createDate
     }

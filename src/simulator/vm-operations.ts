@@ -194,7 +194,7 @@ export class VmOperations {
     vm.clusterUuid = target.clusterUuid
     vm.zoneUuid = target.zoneUuid
     vm.state = formerState === 'Paused' ? 'Paused' : 'Running'
-    vm.lastOpDate = formatGsonDate(this.deps.now())
+    vm.lastOpDate = formatGsonDate(this.deps.now(), this.deps.options.timeZone)
     if (hooks) {
       // Switched over: the VM runs on the destination; what follows cannot be undone by a cancel.
       hooks.progress(90)
@@ -243,7 +243,7 @@ export class VmOperations {
     } else {
       vm.state = 'Running'
     }
-    vm.lastOpDate = formatGsonDate(this.deps.now())
+    vm.lastOpDate = formatGsonDate(this.deps.now(), this.deps.options.timeZone)
     return { ok: true, result: { inventory: fullVmInventory(world, vm) } }
   }
 }

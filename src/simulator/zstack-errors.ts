@@ -7,8 +7,9 @@ export interface ZStackError {
   cause?: ZStackError
 }
 
+/** With a cause the server's top-level `details` repeats the cause's (ErrorFacade wraps the cause as is). */
 const error = (code: string, description: string, details: string, cause?: ZStackError): ZStackError =>
-  cause ? { code, description, details, cause } : { code, description, details }
+  cause ? { code, description, details: cause.details, cause } : { code, description, details }
 
 export const zstackErrors = {
   internal: (details: string) => error('SYS.1000', 'An internal error happened', details),
@@ -18,6 +19,8 @@ export const zstackErrors = {
   badCredentials: () => error('ID.1000', 'Authentication failed', 'wrong account name or password'),
   invalidSession: (sessionUuid: string) =>
     error('ID.1001', 'Session expired', `Session expired or does not exist, session uuid[${sessionUuid}]`),
+  permissionDenied: (apiName: string) =>
+    error('ID.1002', 'Permission denied', `the account has no permission to call the API[${apiName}]`),
   wrongVmState: (vmUuid: string, state: string, operation: string, allowed: readonly string[]) =>
     error(
       'VM.1010',

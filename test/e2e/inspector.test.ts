@@ -9,7 +9,7 @@ import { startAppHost, type AppHost } from './support/app-host'
 const GIB = 1024 ** 3
 
 async function openTab(page: Page, label: string): Promise<void> {
-  await page.locator('.n-tabs-tab', { hasText: label }).click()
+  await page.getByRole('tab').filter({ hasText: label }).click()
 }
 
 describe('VM inspector in Chromium', () => {

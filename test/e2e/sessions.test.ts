@@ -41,10 +41,18 @@ describe('sessions in Chromium', () => {
     return id
   }
 
+  /** The admin clicks a Sign in button (by test id) and signs in through the dialog it opens. */
+  async function signInFrom(page: Page, button: string): Promise<void> {
+    await page.getByTestId(button).click()
+    await page.getByTestId('sign-in-password').fill('password')
+    await page.getByTestId('sign-in-submit').click()
+    await page.getByTestId('sign-in-dialog').waitFor({ state: 'detached' })
+  }
+
   const status = (page: Page, id: string) =>
     page.locator(`[data-testid="profile-item"][data-profile-id="${id}"]`).getAttribute('data-session-status')
 
-  it('an expired session asks for the password again and keeps the page and filters', async () => {
+  it('an expired session shows a banner; the password is asked on the Sign in click; page and filters stay', async () => {
     const { page, problems, context } = await openApp(browser, host.url)
     await page.getByTestId('vm-row').first().waitFor()
     const id = await addAndSignIn(page, 'Expiring')
@@ -65,11 +73,18 @@ describe('sessions in Chromium', () => {
 
     sim.expireSessions()
     await page.getByTestId('vm-refresh').click()
-    await page.getByTestId('sign-in-expired').waitFor()
     await page.getByTestId('vm-list-expired').waitFor()
     await expect.poll(() => status(page, id)).toBe('expired')
-    // The rows on screen stay while the dialog asks.
+    // A background answer never opens a dialog; the rows on screen stay under the banner.
+    expect(await page.getByTestId('sign-in-dialog').count()).toBe(0)
     expect(await page.getByTestId('vm-name').allTextContents()).toEqual(pageTwo)
+    await snap(page, 'session-expired-banner')
+
+    await page.getByTestId('vm-list-sign-in-again').click()
+    await page.getByTestId('sign-in-expired').waitFor()
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('sign-in-password')
     await snap(page, 'session-expired')
 
     await page.getByTestId('sign-in-password').fill('password')
@@ -84,6 +99,49 @@ describe('sessions in Chromium', () => {
       .getByTestId('state-tag')
       .evaluateAll((tags) => tags.map((t) => t.getAttribute('data-state')))
     expect(new Set(states)).toEqual(new Set(['Running']))
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('typing continues into the search box while the session expires', async () => {
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('vm-row').first().waitFor()
+    const id = await addAndSignIn(page, 'Typing')
+    const search = page.getByTestId('vm-search')
+    await search.click()
+    await page.keyboard.type('vm-')
+
+    sim.expireSessions()
+    // Each keystroke's search is answered SESSION_EXPIRED while the admin keeps typing.
+    await page.keyboard.type('no-such', { delay: 40 })
+    await page.getByTestId('vm-list-expired').waitFor()
+    await expect.poll(() => status(page, id)).toBe('expired')
+    await page.keyboard.type('-name')
+    await page.keyboard.press('Enter')
+
+    expect(await search.inputValue()).toBe('vm-no-such-name')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('vm-search')
+    expect(await page.getByTestId('sign-in-dialog').count()).toBe(0)
+    await snap(page, 'session-expired-while-typing')
+
+    // The dialog opens on the admin's click, and takes the keyboard only then.
+    await signInFrom(page, 'vm-list-sign-in-again')
+    await expect.poll(() => status(page, id)).toBe('signed-in')
+    expect(await search.inputValue()).toBe('vm-no-such-name')
+
+    // In the inspector (whose drawer hides the list's banner) the same: a Sign in button, no dialog by itself.
+    await search.fill('')
+    const row = page.getByTestId('vm-row').first()
+    await row.waitFor()
+    sim.expireSessions()
+    await row.getByTestId('vm-action-inspect').click()
+    await page.getByTestId('inspector-sign-in').waitFor()
+    expect(await page.getByTestId('sign-in-dialog').count()).toBe(0)
+    await snap(page, 'session-expired-inspector')
+    await signInFrom(page, 'inspector-sign-in')
+    // Signed in again, the inspector reads the VM without another click.
+    await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
+    expect(await page.getByTestId('inspector-error').count()).toBe(0)
     expect(problems).toEqual([])
     await context.close()
   })

@@ -48,8 +48,8 @@ describe('VM list in Chromium', () => {
     await expect.poll(() => page.locator('.n-pagination-prefix').textContent()).toBe(`${userVms.length} VMs`)
     expect(await page.getByTestId('vm-row').count()).toBe(20)
     await snap(page, 'vm-list-light')
-    // naive-ui's light success green, and every column fits a 1440 px window without scrolling sideways.
-    expect(await runningColour(page)).toBe('rgb(24, 160, 88)')
+    // The light success green darkened for contrast (4.5:1 as small text), and every column fits 1440 px without scrolling.
+    expect(await runningColour(page)).toBe('rgb(11, 110, 61)')
     const scroller = page.locator('[data-testid="vm-table"] .scroller')
     expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
 

@@ -72,7 +72,7 @@ describe('guardApi', () => {
   it('turns a DeskError into its AppError and any other throw into INTERNAL', async () => {
     const handlers = spyHandlers()
     handlers.getVm = vi.fn(async () => {
-      throw deskError('NOT_SIGNED_IN', 'Sign in first.')
+      throw deskError('signInFirst', { cluster: 'Demo' })
     })
     handlers.getTopology = vi.fn(async () => {
       throw new TypeError('boom')
@@ -81,7 +81,12 @@ describe('guardApi', () => {
     const guarded = guardApi(handlers, onUnexpected)
     expect(await guarded.call('getVm', goodVmRef)).toEqual({
       ok: false,
-      error: { code: 'NOT_SIGNED_IN', message: 'Sign in first.' }
+      error: {
+        code: 'NOT_SIGNED_IN',
+        kind: 'signInFirst',
+        params: { cluster: 'Demo' },
+        message: 'You are not signed in to Demo. Sign in first.'
+      }
     })
     const internal = await guarded.call('getTopology', { profileId: 'demo' })
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL', details: 'boom' } })

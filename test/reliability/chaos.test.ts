@@ -3,6 +3,7 @@
 // The long form (50 migrations, 10% in EACH fault shape, sessions expiring every 30 s) is `npm run soak`.
 import { describe, expect, it } from 'vitest'
 import type { MigrationRecord } from '../../src/shared/api'
+import { appError } from '../../src/shared/error-kinds'
 import { checkPromises, describeChaos, runChaos } from './support/chaos-scenario'
 
 describe('chaos run (issue 8.2)', () => {
@@ -109,7 +110,13 @@ describe('the chaos checker', () => {
     ],
     [
       'a received request declared never received',
-      [record({ state: 'failed', after: undefined, error: { code: 'NETWORK', message: 'never reached' } })],
+      [
+        record({
+          state: 'failed',
+          after: undefined,
+          error: appError('migrationNeverArrived', { vm: 'vm', host: 'h0' })
+        })
+      ],
       new Map([['j1', 1]]),
       new Set(['j1']),
       'h1',

@@ -6,7 +6,7 @@ import { describeCrash, runCrashCycles } from './support/crash-harness'
 describe('crash safety (issue 8.3)', () => {
   it(
     'survives 50 kills without losing an acknowledged write or resubmitting a migration',
-    { timeout: 200_000 },
+    { timeout: 400_000 },
     async () => {
       const report = await runCrashCycles({
         kills: 50,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../src/shared/error-kinds'
 import { defineComponent, h } from 'vue'
 import { api as realApi } from '@renderer/api'
 import ActivityButton from '@renderer/features/activity/ActivityButton.vue'
@@ -37,11 +38,11 @@ const HISTORY = [
     submittedAt: '2025-01-01T08:00:00.100Z',
     finishedAt: '2025-01-01T08:00:02Z',
     params: {},
-    error: {
-      code: 'ZSTACK',
-      message: 'failed',
-      zstack: { code: 'SYS.1006', description: 'operation failed' }
-    }
+    error: appError(
+      'zstackOperationFailed',
+      { zstackCode: 'SYS.1006' },
+      { zstack: { code: 'SYS.1006', description: 'operation failed' } }
+    )
   }),
   record({
     id: 'live',

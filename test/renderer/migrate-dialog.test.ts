@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import MigrateDialog from '@renderer/features/migrate/MigrateDialog.vue'
 import { useMigrationsStore } from '@renderer/stores/migrations'
@@ -170,7 +171,7 @@ describe('MigrateDialog', () => {
   it("shows main's MIGRATION_IN_PROGRESS refusal plainly and keeps the button locked", async () => {
     api.migrateVm.mockResolvedValue({
       ok: false,
-      error: { code: 'MIGRATION_IN_PROGRESS', message: 'web-01 is already being migrated (job 1234).' }
+      error: appError('alreadyMigrating', { vm: 'web-01', time: '10:00' })
     })
     const wrapper = await openDialog()
     click($('[data-testid="host-candidate"][data-host-name="host-b"]'))
@@ -179,7 +180,7 @@ describe('MigrateDialog', () => {
     await settle()
     const alert = byTestId('submit-error')!.textContent!
     expect(alert).toContain('MIGRATION_IN_PROGRESS')
-    expect(alert).toContain('web-01 is already being migrated (job 1234).')
+    expect(alert).toContain('web-01 is already being migrated (started 10:00).')
     expect(alert).toContain('already under way')
     expect(submitButton().disabled).toBe(true)
     click(submitButton())
@@ -211,15 +212,17 @@ describe('MigrateDialog', () => {
     const wrapper = await openDialog({
       vm: { ...VM, state: 'Stopped', hostUuid: null },
       candidates: [],
-      blocked: {
-        code: 'ZSTACK',
-        message: 'The VM cannot be migrated in its state.',
-        zstack: {
-          code: 'VM.1008',
-          description: 'unable to migrate',
-          cause: { code: 'VM.1010', description: 'wrong state' }
+      blocked: appError(
+        'zstackWrongState',
+        { zstackCode: 'VM.1008' },
+        {
+          zstack: {
+            code: 'VM.1008',
+            description: 'unable to migrate',
+            cause: { code: 'VM.1010', description: 'wrong state' }
+          }
         }
-      }
+      )
     })
     expect(byTestId('migrate-blocked')!.textContent).toContain('Start or resume the VM first')
     expect(byTestId('migrate-blocked')!.textContent).toContain('VM.1008')
@@ -293,15 +296,17 @@ describe('MigrateDialog', () => {
         state: 'failed',
         updatedAt: '2025-01-01T10:00:05Z',
         finishedAt: '2025-01-01T10:00:05Z',
-        error: {
-          code: 'ZSTACK',
-          message: 'ZStack could not migrate the VM.',
-          zstack: {
-            code: 'HOST_ALLOCATION.1000',
-            description: 'no host available',
-            details: 'no Enabled hosts found in the [1] candidate hosts'
+        error: appError(
+          'zstackNoHost',
+          { zstackCode: 'HOST_ALLOCATION.1000' },
+          {
+            zstack: {
+              code: 'HOST_ALLOCATION.1000',
+              description: 'no host available',
+              details: 'no Enabled hosts found in the [1] candidate hosts'
+            }
           }
-        }
+        )
       })
     )
     await settle()

@@ -7,7 +7,7 @@ import {
   validateMigrateForm,
   type MigrateForm
 } from '../../src/renderer/src/features/migrate/migrate-form'
-import { adviceKey } from '../../src/renderer/src/features/migrate/error-advice'
+import { zstackKind } from '../../src/shared/error-kinds'
 
 const HOST = 'ab'.repeat(16)
 const form = (patch: Partial<MigrateForm> = {}): MigrateForm => ({ ...emptyForm(), hostUuid: HOST, ...patch })
@@ -141,20 +141,11 @@ describe('the request built from the form', () => {
   })
 })
 
-describe('error advice', () => {
-  it('picks the advice from the ZStack code, looking through the cause chain', () => {
-    expect(
-      adviceKey({ code: 'ZSTACK', message: '', zstack: { code: 'VM.1008', cause: { code: 'VM.1010' } } })
-    ).toBe('wrongState')
-    expect(
-      adviceKey({ code: 'ZSTACK', message: '', zstack: { code: 'SYS.1000', cause: { code: 'SYS.1006' } } })
-    ).toBe('operationFailed')
-    expect(adviceKey({ code: 'ZSTACK', message: '', zstack: { code: 'HOST_ALLOCATION.1000' } })).toBe(
-      'noHost'
-    )
-    expect(adviceKey({ code: 'SESSION_EXPIRED', message: '' })).toBe('sessionExpired')
-    expect(adviceKey({ code: 'JOB_EXPIRED', message: '' })).toBe('jobExpired')
-    expect(adviceKey({ code: 'MIGRATION_IN_PROGRESS', message: '' })).toBe('inProgress')
-    expect(adviceKey({ code: 'ZSTACK', message: '', zstack: { code: 'XYZ.1' } })).toBe('unknown')
+describe('error kinds of ZStack codes', () => {
+  it('picks the kind from the ZStack code, looking through the cause chain', () => {
+    expect(zstackKind(['VM.1008', 'VM.1010'])).toBe('zstackWrongState')
+    expect(zstackKind(['SYS.1000', 'SYS.1006'])).toBe('zstackOperationFailed')
+    expect(zstackKind(['HOST_ALLOCATION.1000'])).toBe('zstackNoHost')
+    expect(zstackKind(['XYZ.1'])).toBe('zstackOther')
   })
 })

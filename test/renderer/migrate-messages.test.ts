@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { messages as migrate } from '@renderer/features/migrate/messages'
 import { messages as activity } from '@renderer/features/activity/messages'
-import { adviceKey } from '@renderer/features/migrate/error-advice'
+import { ERROR_KINDS, zstackKind } from '../../src/shared/error-kinds'
+import type { AppErrorCode } from '../../src/shared/api'
 import type { HostExclusionReason } from '../../src/shared/api'
 
 /** Every leaf key, dotted, with the placeholders its text uses. */
@@ -45,8 +46,8 @@ describe('explanations exist for every code and reason', () => {
     'PROFILES_CORRUPT',
     'FORBIDDEN',
     'INTERNAL'
-  ] as const)('advice for %s', (code) => {
-    expect(en.has(`migrate.advice.${adviceKey({ code, message: '' })}`)).toBe(true)
+  ] satisfies AppErrorCode[])('an error kind for %s', (code) => {
+    expect(Object.values(ERROR_KINDS).some((spec) => spec.code === code)).toBe(true)
   })
 
   it.each([
@@ -57,12 +58,11 @@ describe('explanations exist for every code and reason', () => {
     'HOST_ALLOCATION.1000',
     'SYS.1006',
     'HOST.1009',
-    'HOST.1010',
-    'ID.1001'
+    'HOST.1010'
   ])('specific advice for ZStack %s', (zcode) => {
-    const key = adviceKey({ code: 'ZSTACK', message: '', zstack: { code: zcode } })
-    expect(key).not.toBe('unknown')
-    expect(en.has(`migrate.advice.${key}`)).toBe(true)
+    const kind = zstackKind([zcode])
+    expect(kind).not.toBe('zstackOther')
+    expect(ERROR_KINDS[kind].advice).not.toBe('')
   })
 
   it.each([

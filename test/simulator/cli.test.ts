@@ -21,7 +21,18 @@ function run(args: string[]) {
 
 describe('cli', () => {
   it('serves the API, prints the URL and credentials, and stops on SIGTERM', async () => {
-    const cli = run(['--port', '0', '--vms', '40', '--seed', '3', '--migration-ms', '100'])
+    const cli = run([
+      '--port',
+      '0',
+      '--vms',
+      '40',
+      '--seed',
+      '3',
+      '--migration-ms',
+      '100',
+      '--monitoring',
+      'off'
+    ])
     try {
       // The lines arrive in separate chunks: wait until everything asserted is there, not just the first line.
       const stdout = await vi.waitFor(
@@ -38,6 +49,8 @@ describe('cli', () => {
       const session = await logIn(base)
       const count = await call(base, 'GET', '/zstack/v1/vm-instances?count=true&q=type=UserVm', { session })
       expect(count.json).toEqual({ total: 40 })
+      const zwatch = await call(base, 'GET', '/zstack/v1/zwatch/metrics/meta-data', { session })
+      expect(zwatch.status).toBe(404)
     } finally {
       cli.child.kill('SIGTERM')
     }
@@ -48,7 +61,8 @@ describe('cli', () => {
     ['an unknown flag', ['--bogus']],
     ['a non-numeric count', ['--vms', 'lots']],
     ['a rate above 1', ['--fault-503', '2']],
-    ['a bad advertised URL', ['--advertised-url', 'nat-box']]
+    ['a bad advertised URL', ['--advertised-url', 'nat-box']],
+    ['an unknown monitoring mode', ['--monitoring', 'maybe']]
   ])('exits 2 with a message for %s', async (_case, args) => {
     const cli = run(args)
     expect(await cli.exited).toBe(2)

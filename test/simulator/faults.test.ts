@@ -126,11 +126,13 @@ describe('random faults', () => {
     expect(failures).toBeLessThan(140)
   })
 
-  it('faultPathIncludes limits random faults to matching paths', async () => {
+  it('faultPathIncludes limits random faults to matching paths; a poll gets the proxy 504, never a 503', async () => {
     sim.setOptions({ faults: { error503: 1 }, faultPathIncludes: '/api-jobs/' })
     expect((await zones()).status).toBe(200)
     const poll = await call(sim.url, 'GET', `/zstack/v1/api-jobs/${'1'.repeat(32)}`, { session })
-    expect(poll.status).toBe(503)
+    // A 503 JSON on a poll is the job's own final answer, so a passing fault there is a gateway's HTML.
+    expect(poll.status).toBe(504)
+    expect(poll.text).toContain('<title>504 Gateway Time-out</title>')
   })
 
   it('setOptions clears the path filter with undefined', async () => {

@@ -1,7 +1,7 @@
-// GET /api-jobs/{uuid}: 202 {} while running, the result when done, 404 for unknown or expired jobs, session rules.
+// GET /api-jobs/{uuid}: 202 {} while running, the result when done, 404 for unknown or expired jobs, no session.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulator, type RunningSimulator, type VmInventory } from '../../src/simulator'
-import { call, errorOf, jobPathOf, logIn, vmAction, waitForJob } from './sim-client'
+import { call, jobPathOf, logIn, vmAction, waitForJob } from './sim-client'
 
 let sim: RunningSimulator
 let session: string
@@ -52,14 +52,37 @@ describe('api-jobs', () => {
     }
   })
 
-  it('needs an Authorization header and a live session to poll', async () => {
-    const accepted = await vmAction(sim.url, session, vms[2]!.uuid, { rebootVmInstance: {} })
-    const path = jobPathOf(accepted)
-    expect((await call(sim.url, 'GET', path)).status).toBe(400)
-    const stale = await call(sim.url, 'GET', path, { session: 'b'.repeat(32) })
-    expect(stale.status).toBe(503)
-    expect(errorOf(stale).code).toBe('ID.1001')
-    expect((await waitForJob(sim.url, session, path)).status).toBe(200)
+  it('checks no session on a poll: a job is followed to its end without one, after logout, after expiry', async () => {
+    sim.setOptions({ actionDurationMs: 3000 })
+    try {
+      const own = await logIn(sim.url)
+      const accepted = await vmAction(sim.url, own, vms[2]!.uuid, { rebootVmInstance: {} })
+      const path = jobPathOf(accepted)
+      expect((await call(sim.url, 'GET', path)).status).toBe(202)
+      expect((await call(sim.url, 'DELETE', `/zstack/v1/accounts/sessions/${own}`)).status).toBe(200)
+      expect((await call(sim.url, 'GET', path, { session: own })).status).toBe(202)
+      expect((await call(sim.url, 'GET', path, { session: 'b'.repeat(32) })).status).toBe(202)
+      expect((await waitForJob(sim.url, 'c'.repeat(32), path)).status).toBe(200)
+    } finally {
+      sim.setOptions({ actionDurationMs: 50 })
+    }
+  })
+
+  it('renews no session on a poll', async () => {
+    sim.setOptions({ sessionTimeoutSec: 1, actionDurationMs: 1500 })
+    try {
+      const own = await logIn(sim.url)
+      const accepted = await vmAction(sim.url, own, vms[3]!.uuid, { rebootVmInstance: {} })
+      const path = jobPathOf(accepted)
+      // Polled for longer than the timeout: a poll that renewed the session would keep it alive.
+      const done = await waitForJob(sim.url, own, path)
+      expect(done.status).toBe(200)
+      await expect
+        .poll(async () => (await call(sim.url, 'GET', `/zstack/v1/accounts/sessions/${own}/valid`)).json)
+        .toEqual({ valid: false })
+    } finally {
+      sim.setOptions({ sessionTimeoutSec: 7200, actionDurationMs: 50 })
+    }
   })
 
   it('answers 405 to anything but GET', async () => {

@@ -8,7 +8,7 @@ import {
   type RunningSimulator,
   type VmInventory
 } from '../../src/simulator'
-import { call, jobPathOf, logIn, migrate, query, vmAction, waitForJob } from './sim-client'
+import { asWire, call, jobPathOf, logIn, migrate, query, vmAction, waitForJob } from './sim-client'
 
 const DURATION = 300
 let sim: RunningSimulator
@@ -82,7 +82,7 @@ describe('migrateVm', () => {
       destBefore.availableMemoryCapacity - vm.memorySize
     )
     expect(sim.host(dest.uuid)!.availableCpuCapacity).toBe(destBefore.availableCpuCapacity - vm.cpuNum)
-    expect(sim.vm(vm.uuid)).toEqual(inventory)
+    expect(asWire(sim.vm(vm.uuid))).toEqual(inventory)
   })
 
   it('records every accepted submission in stats', async () => {

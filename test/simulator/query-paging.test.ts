@@ -169,11 +169,13 @@ describe('schema and /{uuid} forms', () => {
     }
   )
 
-  it('names the nested inventory classes for VMs', async () => {
+  it('names the nested inventory classes for VMs, one key per element', async () => {
     const result = await get('/zstack/v1/vm-instances?limit=1')
-    expect((result.json as { schema: Record<string, string> }).schema.vmNics).toBe(
-      'org.zstack.header.vm.VmNicInventory'
-    )
+    const schema = (result.json as { schema: Record<string, string> }).schema
+    expect(schema['inventories[0]']).toBe('org.zstack.header.vm.VmInstanceInventory')
+    expect(schema['inventories[0].vmNics[0]']).toBe('org.zstack.header.vm.VmNicInventory')
+    expect(schema['inventories[0].vmNics[0].usedIps[0]']).toBe('org.zstack.header.network.l3.UsedIpInventory')
+    expect(schema['inventories[0].allVolumes[0]']).toBe('org.zstack.header.volume.VolumeInventory')
   })
 })
 

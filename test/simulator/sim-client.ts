@@ -121,4 +121,8 @@ export async function migrate(
   return waitForJob(base, session, jobPathOf(accepted))
 }
 
+/** An in-process inventory as the node writes it on the wire: Gson leaves out every null. */
+export const asWire = <T>(value: T): T =>
+  JSON.parse(JSON.stringify(value, (_key, item: unknown) => (item === null ? undefined : item))) as T
+
 export const GB = 1024 ** 3

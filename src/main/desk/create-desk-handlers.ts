@@ -2,6 +2,8 @@
 import type { DeskHandlers } from '../desk-handlers'
 import { appHandlers } from './app-handlers'
 import type { DeskContext } from './desk-context'
+import { metricsHandlers } from './metrics-handlers'
+import { fleetHandlers } from './fleet-handlers'
 import { migrationHandlers } from './migration-handlers'
 import { profileHandlers } from './profile-handlers'
 import { sessionHandlers } from './session-handlers'
@@ -16,6 +18,8 @@ export function createDeskHandlers(ctx: DeskContext): DeskHandlers {
     ...profileHandlers(ctx),
     ...sessionHandlers(ctx),
     ...vmHandlers(ctx, vmZones),
-    ...migrationHandlers(ctx, vmZones)
+    ...migrationHandlers(ctx, vmZones),
+    ...metricsHandlers(ctx),
+    ...fleetHandlers(ctx)
   }
 }

@@ -1,8 +1,10 @@
 // What every group of DeskApi handlers is built from.
 import type { AppInfo } from '../../shared/api'
 import type { ClusterProfile } from '../../shared/profile-types'
+import type { FleetService } from '../fleet/fleet-service'
 import type { MigrationTracker } from '../migrations/migration-tracker'
 import type { ProfileStore } from '../profiles/profile-store'
+import type { ProxySecrets } from '../secrets/proxy-secrets'
 import type { SessionManager } from '../sessions/session-manager'
 import type { CreateZStackClient } from '../zstack/client-types'
 import type { TopologyCache } from './topology-cache'
@@ -13,6 +15,8 @@ export interface DeskContext {
   sessions: SessionManager
   topology: TopologyCache
   migrations: MigrationTracker
+  fleet: FleetService
+  proxySecrets: ProxySecrets
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */
   createClient: CreateZStackClient
 }

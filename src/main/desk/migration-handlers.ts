@@ -1,9 +1,11 @@
 // Live migration: the plan for the dialog, the migration itself, and the activity list.
+import type { TopologyGap } from '../../shared/api'
 import type { HostInventory } from '../../shared/zstack-types'
 import type { AppError } from '../../shared/result'
 import type { DeskHandlers } from '../desk-handlers'
 import { isDeskError } from '../desk-error'
 import { queryAll } from '../zstack/query-all'
+import { toAppError } from '../zstack/to-app-error'
 import { useProfile, type DeskContext } from './desk-context'
 import { buildMigrationPlan, PLAN_HOST_FIELDS } from './migration-plan'
 import { requireVm } from './vm-handlers'
@@ -50,16 +52,30 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
             throw error
           }
         )
-      const hosts = vmRead.then((vm) =>
-        guessedHosts && guess === vm.zoneUuid ? guessedHosts : zoneHosts(profileId, vm.zoneUuid)
-      )
-      const rest = Promise.all([candidates, hosts, ctx.topology.get(profileId)])
+      // The zone's hosts only explain why others are not offered: without them ZStack's candidates still stand.
+      const hosts = vmRead
+        .then((vm) =>
+          guessedHosts && guess === vm.zoneUuid ? guessedHosts : zoneHosts(profileId, vm.zoneUuid)
+        )
+        .then(
+          (list): { list: HostInventory[]; gap?: TopologyGap } => ({ list }),
+          (error: unknown) => ({ list: [], gap: { part: 'hosts' as const, error: toAppError(error) } })
+        )
+      const mode = ctx.migrations.modeFor(profileId)
+      const rest = Promise.all([candidates, hosts, ctx.topology.get(profileId), mode])
       // When the VM cannot be read, its own error (NOT_FOUND, ...) is the one to report.
       rest.catch(() => undefined)
       const vm = await vmRead
       vmZones.remember(profileId, [vm])
-      const [offered, zone, topology] = await rest
-      return buildMigrationPlan(vm, offered.hosts, zone, topology, offered.blocked)
+      const [offered, zone, topology, sendAs] = await rest
+      const plan = buildMigrationPlan(vm, offered.hosts, zone.list, topology, offered.blocked)
+      const gaps = [
+        ...(zone.gap ? [zone.gap] : []),
+        ...(topology.gaps ?? []).filter((g) => g.part !== 'hosts')
+      ]
+      if (gaps.length > 0) plan.gaps = gaps
+      plan.mode = sendAs
+      return plan
     },
 
     async migrateVm({ profileId, vmUuid, params }) {

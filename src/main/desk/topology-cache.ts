@@ -1,7 +1,8 @@
-// Zones, clusters, hosts and primary storage of a cluster, every page of each, fetched in parallel and kept for a short while.
-import type { Topology } from '../../shared/api'
+// Zones, clusters, hosts and primary storage of a cluster, every page of each, fetched in parallel, each part on its own.
+import type { Topology, TopologyGap, TopologyPart } from '../../shared/api'
 import type { SessionManager } from '../sessions/session-manager'
 import { queryAll } from '../zstack/query-all'
+import { toAppError } from '../zstack/to-app-error'
 
 export interface TopologyCache {
   get(profileId: string): Promise<Topology>
@@ -39,22 +40,38 @@ export function createTopologyCache(
       const started = generation.get(profileId) ?? 0
       const load: Promise<Topology> = sessions
         .run('read', profileId, async ({ client, sessionUuid }) => {
-          const [zones, clusters, hosts, primaryStorage] = await Promise.all([
+          // Each part on its own: what one query cannot give (a permission, an older node) costs only that part.
+          const settled = await Promise.allSettled([
             queryAll((q) => client.queryZones(sessionUuid, q)),
             queryAll((q) => client.queryClusters(sessionUuid, q)),
             queryAll((q) => client.queryHosts(sessionUuid, q)),
             queryAll((q) => client.queryPrimaryStorage(sessionUuid, q))
           ])
-          return {
-            zones: byName(zones),
-            clusters: byName(clusters),
-            hosts: byName(hosts),
-            primaryStorage: byName(primaryStorage)
+          const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []))
+          // No part at all, or a lost session: the call itself failed (the session layer signs in again).
+          const lost = failures.find((reason) => toAppError(reason).code === 'SESSION_EXPIRED')
+          if (lost !== undefined || failures.length === settled.length) throw lost ?? failures[0]
+          const gaps: TopologyGap[] = []
+          const part = <T extends { name: string }>(index: number, name: TopologyPart): T[] => {
+            const result = settled[index] as PromiseSettledResult<T[]>
+            if (result.status === 'fulfilled') return byName(result.value)
+            gaps.push({ part: name, error: toAppError(result.reason) })
+            return []
           }
+          const topology: Topology = {
+            zones: part(0, 'zones'),
+            clusters: part(1, 'clusters'),
+            hosts: part(2, 'hosts'),
+            primaryStorage: part(3, 'primaryStorage')
+          }
+          if (gaps.length > 0) topology.gaps = gaps
+          return topology
         })
         .then((topology) => {
           // An invalidation while this was loading means the answer may already be stale: use it, do not keep it.
-          if ((generation.get(profileId) ?? 0) === started) cached.set(profileId, { at: now(), topology })
+          // A topology with gaps is not kept either: the next look asks again.
+          if ((generation.get(profileId) ?? 0) === started && !topology.gaps)
+            cached.set(profileId, { at: now(), topology })
           return topology
         })
         .finally(() => {

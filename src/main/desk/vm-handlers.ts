@@ -16,10 +16,7 @@ export async function requireVm(ctx: DeskContext, profileId: string, vmUuid: str
   )
   if (vm) return vm
   const name = ctx.profiles.get(profileId)?.name ?? profileId
-  throw deskError(
-    'NOT_FOUND',
-    `There is no VM ${vmUuid} on ${name}; it may have been deleted. Refresh the list.`
-  )
+  throw deskError('noSuchVm', { vm: vmUuid, cluster: name })
 }
 
 async function powerAction(

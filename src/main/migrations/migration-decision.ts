@@ -1,4 +1,5 @@
 // What a followed migration does next, from what was just observed: pure, so every outcome rule is tested alone.
+import { appError as errorOf } from '../../shared/error-kinds'
 import type { MigrationRecord } from '../../shared/migration-types'
 import type { AppError } from '../../shared/result'
 import type { VmInventory, ZStackErrorInfo } from '../../shared/zstack-types'
@@ -55,10 +56,8 @@ export interface DecisionLimits {
   unknownJobChecks: number
 }
 
-const signInAgain = (record: MigrationRecord): AppError => ({
-  code: 'SESSION_EXPIRED',
-  message: `Sign in to ${record.profileName} again to follow this migration; it continues on the server meanwhile.`
-})
+const signInAgain = (record: MigrationRecord): AppError =>
+  errorOf('signInToFollow', { cluster: record.profileName })
 
 const movedAway = (record: MigrationRecord, vm: VmInventory): boolean =>
   !!vm.hostUuid && !!record.before.hostUuid && vm.hostUuid !== record.before.hostUuid
@@ -90,10 +89,7 @@ function resolveUnknownJob(
   if (!vm) {
     return {
       kind: 'fail',
-      error: {
-        code: 'NOT_FOUND',
-        message: `The VM ${record.vmName} no longer exists on ${record.profileName}, so the outcome of this migration cannot be known.`
-      }
+      error: errorOf('vmGoneOutcomeUnknown', { vm: record.vmName, cluster: record.profileName })
     }
   }
   const requested = record.params.hostUuid
@@ -104,10 +100,7 @@ function resolveUnknownJob(
   if (vm.state === 'Migrating') {
     return {
       kind: 'wait',
-      hint: {
-        code: 'JOB_EXPIRED',
-        message: `ZStack does not know this migration's job, but ${record.vmName} is migrating; watching the VM until it settles.`
-      }
+      hint: errorOf('jobUnknownVmMigrating', { vm: record.vmName })
     }
   }
   const where = record.before.hostName ?? record.before.hostUuid ?? 'its host'
@@ -115,26 +108,17 @@ function resolveUnknownJob(
     if (checks < Math.max(1, limits.unknownJobChecks)) {
       return {
         kind: 'wait',
-        hint: {
-          code: 'NETWORK',
-          message: `The answer to the migration request was lost; checking whether ZStack received it (it is not sent again).`
-        }
+        hint: errorOf('migrationAnswerLostChecking', {})
       }
     }
     return {
       kind: 'fail',
-      error: {
-        code: 'NETWORK',
-        message: `The migration request never reached ZStack: the server does not know its job and ${record.vmName} is still on ${where}. Nothing was changed; you can start the migration again.`
-      }
+      error: errorOf('migrationNeverArrived', { vm: record.vmName, host: where })
     }
   }
   return {
     kind: 'fail',
-    error: {
-      code: 'JOB_EXPIRED',
-      message: `ZStack no longer knows this migration's job and ${record.vmName} is still on ${where}: the migration did not complete. Check the VM, then migrate it again if needed.`
-    }
+    error: errorOf('migrationDidNotComplete', { vm: record.vmName, host: where })
   }
 }
 
@@ -157,11 +141,11 @@ function longJobError(record: MigrationRecord, jobResult: string | undefined): A
   const parsed = parseJobResult(jobResult)
   const info = isRecord(parsed?.error) ? parsed.error : parsed
   if (info && typeof info.code === 'string') return zstackErrorToAppError(info as unknown as ZStackErrorInfo)
-  return {
-    code: 'ZSTACK',
-    message: `ZStack reports the migration of ${record.vmName} as failed without a readable reason. Check the VM in ZStack.`,
-    ...(jobResult ? { details: jobResult.slice(0, 500) } : {})
-  }
+  return errorOf(
+    'longJobFailedNoReason',
+    { vm: record.vmName },
+    jobResult ? { details: jobResult.slice(0, 500) } : {}
+  )
 }
 
 /** Where a long job stands: going on, or final (Succeeded, Failed, Canceled) with what its VM shows. */
@@ -206,13 +190,9 @@ export function decide(record: MigrationRecord, observation: Observation, limits
     case 'session-refused':
       // A valid session refused with ID.1001 means the job itself failed on it: the request arrived with a dead session.
       if (observation.sessionValid === true) {
-        return {
-          kind: 'fail',
-          error: {
-            ...observation.error,
-            message: `ZStack refused this migration because the session had expired when the request arrived; ${record.vmName} was not migrated. Sign in and try again.`
-          }
-        }
+        // The server's own words (zstack, details) stay beside the explanation.
+        const { code: _code, kind: _kind, params: _params, message: _message, ...server } = observation.error
+        return { kind: 'fail', error: errorOf('migrationRefusedExpired', { vm: record.vmName }, server) }
       }
       if (observation.sessionValid === undefined) return { kind: 'wait' }
       return observation.reloggedSincePoll

@@ -75,7 +75,7 @@ interface LoadedJournal {
   records: MigrationRecord[]
   notices: string[]
   /** Set when the file is unreadable and no copy of it could be made: writing would lose it, so writes are refused. */
-  readOnlyReason?: string
+  refused?: { path: string; reason: string }
 }
 
 function refusal(path: string, problem: string, error: unknown): string {
@@ -103,7 +103,7 @@ async function loadRecords(path: string, now: Date): Promise<LoadedJournal> {
       await rename(path, aside)
     } catch (error) {
       const reason = refusal(path, 'could not be read', error)
-      return { records: [], notices: [reason], readOnlyReason: reason }
+      return { records: [], notices: [reason], refused: { path, reason: errorText(error) } }
     }
     return {
       records: [],
@@ -126,7 +126,7 @@ async function loadRecords(path: string, now: Date): Promise<LoadedJournal> {
   } catch (error) {
     // The next write would drop the damaged records for good, with no copy left: refuse it.
     const reason = refusal(path, `has ${bad} damaged record(s)`, error)
-    return { records, notices: [reason], readOnlyReason: reason }
+    return { records, notices: [reason], refused: { path, reason: errorText(error) } }
   }
   return {
     records,
@@ -160,7 +160,7 @@ export async function openMigrationJournal(
       newestFirst().find((r) => r.profileId === profileId && r.vmUuid === vmUuid && isUnfinished(r)),
     get: (id) => records.get(id),
     put(record) {
-      if (loaded.readOnlyReason) return Promise.reject(deskError('JOURNAL_UNWRITABLE', loaded.readOnlyReason))
+      if (loaded.refused) return Promise.reject(deskError('journalUnwritable', loaded.refused))
       records.set(record.id, record)
       return queue(async () => {
         if (closed) return

@@ -10,6 +10,7 @@ import type {
   MigrationState
 } from '../../shared/migration-types'
 import type { ClusterProfile } from '../../shared/profile-types'
+import { appError as errorOf } from '../../shared/error-kinds'
 import type { AppError } from '../../shared/result'
 import type { VmInventory } from '../../shared/zstack-types'
 import { DeskError, deskError, isDeskError } from '../desk-error'
@@ -58,6 +59,8 @@ export interface MigrationTracker {
     params: MigrateParams,
     origin?: { retryOf?: string }
   ): Promise<MigrationRecord>
+  /** How a migration on this profile will be sent (the node's long-job support, learned once and cached). */
+  modeFor(profileId: string): Promise<MigrationMode>
   /** Asks ZStack to cancel a running long-job migration; the record goes `canceling`, then `canceled` or `succeeded`. */
   cancel(migrationId: string): Promise<MigrationRecord>
   /** Starts a NEW migration with the same parameters as a failed or cancelled one (its `retryOf` names it). */
@@ -187,6 +190,14 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     emit(record)
   }
 
+  /** A migration that did not happen: the VM as seen afterwards is where (and in which state) it stayed. */
+  const noteWhereVmIs = async (record: MigrationRecord, vm: VmInventory | undefined): Promise<void> => {
+    if (!vm) return
+    const names = await topology.get(record.profileId).catch(() => undefined)
+    record.observedVmState = vm.state
+    record.after = placementOf(vm, names)
+  }
+
   /** Carries out a decided step; resolves true when the record is finished. */
   const apply = async (record: MigrationRecord, step: Step, lease?: SessionLease): Promise<boolean> => {
     switch (step.kind) {
@@ -194,11 +205,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await succeed(record, step.inventory)
         return true
       case 'fail':
-        if (step.vm) {
-          const names = await topology.get(record.profileId).catch(() => undefined)
-          record.observedVmState = step.vm.state
-          record.after = placementOf(step.vm, names)
-        }
+        await noteWhereVmIs(record, step.vm)
         await finish(record, 'failed', step.error)
         return true
       case 'wait':
@@ -221,11 +228,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         await pause(longJobPollMs)
         return false
       case 'cancel':
-        if (step.vm) {
-          const names = await topology.get(record.profileId).catch(() => undefined)
-          record.observedVmState = step.vm.state
-          record.after = placementOf(step.vm, names)
-        }
+        await noteWhereVmIs(record, step.vm)
         await finish(record, 'canceled')
         return true
     }
@@ -268,7 +271,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       return { kind: 'poll-failed', error: appError }
     }
     state.reloggedSincePoll = false
-    if (!job) return observe(record, { code: 'JOB_EXPIRED', message: 'unknown long job' }, lease, state)
+    if (!job) return observe(record, errorOf('longJobUnknown', {}), lease, state)
     const vm =
       job.state === 'Failed' || job.state === 'Canceled'
         ? await readVm(record.profileId, record.vmUuid).catch(() => undefined)
@@ -280,10 +283,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const decideNext = (record: MigrationRecord, observation: Observation): Step =>
     decide(record, observation, { unknownJobChecks })
 
-  const signedOut = (record: MigrationRecord): AppError => ({
-    code: 'NOT_SIGNED_IN',
-    message: `Sign in to ${record.profileName} again.`
-  })
+  const signedOut = (record: MigrationRecord): AppError =>
+    errorOf('signInFirst', { cluster: record.profileName })
 
   /** What one poll of the job ended with, with the VM or the session read when the answer needs them. */
   const observe = async (
@@ -318,10 +319,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     while (!signal.aborted && isUnfinished(record)) {
       const profile = options.findProfile(record.profileId)
       if (!profile) {
-        await finish(record, 'failed', {
-          code: 'NOT_FOUND',
-          message: `The cluster profile ${record.profileName} was deleted, so this migration can no longer be followed. Check the VM in ZStack.`
-        })
+        await finish(
+          record,
+          'failed',
+          errorOf('profileDeletedDuringMigration', { cluster: record.profileName })
+        )
         return
       }
       let lease: SessionLease
@@ -385,10 +387,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const refuseIfActive = (profileId: string, vmUuid: string): void => {
     const active = journal.activeFor(profileId, vmUuid)
     if (!active) return
-    throw deskError(
-      'MIGRATION_IN_PROGRESS',
-      `${active.vmName} is already being migrated (started ${clockTime(active.createdAt)}); wait for it to finish.`
-    )
+    throw deskError('alreadyMigrating', { vm: active.vmName, time: clockTime(active.createdAt) })
   }
 
   /** Long jobs when the node has them; learned once per profile. A failed probe says nothing: plain this time. */
@@ -405,7 +404,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
 
   const recordOf = (migrationId: string): MigrationRecord => {
     const record = journal.get(migrationId)
-    if (!record) throw deskError('NOT_FOUND', `There is no migration "${migrationId}" in the activity list.`)
+    if (!record) throw deskError('noSuchMigration', { id: migrationId })
     return record
   }
 
@@ -441,14 +440,14 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   }
 
   const tracker: MigrationTracker = {
+    modeFor,
+
     async migrate(profileId, vmUuid, params, origin = {}) {
       refuseIfActive(profileId, vmUuid)
       const vm = await readVm(profileId, vmUuid)
       const profile = options.findProfile(profileId)
-      if (!profile)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
-      if (!vm)
-        throw deskError('NOT_FOUND', `There is no VM ${vmUuid} on ${profile.name}; it may have been deleted.`)
+      if (!profile) throw deskError('noSuchProfile', { id: profileId })
+      if (!vm) throw deskError('noSuchVm', { vm: vmUuid, cluster: profile.name })
       const names = await topology.get(profileId).catch(() => undefined)
       const mode = await modeFor(profileId)
       // Checked again right before the record exists: two clicks must not both get through.
@@ -487,8 +486,9 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         // A refused journal already says what to do.
         if (isDeskError(error) && error.error.code === 'JOURNAL_UNWRITABLE') throw error
         throw deskError(
-          'INTERNAL',
-          `The migration could not be recorded on disk (${error instanceof Error ? error.message : String(error)}), so it was not sent. Check free space and permissions of the data folder.`
+          'migrationNotRecorded',
+          {},
+          { details: error instanceof Error ? error.message : String(error) }
         )
       }
       emit(record)
@@ -524,10 +524,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
         record.submissionUnconfirmed = true
-        record.error = {
-          ...appError,
-          message: `The answer to the migration request was lost (${appError.message.replace(/\.$/, '')}). It is not sent again: ZStack Desk is checking whether the server received it.`
-        }
+        record.error = errorOf('migrationAnswerLost', {}, { cause: appError })
         await save(record)
         emit(record)
         follow(record)
@@ -538,16 +535,9 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     async cancel(migrationId) {
       const record = recordOf(migrationId)
       if (record.mode !== 'long-job') {
-        throw deskError(
-          'INVALID_INPUT',
-          `The migration of ${record.vmName} was sent as a plain migrateVm action because ${record.profileName} offers no long-job API, and ZStack cannot cancel that; it runs to its end.`
-        )
+        throw deskError('cannotCancelPlain', { vm: record.vmName, cluster: record.profileName })
       }
-      if (!isUnfinished(record))
-        throw deskError(
-          'INVALID_INPUT',
-          `The migration of ${record.vmName} has already ended; there is nothing to cancel.`
-        )
+      if (!isUnfinished(record)) throw deskError('nothingToCancel', { vm: record.vmName })
       if (record.state === 'canceling') return structuredClone(record)
       const before = record.state
       record.state = 'canceling'
@@ -566,10 +556,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         delete record.cancelRequestedAt
         await save(record)
         emit(record)
-        throw new DeskError({
-          ...appError,
-          message: `ZStack did not accept the cancel; the migration of ${record.vmName} goes on. ${appError.message}`
-        })
+        throw deskError('cancelRefused', { vm: record.vmName }, { cause: appError })
       }
       return structuredClone(record)
     },
@@ -577,10 +564,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     async retry(migrationId) {
       const record = recordOf(migrationId)
       if (record.state !== 'failed' && record.state !== 'canceled') {
-        throw deskError(
-          'INVALID_INPUT',
-          `Only a failed or cancelled migration can be retried; the migration of ${record.vmName} is ${record.state}.`
-        )
+        throw deskError('retryNotFinished', { vm: record.vmName })
       }
       return tracker.migrate(record.profileId, record.vmUuid, structuredClone(record.params), {
         retryOf: record.id
@@ -598,7 +582,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     },
 
     async dispose() {
-      controller.abort(new DeskError({ code: 'INTERNAL', message: 'ZStack Desk is closing.' }))
+      controller.abort(deskError('closing', {}))
       await journal.close()
     }
   }

@@ -8,6 +8,7 @@ import {
   PROFILES_FILE_VERSION,
   problemsOf,
   storedProfileSchema,
+  proxyPasswordIn,
   toClusterProfile,
   withProfileDefaults
 } from './profile-schema'
@@ -19,6 +20,8 @@ export interface LoadedProfiles {
   notices: string[]
   /** Set when the file could not be read nor moved aside: writing would destroy it, so saving is refused. */
   readOnlyReason?: string
+  /** Proxy passwords found in the URLs of an older file, by profile id: they belong in the keychain. */
+  proxyPasswords?: Map<string, string>
 }
 
 export function corruptCopyName(path: string, now: Date): string {
@@ -51,7 +54,7 @@ async function moveAside(path: string, now: Date, why: string): Promise<LoadedPr
 /** The most a profiles file may hold (some 10,000 profiles): a bigger one is set aside, not parsed. */
 export const MAX_PROFILES_FILE_BYTES = 10 * 1024 * 1024
 
-const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+export const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
 
 /** The text of a profiles file over MAX_PROFILES_FILE_BYTES, saying what to do. */
 export function tooBigText(bytes: number): string {
@@ -108,6 +111,7 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
   const usage = new Map<string, string>()
   const problems: string[] = []
   const seen = new Set<string>()
+  const proxyPasswords = new Map<string, string>()
   entries.forEach((entry, index) => {
     const parsed = storedProfileSchema.safeParse(withProfileDefaults(entry))
     const line = entryLine(index)
@@ -125,10 +129,12 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
       seen.add(parsed.data.id)
       const { lastUsedAt, ...rest } = parsed.data
       profiles.push(toClusterProfile(rest))
+      const proxyPassword = proxyPasswordIn(rest.proxyUrl)
+      if (proxyPassword) proxyPasswords.set(rest.id, proxyPassword)
       if (lastUsedAt) usage.set(rest.id, lastUsedAt)
     }
   })
-  if (problems.length === 0) return { profiles, usage, notices: [] }
+  if (problems.length === 0) return { profiles, usage, proxyPasswords, notices: [] }
 
   // The good entries are kept; a copy of the original keeps the bad ones on disk for the user.
   const copy = corruptCopyName(path, now)
@@ -141,7 +147,12 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
   if (copyError !== undefined) {
     // Saving would rewrite the file without the bad entries, and no copy holds them: refuse to save.
     const reason = `${summary}, and the original could not be copied aside (${copyError}); changes cannot be saved until it is fixed. ${detail}`
-    return { profiles, usage, notices: [reason], readOnlyReason: reason }
+    return { profiles, usage, proxyPasswords, notices: [reason], readOnlyReason: reason }
   }
-  return { profiles, usage, notices: [`${summary}; a copy of the original file is at ${copy}. ${detail}`] }
+  return {
+    profiles,
+    usage,
+    proxyPasswords,
+    notices: [`${summary}; a copy of the original file is at ${copy}. ${detail}`]
+  }
 }

@@ -1,7 +1,7 @@
 // Merges an imported profiles file into the current list and reports each entry's fate with its line.
 import { randomUUID } from 'node:crypto'
 import { stringify } from 'yaml'
-import { MAX_PROFILES_FILE_BYTES, tooBigText } from './profile-file'
+import { MAX_PROFILES_FILE_BYTES, megabytes } from './profile-file'
 import type {
   ClusterProfile,
   ExportedProfiles,
@@ -19,6 +19,7 @@ import {
 import {
   PROFILES_FILE_VERSION,
   problemsOf,
+  proxyHasUser,
   sameEndpoint,
   storedProfileSchema,
   toClusterProfile,
@@ -43,26 +44,26 @@ export interface ImportPlan {
 export function readImportFile(content: string, fileName?: string): ProfilesDocument {
   const bytes = Buffer.byteLength(content)
   if (bytes > MAX_PROFILES_FILE_BYTES)
-    throw deskError(
-      'INVALID_INPUT',
-      `The profiles file ${tooBigText(bytes)}. Nothing was imported: split it.`
-    )
+    throw deskError('importTooLarge', { size: megabytes(bytes), limit: megabytes(MAX_PROFILES_FILE_BYTES) })
   const format = detectFormat(content, fileName)
   let doc: ProfilesDocument
   try {
     doc = parseProfilesDocument(content, format)
   } catch (error) {
     if (!(error instanceof ProfilesSyntaxError)) throw error
-    const where = error.line === undefined ? '' : ` at line ${error.line}`
-    throw deskError('INVALID_INPUT', `The profiles file is ${error.message}${where}. Nothing was imported.`, {
+    const extra = {
+      details: error.message,
       issues: [{ path: error.line === undefined ? '(file)' : `line ${error.line}`, message: error.message }]
-    })
+    }
+    throw error.line === undefined
+      ? deskError('importUnreadable', {}, extra)
+      : deskError('importUnreadableAt', { line: error.line }, extra)
   }
   if (doc.version !== undefined && doc.version !== PROFILES_FILE_VERSION) {
-    throw deskError(
-      'INVALID_INPUT',
-      `The profiles file has version ${JSON.stringify(doc.version)}; this ZStack Desk reads version ${PROFILES_FILE_VERSION}. Nothing was imported.`
-    )
+    throw deskError('importUnsupportedVersion', {
+      version: JSON.stringify(doc.version),
+      expected: PROFILES_FILE_VERSION
+    })
   }
   return doc
 }
@@ -125,11 +126,15 @@ export function planImport(doc: ProfilesDocument, current: readonly ClusterProfi
       const after = toClusterProfile({ ...input, id: before.id })
       profiles[at] = after
       changes.push({ before, after })
+      report.profileId = after.id
     } else {
       const after = toClusterProfile({ ...input, id: input.id ?? randomUUID() })
       profiles.push(after)
       changes.push({ after })
+      report.profileId = after.id
     }
+    // A password written into the file's proxy URL is not taken (toClusterProfile drops it): the user enters it.
+    if (proxyHasUser(input.proxyUrl)) report.needsProxyPassword = true
     entries.push(report)
   })
   const count = (outcome: ImportEntryReport['outcome']): number =>

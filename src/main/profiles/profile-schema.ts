@@ -15,7 +15,7 @@ export const PROFILE_DEFAULTS = {
 } as const
 
 /** A stored profile: the form's fields plus its id and when it was last used. */
-export const storedProfileSchema = profileInputSchema.extend({
+export const storedProfileSchema = profileInputSchema.omit({ proxyPassword: true }).extend({
   id: profileIdSchema,
   lastUsedAt: z.iso.datetime().optional()
 })
@@ -48,6 +48,42 @@ export function withProfileDefaults(entry: unknown): unknown {
   }
 }
 
+/** The password in a proxy URL's user-info, if any (decoded). */
+export function proxyPasswordIn(proxyUrl: string | undefined): string | undefined {
+  if (!proxyUrl) return undefined
+  try {
+    const { password } = new URL(proxyUrl)
+    return password ? decodeURIComponent(password) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** True when the proxy URL names a user, who will need a password from the keychain. */
+export function proxyHasUser(proxyUrl: string | undefined): boolean {
+  if (!proxyUrl) return false
+  try {
+    return new URL(proxyUrl).username !== ''
+  } catch {
+    return false
+  }
+}
+
+/** The proxy URL as stored and shown: the user name may stay, the password never does. */
+export function withoutProxyPassword(proxyUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(proxyUrl)
+  } catch {
+    // Not a URL we can edit: cut whatever follows the user name in the user-info.
+    return proxyUrl.replace(/^(https?:\/\/[^:@/]*):[^@]*@/i, '$1@')
+  }
+  if (!url.password) return proxyUrl
+  url.password = ''
+  // URL adds a "/" path to a bare host:port; keep the user's spelling.
+  return proxyUrl.endsWith('/') ? url.href : url.href.replace(/\/$/, '')
+}
+
 /** Drops optional fields that are present but empty, so the stored JSON stays minimal. */
 export function toClusterProfile(input: ProfileInput & { id: string; lastUsedAt?: string }): ClusterProfile {
   const profile: ClusterProfile = {
@@ -61,8 +97,9 @@ export function toClusterProfile(input: ProfileInput & { id: string; lastUsedAt?
     timeoutMs: input.timeoutMs
   }
   if (input.folder) profile.folder = input.folder
-  if (input.proxyUrl) profile.proxyUrl = input.proxyUrl
+  if (input.proxyUrl) profile.proxyUrl = withoutProxyPassword(input.proxyUrl)
   if (input.color) profile.color = input.color
+  if (input.timeZone) profile.timeZone = input.timeZone
   if (input.lastUsedAt) profile.lastUsedAt = input.lastUsedAt
   return profile
 }

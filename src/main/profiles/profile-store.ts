@@ -39,10 +39,11 @@ export interface ProfileStore {
   onChange(listener: (change: ProfileChange) => void): () => void
   /** Writes any pending lastUsedAt change now. */
   flush(): Promise<void>
+  /** Proxy passwords an older file held in its URLs (once; the listing never shows them). */
+  takeFileProxyPasswords(): Map<string, string>
+  /** Writes the current profiles again (after their proxy passwords moved to the keychain). */
+  rewrite(): Promise<void>
 }
-
-const DEMO_IS_BUILT_IN =
-  'The Demo cluster is built in: it cannot be edited or deleted. Add your own cluster instead.'
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -72,12 +73,12 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
 
   /** Writes `next` (with the usage times) and only then makes it current; call it inside the queue. */
   const write = async (next: ClusterProfile[]): Promise<void> => {
-    if (loaded.readOnlyReason) throw deskError('PROFILES_CORRUPT', loaded.readOnlyReason)
+    if (loaded.readOnlyReason) throw deskError('profilesReadOnly', {}, { details: loaded.readOnlyReason })
     const body = { version: PROFILES_FILE_VERSION, profiles: next.map(withUsage) }
     try {
       await writeFileAtomic(path, `${JSON.stringify(body, null, 2)}\n`, options.writeHooks)
     } catch (error) {
-      throw deskError('INTERNAL', `Could not save ${path}: ${errorText(error)}. Nothing was changed.`)
+      throw deskError('profilesNotSaved', { path }, { details: errorText(error) })
     }
     profiles = next
   }
@@ -110,20 +111,16 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
 
     require(id) {
       const found = store.get(id)
-      if (!found)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${id}"; it may have been deleted.`)
+      if (!found) throw deskError('noSuchProfile', { id })
       return found
     },
 
     async save(input) {
-      if (isDemoProfileId(input.id)) throw deskError('INVALID_INPUT', DEMO_IS_BUILT_IN)
+      if (isDemoProfileId(input.id)) throw deskError('demoBuiltIn', {})
       const change = await mutate((current) => {
         const at = input.id === undefined ? -1 : current.findIndex((p) => p.id === input.id)
         if (input.id !== undefined && at < 0) {
-          throw deskError(
-            'NOT_FOUND',
-            `The profile "${input.name}" no longer exists; it may have been deleted.`
-          )
+          throw deskError('profileGone', { name: input.name })
         }
         const after = toClusterProfile({ ...input, id: input.id ?? randomUUID() })
         const next = [...current]
@@ -136,11 +133,10 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
     },
 
     async remove(id) {
-      if (isDemoProfileId(id)) throw deskError('INVALID_INPUT', DEMO_IS_BUILT_IN)
+      if (isDemoProfileId(id)) throw deskError('demoBuiltIn', {})
       const before = await mutate((current) => {
         const found = current.find((p) => p.id === id)
-        if (!found)
-          throw deskError('NOT_FOUND', `There is no cluster profile "${id}"; it may have been deleted.`)
+        if (!found) throw deskError('noSuchProfile', { id })
         return { next: current.filter((p) => p !== found), result: found }
       })
       usage.delete(id)
@@ -162,10 +158,7 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
       if (ids === undefined) return exportProfiles(profiles, format)
       const missing = ids.filter((id) => !isDemoProfileId(id) && !profiles.some((p) => p.id === id))
       if (missing.length > 0) {
-        throw deskError(
-          'NOT_FOUND',
-          `No cluster profile with id ${missing.join(', ')}; nothing was exported.`
-        )
+        throw deskError('profilesNotFound', { ids: missing.join(', ') })
       }
       return exportProfiles(
         profiles.filter((p) => ids.includes(p.id)),
@@ -197,6 +190,14 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+
+    takeFileProxyPasswords() {
+      const found = loaded.proxyPasswords ?? new Map<string, string>()
+      loaded.proxyPasswords = undefined
+      return found
+    },
+
+    rewrite: () => queue(() => write(profiles)),
 
     async flush() {
       if (!usageTimer) return queue(async () => undefined)

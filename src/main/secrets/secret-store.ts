@@ -17,7 +17,9 @@ export const storedSessionSchema = z.object({
   expiresAt: z.string().optional(),
   /** Only when the user ticked "remember password": allows one silent re-login per failed call. */
   password: z.string().min(1).optional(),
-  accountName: z.string().min(1).optional()
+  accountName: z.string().min(1).optional(),
+  /** The node's UTC offset learnt at sign-in, so a restart keeps showing dates in the right zone. */
+  nodeUtcOffsetMinutes: z.number().int().min(-900).max(900).optional()
 })
 
 export type StoredSession = z.infer<typeof storedSessionSchema>

@@ -1,6 +1,7 @@
 // Who is signed in where: sessions from the keychain (validated before use), one silent re-login, state events.
 import type { CallPolicy } from '../../shared/contract/desk-contract'
 import type { ClusterProfile, SessionState } from '../../shared/profile-types'
+import { appError } from '../../shared/error-kinds'
 import type { AppError } from '../../shared/result'
 import { DeskError, deskError, isDeskError } from '../desk-error'
 import type { DeskEventBus } from '../event-bus'
@@ -9,7 +10,7 @@ import { DEMO_CREDENTIALS, isDemoProfileId } from '../profiles/demo-profile'
 import { keychainUnavailableError } from '../secrets/keychain-unavailable'
 import { parseStoredSession, type SecretStore, type StoredSession } from '../secrets/secret-store'
 import { toAppError } from '../zstack/to-app-error'
-import type { ZStackClient } from '../zstack/client-types'
+import type { LoginResult, ZStackClient } from '../zstack/client-types'
 import type { ClientPool } from './client-pool'
 
 export interface SessionManagerOptions {
@@ -74,6 +75,7 @@ interface LiveSession {
   sessionUuid?: string
   accountName?: string
   expiresAt?: string
+  nodeUtcOffsetMinutes?: number
   /** Kept only when the user ticked "remember password" (or the Demo's constant). */
   password?: string
   storage: 'keychain' | 'memory'
@@ -87,10 +89,26 @@ interface LiveSession {
 
 const UNREACHABLE_CODES = new Set(['NETWORK', 'TIMEOUT', 'TLS'])
 
-function parseExpiry(expiredDate: string | undefined): string | undefined {
-  if (!expiredDate) return undefined
-  const ms = Date.parse(expiredDate)
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
+/** A Gson date read as if it were UTC: only differences between two of the node's dates mean anything. */
+const wallClockMs = (text: string | undefined): number => (text ? Date.parse(`${text} UTC`) : Number.NaN)
+
+/**
+ * The node writes both dates in its own zone, which the text does not name: the session's lifetime is their
+ * difference, counted from now.
+ */
+function parseExpiry(result: LoginResult, now = Date.now()): string | undefined {
+  const lifetime = wallClockMs(result.expiredDate) - wallClockMs(result.createDate)
+  return Number.isFinite(lifetime) && lifetime > 0 ? new Date(now + lifetime).toISOString() : undefined
+}
+
+/** Zones are whole quarter hours from UTC; a fresh session's createDate is "now" on the node's wall clock. */
+const QUARTER_HOUR_MS = 15 * 60_000
+
+function nodeOffsetMinutes(result: LoginResult, now = Date.now()): number | undefined {
+  const offset = wallClockMs(result.createDate) - now
+  // Beyond ±14 h it is a skewed clock, not a zone.
+  if (!Number.isFinite(offset) || Math.abs(offset) > 14 * 60 * 60_000) return undefined
+  return (Math.round(offset / QUARTER_HOUR_MS) * QUARTER_HOUR_MS) / 60_000 + 0
 }
 
 export function createSessionManager(options: SessionManagerOptions): SessionManager {
@@ -127,6 +145,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }
     if (s.accountName && s.sessionUuid) state.accountName = s.accountName
     if (s.expiresAt && s.sessionUuid) state.expiresAt = s.expiresAt
+    if (s.nodeUtcOffsetMinutes !== undefined && s.sessionUuid)
+      state.nodeUtcOffsetMinutes = s.nodeUtcOffsetMinutes
     if (s.error) state.error = s.error
     return state
   }
@@ -161,6 +181,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     if (s.expiresAt) stored.expiresAt = s.expiresAt
     if (s.password) stored.password = s.password
     if (s.accountName) stored.accountName = s.accountName
+    if (s.nodeUtcOffsetMinutes !== undefined) stored.nodeUtcOffsetMinutes = s.nodeUtcOffsetMinutes
     try {
       await options.secrets.set(profileId, JSON.stringify(stored))
       return 'keychain'
@@ -180,14 +201,17 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   }
 
   const notSignedIn = (profileId: string): DeskError =>
-    deskError('NOT_SIGNED_IN', `Sign in to ${nameOf(profileId)} first.`)
+    deskError('signInFirst', { cluster: nameOf(profileId) })
 
-  const expiredError = (profileId: string, cause?: AppError): AppError => ({
-    code: 'SESSION_EXPIRED',
-    message: `Your session on ${nameOf(profileId)} has expired. Sign in again.`,
-    ...(cause?.details ? { details: cause.details } : {}),
-    ...(cause?.zstack ? { zstack: cause.zstack } : {})
-  })
+  const expiredError = (profileId: string, cause?: AppError): AppError =>
+    appError(
+      'sessionExpired',
+      { cluster: nameOf(profileId) },
+      {
+        ...(cause?.details ? { details: cause.details } : {}),
+        ...(cause?.zstack ? { zstack: cause.zstack } : {})
+      }
+    )
 
   const leaseOf = (profile: ClusterProfile, sessionUuid: string): SessionLease => ({
     profile,
@@ -209,7 +233,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.generation++
     s.sessionUuid = result.sessionUuid
     s.accountName = accountName
-    s.expiresAt = parseExpiry(result.expiredDate)
+    s.expiresAt = parseExpiry(result)
+    s.nodeUtcOffsetMinutes = nodeOffsetMinutes(result)
     s.password = remember ? password : undefined
     s.status = 'signed-in'
     s.error = undefined
@@ -277,6 +302,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     s.accountName = stored.accountName ?? profile.accountName
     s.expiresAt = stored.expiresAt
     s.password = stored.password
+    s.nodeUtcOffsetMinutes = stored.nodeUtcOffsetMinutes
     s.storage = 'keychain'
     // Last known in a fresh run: signed in. The answer below replaces it and is announced with session:changed.
     if (s.status === 'signed-out') s.status = 'signed-in'
@@ -366,14 +392,14 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
 
     async signOut(profileId) {
       const profile = options.findProfile(profileId)
-      if (!profile)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
+      if (!profile) throw deskError('noSuchProfile', { id: profileId })
       const s = entry(profileId)
       const session = s.sessionUuid
       s.generation++
       s.sessionUuid = undefined
       s.password = undefined
       s.expiresAt = undefined
+      s.nodeUtcOffsetMinutes = undefined
       s.status = 'signed-out'
       s.error = undefined
       s.checked = true
@@ -441,8 +467,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     async renew(profileId, staleUuid) {
       const s = entry(profileId)
       const profile = options.findProfile(profileId)
-      if (!profile)
-        throw deskError('NOT_FOUND', `There is no cluster profile "${profileId}"; it may have been deleted.`)
+      if (!profile) throw deskError('noSuchProfile', { id: profileId })
       // Another caller already replaced the refused session: use theirs, no second login.
       if (s.sessionUuid && s.sessionUuid !== staleUuid) return leaseOf(profile, s.sessionUuid)
       if (s.renewing) return s.renewing

@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { appError } from '../../shared/error-kinds'
 import type { GuardedApi } from '../api-guard'
 import type { DeskEventBus } from '../event-bus'
 import type { Logger } from '../log/logger'
@@ -156,8 +157,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       busy.add(req.socket)
       res.on('close', () => busy.delete(req.socket))
       handle(req, res).catch(() => {
-        if (!res.headersSent)
-          sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Web host failure.' } })
+        if (!res.headersSent) sendJson(res, 500, { ok: false, error: appError('webHostFailure', {}) })
         else res.end()
       })
     }
@@ -255,7 +255,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (raw === undefined)
         return sendJson(res, 413, {
           ok: false,
-          error: { code: 'INVALID_INPUT', message: 'Request too large.' }
+          error: appError('requestTooLarge', {})
         })
       let arg: unknown
       if (raw.trim() !== '') {
@@ -264,7 +264,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return sendJson(res, 400, {
             ok: false,
-            error: { code: 'INVALID_INPUT', message: 'The request body is not JSON.' }
+            error: appError('requestNotJson', {})
           })
         }
       }

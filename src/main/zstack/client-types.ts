@@ -8,6 +8,8 @@ import type {
   ZoneInventory
 } from '../../shared/zstack-types'
 import type { Page, VmQuery } from '../../shared/api'
+import type { MonitoringUnavailable } from '../../shared/metrics-types'
+import type { MetricQuery, MetricSample } from './metric-data'
 
 /** One `q=` condition: `field` `op` `value` (values are encoded by the client, never by the caller). */
 export interface Condition {
@@ -28,8 +30,9 @@ export interface ResourceQuery {
 
 export interface LoginResult {
   sessionUuid: string
-  /** Gson date string from the server, as given. */
+  /** Gson date strings from the server, as given: wall-clock time in the node's own zone, which the text omits. */
   expiredDate?: string
+  createDate?: string
 }
 
 /** What an action's first answer was: the finished result (200, as the doc page shows) or an accepted job (202). */
@@ -64,6 +67,12 @@ export interface LongJobRequest {
   name?: string
 }
 
+/** What answered `getVersion` (it needs no session): a ZStack node, nothing at that context path, or a web page. */
+export type VersionProbe =
+  | { kind: 'zstack'; version: string }
+  | { kind: 'no-api'; httpStatus: number }
+  | { kind: 'web-page'; httpStatus: number; title?: string }
+
 export type JobPoll = { state: 'running' } | { state: 'done'; body: Record<string, unknown> }
 
 export interface WaitOptions {
@@ -83,7 +92,8 @@ export interface ZStackClient {
   login(accountName: string, password: string): Promise<LoginResult>
   logout(sessionUuid: string): Promise<void>
   validateSession(sessionUuid: string): Promise<boolean>
-  getVersion(): Promise<string | undefined>
+  /** Any other answer (a ZStack error, plain text, cut-off JSON) and network or TLS failures throw. */
+  getVersion(): Promise<VersionProbe>
 
   queryVms(sessionUuid: string, query: Omit<VmQuery, 'profileId'>): Promise<Page<VmInventory>>
   getVm(sessionUuid: string, vmUuid: string): Promise<VmInventory | undefined>
@@ -92,6 +102,8 @@ export interface ZStackClient {
   queryClusters(sessionUuid: string, query?: ResourceQuery): Promise<Page<ClusterInventory>>
   queryPrimaryStorage(sessionUuid: string, query?: ResourceQuery): Promise<Page<PrimaryStorageInventory>>
   getMigrationCandidates(sessionUuid: string, vmUuid: string): Promise<HostInventory[]>
+  /** ZWatch samples, or why this node gives none (no ZWatch: 404; no permission: ID.1002) instead of a throw. */
+  getMetricData(sessionUuid: string, query: MetricQuery): Promise<MetricSample[] | MonitoringUnavailable>
 
   /** PUT /v1/vm-instances/{uuid}/actions with `{[action]: params, systemTags?, userTags?}` and X-Job-UUID. Sent once. */
   submitVmAction(
@@ -135,4 +147,11 @@ export interface ZStackClient {
   ): Promise<Record<string, unknown>>
 }
 
-export type CreateZStackClient = (profile: ClusterProfile) => ZStackClient
+/** Where a client reads the proxy password when it sends a request (the keychain, or a form not yet saved). */
+export type ProxyPasswordSource = () => Promise<string | undefined>
+
+/** Builds a profile's client; without a source the proxy password is the one in the keychain for the profile. */
+export type CreateZStackClient = (
+  profile: ClusterProfile,
+  proxyPassword?: ProxyPasswordSource
+) => ZStackClient

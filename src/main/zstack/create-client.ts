@@ -7,6 +7,7 @@ import { setTimeout as wait } from 'node:timers/promises'
 import axios, { type AxiosInstance, type AxiosProxyConfig } from 'axios'
 import type { Page } from '../../shared/api'
 import type { AppError } from '../../shared/result'
+import { appError } from '../../shared/error-kinds'
 import type { ClusterProfile } from '../../shared/profile-types'
 import type {
   ClusterInventory,
@@ -22,12 +23,14 @@ import type {
   ActionSubmission,
   JobPoll,
   LoginResult,
+  ProxyPasswordSource,
   ResourceQuery,
   WaitOptions,
   ZStackClient,
   LongJob,
   TaskProgress
 } from './client-types'
+import { metricPath, monitoringRefusal, readSamples } from './metric-data'
 import { withQuery } from './query-string'
 import { parseJsonOffThread } from './json-worker'
 import { isRecord, jsonTooDeep, MAX_JSON_DEPTH, sniffBody, type SniffedBody } from './response-body'
@@ -35,6 +38,7 @@ import {
   failureCode,
   isTlsFailureCode,
   isTransientFailure,
+  address,
   responseToAppError,
   scrubAppError,
   transportErrorToAppError,
@@ -52,13 +56,13 @@ export interface ZStackClientOptions {
   logger?: Logger
   /** Job polling backoff: starts at initialMs and doubles up to maxMs (default 0.5 s to 5 s). */
   pollBackoff?: { initialMs: number; maxMs: number }
+  /** The proxy password (from the keychain), read for each request when the proxy URL names a user. */
+  proxyPassword?: ProxyPasswordSource
 }
 
 const DEFAULT_JOB_TIMEOUT_MS = 60 * 60 * 1000
 /** Polls grow by half each time (0.5 s, 0.75 s, 1.1 s ... 5 s): quick for short jobs, light for long ones. */
 const BACKOFF_FACTOR = 1.5
-/** How many SYS.1000 answers in a row a poll tolerates before taking it as the job's own failure. */
-const MAX_INTERNAL_ERROR_POLLS = 4
 const HEX32 = /^[0-9a-f]{32}$/i
 /** The most read of one answer (a login, a VM, a job result: all a few kB), counted after decompression. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024
@@ -129,25 +133,23 @@ function proxyConfigOf(proxyUrl: string | undefined): { proxy: AxiosProxyConfig 
   try {
     url = new URL(proxyUrl)
   } catch {
-    throw deskError('INVALID_INPUT', "The profile's proxy URL is not a valid URL: use http://host:port.")
+    throw deskError('proxyUrlInvalid', {})
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw deskError(
-      'INVALID_INPUT',
-      `The proxy scheme ${url.protocol} is not supported: use http:// or https://.`
-    )
+    throw deskError('proxySchemeUnsupported', { scheme: url.protocol })
   }
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
   const hostname = url.hostname.replace(/^\[|\]$/g, '')
   const proxy: AxiosProxyConfig = { protocol: url.protocol.slice(0, -1), host: hostname, port }
   if (url.username) {
+    // A password left in the URL (an old profile) still works; a stored profile never has one.
     proxy.auth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
   }
   return { proxy, label: `${url.hostname}:${port}` }
 }
 
 function checkUuid(value: string, what: string): string {
-  if (!HEX32.test(value)) throw deskError('INVALID_INPUT', `${what} must be a 32-character hexadecimal UUID.`)
+  if (!HEX32.test(value)) throw deskError('notAUuid', { field: what })
   return value.toLowerCase()
 }
 
@@ -156,7 +158,7 @@ const SESSION_ID = /^[A-Za-z0-9-]{8,64}$/
 
 function checkSession(session: string): void {
   if (!SESSION_ID.test(session)) {
-    throw deskError('NOT_SIGNED_IN', 'There is no valid session for this cluster. Sign in again.')
+    throw deskError('noValidSession', {})
   }
 }
 
@@ -171,6 +173,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     timeoutMs: profile.timeoutMs,
     proxy: proxyLabel
   }
+  const where = address(ctx)
   const tlsOptions: https.AgentOptions = {
     // Extra CAs are added to Node's roots, not put in their place: a public CA must keep working.
     ca: profile.tls.caPem ? [...tls.rootCertificates, profile.tls.caPem] : undefined,
@@ -202,6 +205,18 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     validateStatus: () => true,
     maxRedirects: 0
   })
+  const proxyAuth = proxy ? proxy.auth : undefined
+  const proxyPassword = options.proxyPassword
+  if (proxy && proxyAuth && !proxyAuth.password && proxyPassword) {
+    // Read when each request leaves, so a password changed in the form is used without rebuilding the client.
+    instance.interceptors.request.use(async (config) => {
+      const password = await proxyPassword().catch(() => undefined)
+      if (!password) return config
+      logger?.addSecret(password)
+      config.proxy = { ...proxy, auth: { username: proxyAuth.username, password } }
+      return config
+    })
+  }
 
   async function send(req: SendRequest): Promise<Answer> {
     const secrets = [...(req.secrets ?? [])]
@@ -237,9 +252,10 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason
       const code = failureCode(error)
-      let appError: AppError
-      if (deadline.signal.aborted) appError = deadlineError()
-      else if (isBodyLimitError(error)) appError = limitError(`larger than ${megabytes(maxBytes)}`)
+      let failure: AppError
+      if (deadline.signal.aborted) failure = deadlineError()
+      else if (isBodyLimitError(error))
+        failure = appError('answerTooLarge', { address: where, size: megabytes(maxBytes) })
       else {
         const peer =
           isTlsFailureCode(code) && profile.endpoint.scheme === 'https' && !proxyLabel
@@ -249,35 +265,24 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
                 Math.min(profile.timeoutMs, 5000)
               )
             : undefined
-        appError = scrubAppError(transportErrorToAppError(error, ctx, peer), secrets)
+        failure = scrubAppError(transportErrorToAppError(error, ctx, peer), secrets)
       }
       logger?.warn(
-        `HTTP ${req.method} ${shownPath} -> ${appError.code} ${code ?? ''} in ${Date.now() - started} ms`
+        `HTTP ${req.method} ${shownPath} -> ${failure.code} ${code ?? ''} in ${Date.now() - started} ms`
       )
-      throw new DeskError(appError)
+      throw new DeskError(failure)
     } finally {
       clearTimeout(timer)
     }
     logger?.info(`HTTP ${req.method} ${shownPath} -> ${status} in ${Date.now() - started} ms`)
     const read = await readBody(bytes)
-    if (read === 'too-deep') throw new DeskError(limitError(`nested more than ${MAX_JSON_DEPTH} levels deep`))
+    if (read === 'too-deep') throw deskError('answerTooDeep', { address: where, depth: MAX_JSON_DEPTH })
     return { status, body: read.body, raw: read.raw }
   }
 
   function deadlineError(): AppError {
     // Worded as a silent node is: to the user a reply that never completes is no answer.
-    const timedOut = Object.assign(new Error('deadline passed'), { code: 'ETIMEDOUT' })
-    return {
-      ...transportErrorToAppError(timedOut, ctx),
-      details: 'The whole exchange, body included, passed the deadline.'
-    }
-  }
-
-  function limitError(what: string): AppError {
-    return {
-      code: 'ANSWER_LIMIT',
-      message: `The answer from ${profile.endpoint.host}:${profile.endpoint.port} was ${what}, more than ZStack Desk reads; it was dropped. Check that the profile points at a ZStack management node (not a proxy or another service).`
-    }
+    return transportErrorToAppError(Object.assign(new Error('deadline passed'), { code: 'ETIMEDOUT' }), ctx)
   }
 
   function fail(answer: Answer, secrets: string[]): never {
@@ -291,11 +296,8 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     return fail(answer, secrets)
   }
 
-  function unexpectedShape(what: string): DeskError {
-    return deskError(
-      'HTTP',
-      `The management node's answer did not contain ${what}. Check that the profile points at a ZStack management node.`
-    )
+  function unexpectedShape(field: string): DeskError {
+    return deskError('answerIncomplete', { field })
   }
 
   async function query<T>(session: string, path: string, resourceQuery?: ResourceQuery): Promise<Page<T>> {
@@ -306,7 +308,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       maxBytes: MAX_PAGE_BYTES
     })
     const body = jsonObject(answer, 200, [session])
-    if (!Array.isArray(body.inventories)) throw unexpectedShape('a list of inventories')
+    if (!Array.isArray(body.inventories)) throw unexpectedShape('inventories')
     const page: Page<T> = { items: body.inventories as T[] }
     if (typeof body.total === 'number') page.total = body.total
     return page
@@ -314,11 +316,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
 
   function jobUrl(jobPath: string): string {
     const match = JOB_PATH.exec(jobPath)
-    if (!match)
-      throw deskError(
-        'INVALID_INPUT',
-        `"${jobPath.slice(0, 120)}" is not a ZStack job path (…/v1/api-jobs/<uuid>).`
-      )
+    if (!match) throw deskError('notAJobPath', { path: jobPath.slice(0, 120) })
     // The job is always asked of the configured endpoint: the node's own idea of its address may be behind NAT.
     return `v1/api-jobs/${match[1]}`
   }
@@ -338,13 +336,14 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     if (!jobPath) {
       throw new DeskError(
         scrubAppError(
-          {
-            code: 'HTTP',
-            message:
-              'The management node accepted the request (HTTP 202) but its answer names no job to follow. Do not resubmit: check the VM in ZStack to see whether it ran.',
-            details: typeof answer.raw === 'string' ? answer.raw.slice(0, 500) : undefined,
-            httpStatus: 202
-          },
+          appError(
+            'noJobInAnswer',
+            {},
+            {
+              details: typeof answer.raw === 'string' ? answer.raw.slice(0, 500) : undefined,
+              httpStatus: 202
+            }
+          ),
           [session]
         )
       )
@@ -375,10 +374,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       })
     } catch (error) {
       if (isDeskError(error) && (error.error.code === 'TIMEOUT' || failureCodeIsAmbiguous(error))) {
-        throw new DeskError({
-          ...error.error,
-          message: `${error.error.message} The request may have reached the node: check the VM before trying again.`
-        })
+        throw deskError('mayHaveArrived', {}, { cause: error.error })
       }
       throw error
     }
@@ -390,11 +386,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     const answer = await send({ method: 'GET', path: jobUrl(jobPath), session, signal })
     if (answer.status === 202) return { state: 'running' }
     if (answer.status === 404) {
-      throw deskError(
-        'JOB_EXPIRED',
-        'The management node no longer knows this job (it finished over 3 hours ago or the node restarted). Check the VM in ZStack for the outcome.',
-        { httpStatus: 404 }
-      )
+      throw deskError('jobForgotten', {}, { httpStatus: 404 })
     }
     return { state: 'done', body: jsonObject(answer, 200, [session]) }
   }
@@ -413,12 +405,14 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       })
       const body = jsonObject(answer, 200, [hash, password])
       const inventory = isRecord(body.inventory) ? body.inventory : undefined
-      if (typeof inventory?.uuid !== 'string' || inventory.uuid === '') throw unexpectedShape('a session')
+      if (typeof inventory?.uuid !== 'string' || inventory.uuid === '')
+        throw unexpectedShape('inventory.uuid')
       // It goes to the keychain and into headers: only the shape a session id has is accepted.
-      if (!SESSION_ID.test(inventory.uuid)) throw unexpectedShape('a well-formed session id')
+      if (!SESSION_ID.test(inventory.uuid)) throw deskError('malformedSessionId', {})
       logger?.addSecret(inventory.uuid)
       const result: LoginResult = { sessionUuid: inventory.uuid }
       if (typeof inventory.expiredDate === 'string') result.expiredDate = inventory.expiredDate
+      if (typeof inventory.createDate === 'string') result.createDate = inventory.createDate
       return result
     },
 
@@ -442,7 +436,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         secrets: [sessionUuid]
       })
       const body = jsonObject(answer, 200, [sessionUuid])
-      if (typeof body.valid !== 'boolean') throw unexpectedShape('whether the session is valid')
+      if (typeof body.valid !== 'boolean') throw unexpectedShape('valid')
       return body.valid
     },
 
@@ -452,8 +446,15 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
         path: 'v1/management-nodes/actions',
         data: { getVersion: {} }
       })
+      if (answer.body.kind === 'html')
+        return answer.body.title === undefined
+          ? { kind: 'web-page', httpStatus: answer.status }
+          : { kind: 'web-page', httpStatus: answer.status, title: answer.body.title }
+      // `no api mapping to ...`: a servlet answered, but not ZStack's REST API at this context path.
+      if (answer.status === 404) return { kind: 'no-api', httpStatus: 404 }
       const body = jsonObject(answer, 200)
-      return typeof body.version === 'string' ? body.version : undefined
+      if (typeof body.version !== 'string') throw unexpectedShape('a version')
+      return { kind: 'zstack', version: body.version }
     },
 
     queryVms: (session, vmQuery) =>
@@ -472,6 +473,15 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     async getMigrationCandidates(session, vmUuid) {
       const path = `v1/vm-instances/${checkUuid(vmUuid, 'The VM id')}/migration-target-hosts`
       return (await query<HostInventory>(session, path)).items
+    },
+
+    async getMetricData(session, metricQuery) {
+      const answer = await send({ method: 'GET', path: metricPath(metricQuery), session })
+      const refusal = monitoringRefusal(answer.status, answer.body)
+      if (refusal) return refusal
+      const samples = readSamples(jsonObject(answer, 200, [session]))
+      if (!samples) throw unexpectedShape('monitoring data')
+      return samples
     },
 
     async submitVmAction(session, vmUuid, action, params, { jobUuid, systemTags, userTags }) {
@@ -541,32 +551,22 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       const timeoutMs = waitOptions.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
       const deadline = Date.now() + timeoutMs
       let delay = backoff.initialMs
-      let internalErrors = 0
       for (let pollCount = 1; ; pollCount++) {
         signal?.throwIfAborted()
         try {
           const poll = await pollJob(session, submission.jobPath, signal)
           onPoll?.(poll, pollCount)
           if (poll.state === 'done') return poll.body
-          internalErrors = 0
         } catch (error) {
           if (signal?.aborted) throw signal.reason
-          // SYS.1000 is also what a busy or restarting node answers; a finished job's answer is stable, so ask again.
-          const internal = isDeskError(error) && error.error.zstack?.code === 'SYS.1000'
-          internalErrors = internal ? internalErrors + 1 : 0
-          const retry =
-            isDeskError(error) &&
-            (isTransientFailure(error.error) || (internal && internalErrors <= MAX_INTERNAL_ERROR_POLLS))
-          // A failed poll says nothing about the job: ask again; only the job's own answer ends the wait.
+          // A failed poll says nothing about the job: ask again. A ZStack 503 on a poll is the job's own final answer.
+          const retry = isDeskError(error) && isTransientFailure(error.error)
           if (!retry) throw error
           logger?.warn(`Job poll failed, will retry: ${error.error.code}`, { pollCount })
         }
         const left = deadline - Date.now()
         if (left <= 0) {
-          throw deskError(
-            'TIMEOUT',
-            `The job did not finish within ${Math.round(timeoutMs / 60_000)} min. It may still be running on the management node: check the VM before trying again.`
-          )
+          throw deskError('jobTimedOut', { minutes: Math.round(timeoutMs / 60_000) })
         }
         await wait(Math.min(delay, left), undefined, { signal }).catch((error: unknown) => {
           // timers/promises rejects with its own AbortError; the caller gets the reason it aborted with.

@@ -10,17 +10,13 @@ export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&')
 }
 
-function invalid(message: string): never {
-  throw deskError('INVALID_INPUT', message)
-}
-
 function checkField(field: string): void {
-  if (!FIELD_NAME.test(field)) invalid(`"${field}" is not a field name ZStack can query.`)
+  if (!FIELD_NAME.test(field)) throw deskError('badQueryField', { field })
 }
 
 function scalar(value: string | number | boolean): string {
   if (typeof value === 'number' && !Number.isFinite(value))
-    invalid(`${value} is not a value ZStack can compare.`)
+    throw deskError('badQueryValue', { value: String(value) })
   return String(value)
 }
 
@@ -29,23 +25,21 @@ export function conditionText(condition: Condition): string {
   const { field, op, value } = condition
   checkField(field)
   if (op === 'is null' || op === 'not null') return `${field} ${op}`
-  if (value === undefined) invalid(`The condition on "${field}" (${op}) needs a value.`)
+  if (value === undefined) throw deskError('conditionNeedsValue', { field, op })
   if (op === '?=' || op === '!?=') {
     const list = Array.isArray(value) ? value : [value]
-    if (list.length === 0) invalid(`The condition on "${field}" (${op}) needs at least one value.`)
+    if (list.length === 0) throw deskError('conditionNeedsValues', { field, op })
     // ZStack splits the list on commas and has no escape for one inside a value.
     const items = list.map((item) => scalar(item))
-    if (items.some((item) => item.includes(',')))
-      invalid(`A value in the list for "${field}" contains a comma.`)
+    if (items.some((item) => item.includes(','))) throw deskError('conditionValueHasComma', { field })
     return `${field}${op}${items.join(',')}`
   }
-  if (Array.isArray(value)) invalid(`The condition on "${field}" (${op}) takes one value, not a list.`)
+  if (Array.isArray(value)) throw deskError('conditionTakesOneValue', { field, op })
   return `${field}${op}${scalar(value)}`
 }
 
 function nonNegativeInteger(value: number, name: string): string {
-  if (!Number.isSafeInteger(value) || value < 0)
-    invalid(`${name} must be a whole number of 0 or more, not ${value}.`)
+  if (!Number.isSafeInteger(value) || value < 0) throw deskError('notACount', { name, value })
   return String(value)
 }
 

@@ -1,3 +1,4 @@
+import { appError, zstackKind, type ErrorParamValues } from '../../shared/error-kinds'
 import type { AppError } from '../../shared/result'
 import type { ZStackErrorInfo } from '../../shared/zstack-types'
 import { isDeskError } from '../desk-error'
@@ -9,11 +10,7 @@ import type { PeerCertificateInfo } from './tls-peer'
 export function toAppError(error: unknown): AppError {
   if (isDeskError(error)) return error.error
   const message = error instanceof Error ? error.message : String(error)
-  return {
-    code: 'INTERNAL',
-    message: 'ZStack Desk hit an unexpected problem. Try again; if it persists, report it with the log file.',
-    details: message.slice(0, 500)
-  }
+  return appError('unexpected', {}, { details: message.slice(0, 500) })
 }
 
 /** Where a request went, for messages: never holds a secret. */
@@ -25,7 +22,8 @@ export interface FailureContext {
   proxy?: string
 }
 
-const address = (ctx: FailureContext): string =>
+/** host:port as errors name it (IPv6 in brackets). */
+export const address = (ctx: FailureContext): string =>
   `${ctx.host.includes(':') ? `[${ctx.host}]` : ctx.host}:${ctx.port}`
 
 function oneLine(text: string, max: number): string {
@@ -33,41 +31,27 @@ function oneLine(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
-const withoutStop = (text: string): string => text.trim().replace(/[.。]+$/, '')
-
-/** What to do about the ZStack errors a user of this app meets most. */
-const ZSTACK_HINTS: Record<string, string> = {
-  'ID.1000': 'Check the account name and password.',
-  'ID.1002': 'This account lacks the permission; ask a ZStack administrator.',
-  'SYS.1001': 'The management node timed out; try again in a moment.',
-  'SYS.1003': 'It may have been deleted; refresh and try again.',
-  'VM.1008': 'Check the VM state: only Running, Paused or Unknown VMs can be live-migrated.',
-  'VM.1010': 'Check the VM state and try again when it allows the operation.',
-  'HOST_ALLOCATION.1000': 'No host qualifies; pick another destination or free capacity.',
-  'HOST.1009': 'The hypervisor could not migrate the VM; check both hosts, then try again.',
-  'HOST.1010': 'The host is disconnected; reconnect it in ZStack, then try again.'
+/** The ZStack codes of an error and its causes, outermost first. */
+export function zstackCodes(info: ZStackErrorInfo | undefined): string[] {
+  if (!info) return []
+  return [info.code, ...zstackCodes(info.cause), ...(info.causes ?? []).flatMap((c) => zstackCodes(c))]
 }
 
 /** A ZStack error body (`{"error": {...}}`, HTTP 503) as an AppError; ID.1001 is an expired session. */
 export function zstackErrorToAppError(info: ZStackErrorInfo, httpStatus = 503): AppError {
   if (info.code === 'ID.1001') {
-    return {
-      code: 'SESSION_EXPIRED',
-      message: 'The session on this cluster has expired or was ended on the server. Sign in again.',
-      details: info.details ?? info.description,
-      zstack: info,
-      httpStatus
-    }
+    return appError(
+      'sessionEnded',
+      {},
+      { details: info.details ?? info.description, zstack: info, httpStatus }
+    )
   }
-  const what = withoutStop(info.description || info.details || 'The management node reported an error')
-  const hint = ZSTACK_HINTS[info.code] ?? (info.cause ? ZSTACK_HINTS[info.cause.code] : undefined)
-  return {
-    code: 'ZSTACK',
-    message: `${what} (ZStack ${info.code}). ${hint ?? 'See the details from the management node.'}`,
-    details: causeChainText(info),
-    zstack: info,
-    httpStatus
-  }
+  const kind = zstackKind(zstackCodes(info))
+  return appError(
+    kind as 'zstackOther',
+    { zstackCode: info.code },
+    { details: causeChainText(info), zstack: info, httpStatus }
+  )
 }
 
 function causeChainText(info: ZStackErrorInfo): string | undefined {
@@ -83,56 +67,36 @@ function causeChainText(info: ZStackErrorInfo): string | undefined {
   return lines.length > 0 ? lines.join('\n') : undefined
 }
 
+const BODY_KINDS = {
+  empty: 'emptyAnswer',
+  'broken-json': 'brokenAnswer',
+  json: 'unexpectedJson',
+  text: 'plainTextAnswer'
+} as const
+
 /** Any HTTP answer that is not the success the caller expected, by the shape of its body. */
 export function responseToAppError(status: number, rawBody: unknown, ctx: FailureContext): AppError {
   const body: SniffedBody = sniffBody(rawBody)
   const zstack = zstackErrorOf(body)
   if (zstack) return zstackErrorToAppError(zstack, status)
   const from = address(ctx)
+  const httpStatus = status
 
   if (body.kind === 'html') {
-    return {
-      code: 'HTTP',
-      message: `A proxy or gateway answered with an HTML page (HTTP ${status}) instead of ZStack at ${from}. Check the profile's address and proxy settings, and that the management node is running.`,
-      details: body.title ? `Page title: ${body.title}` : `Page start: ${oneLine(body.text, 200)}`,
-      httpStatus: status
-    }
+    const details = body.title ? `Page title: ${body.title}` : `Page start: ${oneLine(body.text, 200)}`
+    return appError('htmlPage', { status, address: from }, { details, httpStatus })
   }
   const raw = body.kind === 'empty' ? '' : body.kind === 'json' ? JSON.stringify(body.value) : body.text
   if (status >= 200 && status < 300) {
-    const problem =
-      body.kind === 'empty'
-        ? 'an empty answer'
-        : body.kind === 'broken-json'
-          ? 'an answer that was cut off or is not valid JSON'
-          : body.kind === 'json'
-            ? 'JSON that is not the expected answer'
-            : 'plain text instead of JSON'
-    return {
-      code: 'HTTP',
-      message: `The management node at ${from} sent ${problem} (HTTP ${status}). Try again; if it keeps happening, check any proxy between this computer and the node.`,
-      details: raw ? `${raw.length} characters received: ${oneLine(raw, 300)}` : undefined,
-      httpStatus: status
-    }
+    const details = raw ? oneLine(raw, 300) : undefined
+    return appError(BODY_KINDS[body.kind], { status, address: from }, { details, httpStatus })
   }
-
-  const said = raw ? `: ${withoutStop(oneLine(raw, 300))}` : ''
-  let message: string
-  if (status >= 300 && status < 400) {
-    message = `The address ${from} redirects elsewhere (HTTP ${status}). Check the profile's scheme (http or https), port and path.`
-  } else if (status === 404) {
-    message = `Nothing was found at ${from} (HTTP 404${said}). Check the profile's port and context path (usually "zstack").`
-  } else if (status >= 400 && status < 500) {
-    message = `The management node rejected the request (HTTP ${status}${said}). If it repeats, report it with the log file.`
-  } else {
-    message = `The management node failed to answer (HTTP ${status}${said}). Try again in a moment; if it persists, check the node's logs.`
-  }
-  return {
-    code: 'HTTP',
-    message,
-    details: raw ? oneLine(raw, 2000) : undefined,
-    httpStatus: status
-  }
+  const details = raw ? oneLine(raw, 2000) : undefined
+  if (status >= 300 && status < 400)
+    return appError('redirected', { status, address: from }, { details, httpStatus })
+  if (status === 404) return appError('nothingAtAddress', { address: from }, { details, httpStatus })
+  if (status >= 400 && status < 500) return appError('requestRejected', { status }, { details, httpStatus })
+  return appError('serverFailed', { status }, { details, httpStatus })
 }
 
 const NETWORK_CODES = new Set([
@@ -190,18 +154,7 @@ export function isTlsFailureCode(code: string | undefined): boolean {
 
 function tlsToAppError(reason: string, ctx: FailureContext, peer: PeerCertificateInfo | undefined): AppError {
   const from = address(ctx)
-  let message: string
-  if (UNTRUSTED_CODES.has(reason)) {
-    message = `The certificate of ${from} is not signed by an authority this computer trusts (${reason}). If you trust this node, add its CA certificate (PEM) to the profile after checking the fingerprint below against the server's.`
-  } else if (reason === 'CERT_HAS_EXPIRED') {
-    message = `The certificate of ${from} expired${peer?.validTo ? ` on ${peer.validTo}` : ''}. Renew the management node's certificate, then connect again.`
-  } else if (reason === 'CERT_NOT_YET_VALID') {
-    message = `The certificate of ${from} is not valid yet. Check the clock of this computer and of the management node.`
-  } else if (reason === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    message = `The certificate of ${from} was issued for another name${peer?.subjectAltName ? ` (${peer.subjectAltName})` : ''}. Check the host name in the profile: use the name the certificate was issued for.`
-  } else {
-    message = `The secure connection to ${from} failed (${reason}). Check that the profile's scheme (https) and port match the node; a plain-HTTP port cannot answer TLS.`
-  }
+  // The certificate's own fields, verbatim.
   const details = peer
     ? [
         peer.subject && `Subject: ${peer.subject}`,
@@ -213,18 +166,21 @@ function tlsToAppError(reason: string, ctx: FailureContext, peer: PeerCertificat
         .filter(Boolean)
         .join('\n')
     : undefined
-  return {
-    code: 'TLS',
-    message,
-    details,
-    tls: {
-      reason,
-      subject: peer?.subject,
-      issuer: peer?.issuer,
-      validTo: peer?.validTo,
-      fingerprint256: peer?.fingerprint256
-    }
+  const tls = {
+    reason,
+    subject: peer?.subject,
+    issuer: peer?.issuer,
+    validTo: peer?.validTo,
+    fingerprint256: peer?.fingerprint256
   }
+  const extra = { details, tls }
+  if (UNTRUSTED_CODES.has(reason)) return appError('tlsUntrusted', { address: from, reason }, extra)
+  if (reason === 'CERT_HAS_EXPIRED')
+    return appError('tlsExpired', { address: from, validTo: peer?.validTo ?? '?' }, extra)
+  if (reason === 'CERT_NOT_YET_VALID') return appError('tlsNotYetValid', { address: from }, extra)
+  if (reason === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return appError('tlsWrongName', { address: from, names: peer?.subjectAltName ?? '?' }, extra)
+  return appError('tlsFailed', { address: from, reason }, extra)
 }
 
 /** A failure where no HTTP answer arrived: network, TLS or timeout; `peer` is the refused certificate, if read. */
@@ -236,62 +192,38 @@ export function transportErrorToAppError(
   if (isDeskError(error)) return error.error
   const code = failureCode(error)
   const from = address(ctx)
-  const via = ctx.proxy ? ` (through the proxy ${ctx.proxy})` : ''
   if (code && TIMEOUT_CODES.has(code)) {
     const seconds = Math.round(ctx.timeoutMs / 100) / 10
-    return {
-      code: 'TIMEOUT',
-      message: `No answer from ${from}${via} within ${seconds} s. The node may be busy or unreachable: try again, or raise the profile's timeout.`
-    }
+    return appError(
+      'noAnswerInTime',
+      { address: from, seconds },
+      { details: ctx.proxy && `proxy ${ctx.proxy}` }
+    )
   }
   if (isTlsFailureCode(code)) return tlsToAppError(code as string, ctx, peer)
+  const details = code
   switch (code) {
     case 'ECONNREFUSED':
-      return {
-        code: 'NETWORK',
-        message: ctx.proxy
-          ? `Nothing answers at the proxy ${ctx.proxy}: check the profile's proxy setting.`
-          : `Nothing answers at ${from}: check the address and that the management node is running.`,
-        details: code
-      }
+      return ctx.proxy
+        ? appError('proxyNotAnswering', { proxy: ctx.proxy }, { details })
+        : appError('nothingAnswers', { address: from }, { details })
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return {
-        code: 'NETWORK',
-        message: `The name ${ctx.host} could not be resolved (DNS${code === 'EAI_AGAIN' ? ', temporary failure' : ''}). Check the host name in the profile and this computer's network.`,
-        details: code
-      }
+      return appError('nameNotResolved', { host: ctx.host }, { details })
     case 'ECONNRESET':
     case 'EPIPE':
-      return {
-        code: 'NETWORK',
-        message: `The connection to ${from}${via} was closed before an answer came. Try again; if it repeats, check any proxy or firewall in between.`,
-        details: code
-      }
+      return appError('connectionClosed', { address: from }, { details })
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EHOSTDOWN':
     case 'ENETDOWN':
-      return {
-        code: 'NETWORK',
-        message: `${from} cannot be reached from this computer (${code}). Check the network, VPN or firewall.`,
-        details: code
-      }
+      return appError('unreachable', { address: from, reason: code }, { details })
   }
-  if (code && NETWORK_CODES.has(code)) {
-    return {
-      code: 'NETWORK',
-      message: `Could not talk to ${from}${via} (${code}). Check the address and the network.`,
-      details: code
-    }
-  }
+  if (code && NETWORK_CODES.has(code))
+    return appError('networkFailed', { address: from, reason: code }, { details })
   const text = error instanceof Error ? error.message : String(error)
   if (/socket hang up|network error|aborted/i.test(text)) {
-    return {
-      code: 'NETWORK',
-      message: `The connection to ${from}${via} was closed before an answer came. Try again; if it repeats, check any proxy or firewall in between.`,
-      details: oneLine(text, 200)
-    }
+    return appError('connectionClosed', { address: from }, { details: oneLine(text, 200) })
   }
   return toAppError(error)
 }
@@ -316,10 +248,21 @@ export function scrubAppError(error: AppError, secrets: readonly string[]): AppE
     cause: info.cause && cleanInfo(info.cause),
     causes: info.causes?.map(cleanInfo)
   })
-  const scrubbed: AppError = { ...error, message: clean(error.message) }
+  const scrubbed: AppError = {
+    ...error,
+    message: clean(error.message),
+    params: cleanParams(error.params, clean)
+  }
   if (error.details !== undefined) scrubbed.details = clean(error.details)
+  if (error.cause) scrubbed.cause = scrubAppError(error.cause, present)
   if (error.zstack) scrubbed.zstack = dropUndefined(cleanInfo(error.zstack))
   return scrubbed
+}
+
+function cleanParams(params: ErrorParamValues, clean: (text: string) => string): ErrorParamValues {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? clean(value) : value])
+  )
 }
 
 function dropUndefined(info: ZStackErrorInfo): ZStackErrorInfo {

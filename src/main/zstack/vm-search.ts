@@ -12,6 +12,12 @@ function looksLikeIpv4(text: string): boolean {
   return parts.every((part, i) => (i === parts.length - 1 ? /^\d{0,3}$/ : /^\d{1,3}$/).test(part))
 }
 
+/** A UUID as people paste it, dashed (8-4-4-4-12) or not: the dashes go, ZStack's UUIDs have none. */
+export function searchText(search: string): string {
+  const text = search.trim()
+  return /^[0-9a-f]{8}(-[0-9a-f]{1,4}){0,3}(-[0-9a-f]{1,12})?$/i.test(text) ? text.replaceAll('-', '') : text
+}
+
 export function searchKind(text: string): SearchKind {
   if (looksLikeIpv4(text)) return 'ip'
   if (/^[0-9a-f]{32}$/i.test(text)) return 'uuid'
@@ -21,7 +27,7 @@ export function searchKind(text: string): SearchKind {
 
 /** One condition for the search text: ZStack ANDs conditions, so "name OR ip OR uuid" cannot be one query. */
 export function searchCondition(search: string): Condition | undefined {
-  const text = search.trim()
+  const text = searchText(search)
   if (text === '') return undefined
   switch (searchKind(text)) {
     case 'ip':

@@ -8,14 +8,11 @@ import {
   type Result
 } from '../../shared/api'
 import { streamFailed, streamOpened } from './backend-health'
+import { appError } from '../../shared/error-kinds'
 
 export type Transport = 'electron' | 'web'
 
-const unreachable: AppError = {
-  code: 'NETWORK',
-  message:
-    'The ZStack Desk web host is not answering. Start it again with `npm run web` and reload this page.'
-}
+const unreachable: AppError = appError('webHostGone', {})
 
 /** This tab's web host token: only in sessionStorage, so it survives a reload and goes to no other server. */
 const TOKEN_KEY = 'zstack-desk.web-token'
@@ -57,11 +54,7 @@ async function post(method: string, arg: unknown): Promise<Result<unknown>> {
     if (response.status === 403) {
       return {
         ok: false,
-        error: {
-          code: 'FORBIDDEN',
-          message:
-            'The web host refused this page. Open the address it printed (each address works for one tab), or reload the tab that opened it.'
-        }
+        error: appError('webHostRefused', {})
       }
     }
     return (await response.json()) as Result<unknown>

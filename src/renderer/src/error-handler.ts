@@ -1,6 +1,8 @@
-import { computed, type App } from 'vue'
+import { computed, h, type App } from 'vue'
 import { createDiscreteApi, darkTheme, type NotificationApi } from 'naive-ui'
 import type { AppError } from '../../shared/api'
+import { appError } from '../../shared/error-kinds'
+import { errorAdvice, errorText } from './i18n/error-text'
 import { usePreferencesStore } from './stores/preferences'
 
 let notifications: NotificationApi | undefined
@@ -15,16 +17,25 @@ function notificationApi(): NotificationApi {
   return notifications
 }
 
-/** Shows an AppError as a notification: what happened, the ZStack code and the server's details. */
-export function notifyError(error: AppError, title?: string): void {
+/** The server's (or the system's) own words about an error, shown as they came. */
+export function verbatimText(error: AppError): string {
   const zstack = error.zstack
     ? `${error.zstack.code}${error.zstack.description ? ': ' + error.zstack.description : ''}`
     : ''
+  return [zstack, error.zstack?.details ?? error.details ?? ''].filter(Boolean).join('\n')
+}
+
+/** Shows an AppError as a notification: what happened, what to do, and the server's details verbatim. */
+export function notifyError(error: AppError, title?: string): void {
+  const said = title ? [errorText(error), errorAdvice(error)] : [errorAdvice(error)]
+  const verbatim = verbatimText(error)
   notificationApi().error({
-    title: title ?? error.message,
-    content: [title ? error.message : '', zstack, error.zstack?.details ?? error.details ?? '']
-      .filter(Boolean)
-      .join('\n'),
+    title: title ?? errorText(error),
+    content: () =>
+      h('div', { 'data-testid': 'error-notification' }, [
+        ...said.filter(Boolean).map((line) => h('div', line)),
+        verbatim ? h('pre', { class: 'verbatim', 'data-verbatim': '' }, verbatim) : null
+      ]),
     duration: 10_000,
     keepAliveOnHover: true
   })
@@ -34,10 +45,10 @@ export function notifyError(error: AppError, title?: string): void {
 export function installErrorHandler(app: App): void {
   app.config.errorHandler = (error) => {
     const message = error instanceof Error ? error.message : String(error)
-    notifyError({ code: 'INTERNAL', message: 'Something went wrong in the window.', details: message })
+    notifyError(appError('windowProblem', {}, { details: message }))
   }
   window.addEventListener('unhandledrejection', (event) => {
     const reason: unknown = event.reason
-    notifyError({ code: 'INTERNAL', message: 'Something went wrong in the window.', details: String(reason) })
+    notifyError(appError('windowProblem', {}, { details: String(reason) }))
   })
 }

@@ -1,6 +1,8 @@
 // Every DeskApi method, defined once: its argument schema, its answer type and how main may send it to ZStack.
 import { z } from 'zod'
 import type { AppInfo, Page, Topology } from '../api'
+import type { HostsLoad, VmMetrics } from '../metrics-types'
+import type { FleetHealth, FleetPage } from '../fleet-types'
 import type { MigrationPlan, MigrationRecord } from '../migration-types'
 import type {
   ClusterProfile,
@@ -13,6 +15,8 @@ import type {
 import type { VmInventory } from '../zstack-types'
 import {
   exportRequestSchema,
+  hostsLoadRequestSchema,
+  fleetQuerySchema,
   importRequestSchema,
   listMigrationsRequestSchema,
   migrateRequestSchema,
@@ -21,6 +25,7 @@ import {
   profileRefSchema,
   signInRequestSchema,
   testConnectionRequestSchema,
+  vmMetricsRequestSchema,
   vmQuerySchema,
   vmRefSchema
 } from './fields'
@@ -68,9 +73,16 @@ export const deskContract = {
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
 
+  queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
+  getFleetHealth: method<FleetHealth>()('read', none),
+  clearFleetCache: method<null>()('local', none),
+
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
   migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),
   listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema),
+
+  getVmMetrics: method<VmMetrics>()('read', vmMetricsRequestSchema),
+  getHostsLoad: method<HostsLoad>()('read', hostsLoadRequestSchema),
   cancelMigration: method<MigrationRecord>()('action', migrationRefSchema),
   retryMigration: method<MigrationRecord>()('action', migrationRefSchema)
 }

@@ -1,9 +1,16 @@
 // Events main pushes to the renderer; zod-free so the preload can import the names without bundling a schema library.
+import type { FleetUpdate } from '../fleet-types'
 import type { MigrationRecord } from '../migration-types'
 import type { ProfileListing, SessionState } from '../profile-types'
 import type { AppError } from '../result'
 
-export const DESK_EVENT_NAMES = ['migration:update', 'session:changed', 'profiles:changed', 'notice'] as const
+export const DESK_EVENT_NAMES = [
+  'migration:update',
+  'session:changed',
+  'profiles:changed',
+  'fleet:update',
+  'notice'
+] as const
 
 export type DeskEventName = (typeof DESK_EVENT_NAMES)[number]
 
@@ -11,5 +18,6 @@ export interface DeskEvents extends Record<DeskEventName, unknown> {
   'migration:update': MigrationRecord
   'session:changed': SessionState
   'profiles:changed': ProfileListing
+  'fleet:update': FleetUpdate
   notice: { level: 'info' | 'warning' | 'error'; message: string; error?: AppError }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { VM_STATES, type VmState } from '../zstack-types'
 import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
+import { MAX_METRIC_SPAN_SEC } from '../metrics-types'
 
 export const VM_SORT_FIELDS = ['name', 'state', 'cpuNum', 'memorySize', 'createDate'] as const
 
@@ -43,6 +44,28 @@ export const proxyUrlSchema = z
   .max(2048)
   .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
 
+/** The profile's `timeZone` value that shows node dates as the node wrote them. */
+export const TIME_ZONE_AS_WRITTEN = 'as-written'
+
+/** An IANA zone this runtime knows: Intl throws RangeError for any other name. */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Absent: the node's zone as learnt at sign-in. */
+export const timeZoneSettingSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (v) => v === TIME_ZONE_AS_WRITTEN || (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(v) && isKnownTimeZone(v)),
+    `must be "${TIME_ZONE_AS_WRITTEN}" or a time zone name such as Asia/Shanghai`
+  )
+
 const shortText = (max: number): z.ZodString => z.string().trim().min(1, 'is required').max(max)
 
 export const endpointSchema = z.strictObject({
@@ -60,11 +83,14 @@ export const profileInputSchema = z.strictObject({
   folder: z.string().trim().max(100).optional(),
   tls: z.strictObject({ verify: z.boolean(), caPem: caPemSchema.optional() }),
   proxyUrl: proxyUrlSchema.optional(),
+  /** Write-only: goes to the keychain, never into profiles.json, a listing or an export. */
+  proxyPassword: z.string().min(1, 'is required').max(1024).optional(),
   timeoutMs: z.number().int().min(1000).max(600_000),
   color: z
     .string()
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1e88e5')
-    .optional()
+    .optional(),
+  timeZone: timeZoneSettingSchema.optional()
 })
 
 export const profileRefSchema = z.strictObject({ profileId: profileIdSchema })
@@ -90,6 +116,8 @@ export const migrateParamsSchema = z.strictObject({
   userTags: tagList.optional()
 })
 
+const vmSortSchema = z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) })
+
 export const vmQuerySchema = z.strictObject({
   profileId: profileIdSchema,
   /** Matched against name, UUID or IP, chosen by its shape (see main/zstack/vm-search.ts). */
@@ -105,7 +133,7 @@ export const vmQuerySchema = z.strictObject({
   includeAppliance: z.boolean().optional(),
   start: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(1000),
-  sort: z.strictObject({ field: z.enum(VM_SORT_FIELDS), direction: z.enum(['asc', 'desc']) }).optional(),
+  sort: vmSortSchema.optional(),
   /** Top-level VM fields to fetch; all when absent. */
   fields: z
     .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/))
@@ -113,6 +141,30 @@ export const vmQuerySchema = z.strictObject({
     .optional(),
   replyWithCount: z.boolean().optional()
 })
+
+/** Fleet pages merge per-cluster sorted heads: start + limit rows are read from each cluster (at most 1000). */
+export const FLEET_WINDOW_MAX = 1000
+
+export const fleetQuerySchema = z
+  .strictObject({
+    /** Clusters to ask; every signed-in one when absent. */
+    profileIds: z.array(profileIdSchema).max(1000).optional(),
+    search: vmQuerySchema.shape.search,
+    states: vmQuerySchema.shape.states,
+    start: z
+      .number()
+      .int()
+      .min(0)
+      .max(FLEET_WINDOW_MAX - 1),
+    limit: z.number().int().min(1).max(500),
+    sort: vmSortSchema,
+    /** How long each cluster is waited for before the answer goes without it. */
+    deadlineMs: z.number().int().min(100).max(60_000).optional()
+  })
+  .refine((q) => q.start + q.limit <= FLEET_WINDOW_MAX, {
+    message: `start + limit must be at most ${FLEET_WINDOW_MAX}: narrow the search to see further`,
+    path: ['start']
+  })
 
 export const importRequestSchema = z.strictObject({
   content: z.string().max(5 * 1024 * 1024),
@@ -137,6 +189,27 @@ export const migrateRequestSchema = z.strictObject({
   profileId: profileIdSchema,
   vmUuid: uuidSchema,
   params: migrateParamsSchema
+})
+
+/** Seconds since the epoch: from 2001 (10^9) to 2286, so milliseconds are refused rather than misread. */
+const epochSeconds = z.number().int().min(1_000_000_000).max(9_999_999_999)
+
+export const vmMetricsRequestSchema = z
+  .strictObject({
+    profileId: profileIdSchema,
+    vmUuid: uuidSchema,
+    startTime: epochSeconds,
+    endTime: epochSeconds
+  })
+  .refine((r) => r.endTime > r.startTime, { message: 'endTime must be after startTime', path: ['endTime'] })
+  .refine((r) => r.endTime - r.startTime <= MAX_METRIC_SPAN_SEC, {
+    message: `the window may span at most ${MAX_METRIC_SPAN_SEC} seconds`,
+    path: ['startTime']
+  })
+
+export const hostsLoadRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  hostUuids: z.array(uuidSchema).min(1).max(1000)
 })
 
 /** A migration of the activity list, by its record id (a UUID main generated). */

@@ -193,6 +193,6 @@ describe('a cloud larger than one page of every query', () => {
   it('an unknown VM: NOT_FOUND, not the error of a request made beside the read', async () => {
     const error = failure(await f.api.getMigrationPlan({ profileId, vmUuid: '0'.repeat(32) }))
     expect(error.code).toBe('NOT_FOUND')
-    expect(error.message).toContain('Big cloud')
+    expect(error).toMatchObject({ kind: 'noSuchVm', params: { cluster: 'Big cloud' } })
   })
 })

@@ -40,6 +40,8 @@ describe('long-job migrations over the simulator', () => {
   it('submits once as a long job, reports staged progress, keeps what was asked, then estimates the next', async () => {
     const f = await desk()
     const choice = await pickMigration(f.api, sim, f.profileId, used)
+    const plan = unwrap(await f.api.getMigrationPlan({ profileId: f.profileId, vmUuid: choice.vmUuid }))
+    expect(plan.mode).toBe('long-job')
     const record = await migrateToTarget(f, choice)
     expect(record).toMatchObject({
       mode: 'long-job',
@@ -177,6 +179,8 @@ describe('long-job migrations over the simulator', () => {
     sim.setOptions({ longJobs: false, migrationDurationMs: 1500 })
     const f = await desk()
     const choice = await pickMigration(f.api, sim, f.profileId, used)
+    const plan = unwrap(await f.api.getMigrationPlan({ profileId: f.profileId, vmUuid: choice.vmUuid }))
+    expect(plan.mode).toBe('plain')
     const record = await migrateToTarget(f, choice)
     expect(record.mode).toBe('plain')
     expect(record).not.toHaveProperty('longJobUuid')

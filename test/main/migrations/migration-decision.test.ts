@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { decide, type Observation, type Step } from '../../../src/main/migrations/migration-decision'
 import type { AppError, MigrationRecord, VmInventory } from '../../../src/shared/api'
+import { appError } from '../../../src/shared/error-kinds'
 
 const SOURCE = 'a'.repeat(32)
 const TARGET = 'b'.repeat(32)
@@ -41,10 +42,19 @@ const RECORDS: Record<string, MigrationRecord> = {
 const vm = (hostUuid: string | undefined, state = 'Running'): VmInventory =>
   ({ uuid: 'd'.repeat(32), name: 'web-1', state, hostUuid }) as VmInventory
 
-const zstackError: AppError = { code: 'ZSTACK', message: 'Failed', zstack: { code: 'VM.1008' } as never }
-const internalError: AppError = { code: 'ZSTACK', message: 'Internal', zstack: { code: 'SYS.1000' } as never }
-const expired: AppError = { code: 'SESSION_EXPIRED', message: 'expired' }
-const network: AppError = { code: 'NETWORK', message: 'down' }
+const zstackError = appError(
+  'zstackOther',
+  { zstackCode: 'VM.1008' },
+  { zstack: { code: 'VM.1008' } as never }
+)
+const internalError = appError(
+  'zstackOther',
+  { zstackCode: 'SYS.1000' },
+  { zstack: { code: 'SYS.1000' } as never }
+)
+const expired = appError('sessionEnded', {})
+const network = appError('networkFailed', { address: 'lab:8080', reason: 'ECONNRESET' })
+const locked = appError('keychainUnavailable', {})
 
 const chosen = (r: MigrationRecord): boolean => r.params.hostUuid !== undefined
 const unconfirmed = (r: MigrationRecord): boolean => r.submissionUnconfirmed === true
@@ -169,7 +179,7 @@ const CASES: Case[] = [
   },
   {
     name: 'no lease: signed out',
-    observation: { kind: 'no-lease', error: { code: 'NOT_SIGNED_IN', message: 'Sign in' } },
+    observation: { kind: 'no-lease', error: appError('signInFirst', { cluster: 'Lab' }) },
     expect: () => ({ kind: 'wait-for-sign-in' }),
     errorCode: () => 'SESSION_EXPIRED'
   },
@@ -181,8 +191,8 @@ const CASES: Case[] = [
   },
   {
     name: 'no lease: keychain trouble',
-    observation: { kind: 'no-lease', error: { code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' } },
-    expect: () => ({ kind: 'wait', hint: { code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' } })
+    observation: { kind: 'no-lease', error: locked },
+    expect: () => ({ kind: 'wait', hint: locked })
   },
   {
     name: 'poll failed on the network',

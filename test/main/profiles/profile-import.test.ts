@@ -174,9 +174,9 @@ describe('profile import and export', () => {
       expect(isDeskError(caught)).toBe(true)
       if (!isDeskError(caught)) continue
       expect(caught.error.code).toBe('INVALID_INPUT')
-      expect(caught.error.message).toMatch(/Nothing was imported/)
-      if (line !== undefined) expect(caught.error.message).toContain(`line ${line}`)
-      else expect(caught.error.message).toMatch(/line \d+/)
+      if (line !== undefined)
+        expect(caught.error).toMatchObject({ kind: 'importUnreadableAt', params: { line } })
+      else expect(caught.error.kind).toMatch(/^importUnreadable(At)?$/)
     }
     expect(store.listing().profiles).toHaveLength(1)
   })

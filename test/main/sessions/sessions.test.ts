@@ -56,7 +56,8 @@ describe('sessions over the simulator', () => {
     const { api, store, profileId, of } = await withProfile()
     expect(failure(await api.queryVms({ profileId, ...query }))).toMatchObject({
       code: 'NOT_SIGNED_IN',
-      message: 'Sign in to Simulated cloud first.'
+      kind: 'signInFirst',
+      params: { cluster: 'Simulated cloud' }
     })
     const state = unwrap(
       await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: false })
@@ -203,7 +204,8 @@ describe('sessions over the simulator', () => {
     const error = failure(await api.queryVms({ profileId, ...query }))
     expect(error).toMatchObject({
       code: 'SESSION_EXPIRED',
-      message: 'Your session on Simulated cloud has expired. Sign in again.'
+      kind: 'sessionExpired',
+      params: { cluster: 'Simulated cloud' }
     })
     expect(sim.stats().logins).toBe(logins)
     expect(of('session:changed').at(-1)).toMatchObject({ profileId, status: 'expired' })

@@ -68,16 +68,16 @@ describe('sessions', () => {
     expect(error.code).toBe('ZSTACK')
     expect(error.zstack?.code).toBe('ID.1000')
     expect(error.httpStatus).toBe(503)
-    expect(error.message).toMatch(
-      /Authentication failed \(ZStack ID\.1000\)\. Check the account name and password\./
-    )
+    expect(error.kind).toBe('zstackBadCredentials')
+    expect(error.params).toEqual({ zstackCode: 'ID.1000' })
+    expect(error.zstack?.description).toMatch(/Authentication failed/)
     const text = JSON.stringify(error)
     expect(text).not.toContain('wrong-password')
     expect(text).not.toContain(sha512('wrong-password'))
   })
 
   it('reads the version and validates a session', async () => {
-    expect(await client.getVersion()).toBe('5.2.1')
+    expect(await client.getVersion()).toEqual({ kind: 'zstack', version: '5.2.1' })
     expect(await client.validateSession(session)).toBe(true)
     expect(await client.validateSession('0'.repeat(32))).toBe(false)
   })
@@ -89,7 +89,7 @@ describe('sessions', () => {
     const error = await failureOf(client.queryZones(sessionUuid))
     expect(error.code).toBe('SESSION_EXPIRED')
     expect(error.zstack?.code).toBe('ID.1001')
-    expect(error.message).toMatch(/Sign in again/)
+    expect(error.kind).toBe('sessionEnded')
     expect(JSON.stringify(error)).not.toContain(sessionUuid)
   })
 })
@@ -250,7 +250,9 @@ describe('topology and candidates', () => {
     expect(error.code).toBe('ZSTACK')
     expect(error.zstack?.code).toBe('VM.1008')
     expect(error.zstack?.cause?.code).toBe('VM.1010')
-    expect(error.message).toMatch(/Unable to migrate VM \(ZStack VM\.1008\)\. Check the VM state/)
+    expect(error.kind).toBe('zstackWrongState')
+    expect(error.params).toEqual({ zstackCode: 'VM.1008' })
+    expect(error.zstack?.description).toMatch(/Unable to migrate VM/)
     expect(error.details).toMatch(/Caused by VM\.1010/)
   })
 })
@@ -262,18 +264,28 @@ describe('failures', () => {
     )
     expect(error.code).toBe('HTTP')
     expect(error.httpStatus).toBe(400)
-    expect(error.message).toMatch(/rejected the request \(HTTP 400: invalid sort field\[noSuchField\]\)/)
+    expect(error.kind).toBe('requestRejected')
+    expect(error.params).toEqual({ status: 400 })
+    expect(error.details).toMatch(/invalid sort field\[noSuchField\]/)
   })
 
   it('maps a 404 for a wrong context path to HTTP that points at the path', async () => {
     const wrongPath = profileFor(sim.url)
     wrongPath.endpoint.path = '/cloud/'
-    const error = await failureOf(createZStackClient(wrongPath).getVersion())
+    const error = await failureOf(createZStackClient(wrongPath).queryZones('a'.repeat(32)))
     expect(error.code).toBe('HTTP')
     expect(error.httpStatus).toBe(404)
-    expect(error.message).toMatch(
-      /^Nothing was found at 127\.0\.0\.1:\d+ \(HTTP 404: [^)]*\/cloud\/v1\/management-nodes\/actions\)\. Check the profile's port and context path/
-    )
+    expect(error.kind).toBe('nothingAtAddress')
+    expect(error.params.address).toMatch(/^127\.0\.0\.1:\d+$/)
+    expect(error.details).toMatch(/\/cloud\/v1\/zones/)
+  })
+
+  it('getVersion says what answered: no API at a wrong context path, or a web page and its title', async () => {
+    const wrongPath = profileFor(sim.url)
+    wrongPath.endpoint.path = '/cloud/'
+    expect(await createZStackClient(wrongPath).getVersion()).toEqual({ kind: 'no-api', httpStatus: 404 })
+    sim.injectFaults({ kind: 'html502', count: 1, pathIncludes: '/management-nodes/' })
+    expect(await client.getVersion()).toEqual({ kind: 'web-page', httpStatus: 502, title: '502 Bad Gateway' })
   })
 
   it('maps an HTML page from a proxy to HTTP with the page title', async () => {
@@ -281,9 +293,8 @@ describe('failures', () => {
     const error = await failureOf(client.queryZones(session))
     expect(error.code).toBe('HTTP')
     expect(error.httpStatus).toBe(502)
-    expect(error.message).toMatch(
-      /a proxy or gateway answered with an HTML page \(HTTP 502\) instead of ZStack/i
-    )
+    expect(error.kind).toBe('htmlPage')
+    expect(error.params).toMatchObject({ status: 502 })
     expect(error.details).toBe('Page title: 502 Bad Gateway')
   })
 
@@ -292,12 +303,13 @@ describe('failures', () => {
     const truncated = await failureOf(client.queryClusters(session))
     expect(truncated.code).toBe('HTTP')
     expect(truncated.httpStatus).toBe(200)
-    expect(truncated.message).toMatch(/cut off or is not valid JSON \(HTTP 200\)/)
+    expect(truncated.kind).toBe('brokenAnswer')
+    expect(truncated.params).toMatchObject({ status: 200 })
 
     sim.injectFaults({ kind: 'drop', count: 1, pathIncludes: '/v1/clusters' })
     const dropped = await failureOf(client.queryClusters(session))
     expect(dropped.code).toBe('NETWORK')
-    expect(dropped.message).toMatch(/was closed before an answer came/)
+    expect(dropped.kind).toBe('connectionClosed')
   })
 
   it('maps a slow answer to TIMEOUT with the limit in seconds', async () => {
@@ -306,7 +318,9 @@ describe('failures', () => {
     try {
       const error = await failureOf(impatient.queryZones(session))
       expect(error.code).toBe('TIMEOUT')
-      expect(error.message).toMatch(/^No answer from 127\.0\.0\.1:\d+ within 0\.3 s\./)
+      expect(error.kind).toBe('noAnswerInTime')
+      expect(error.params.address).toMatch(/^127\.0\.0\.1:\d+$/)
+      expect(error.params.seconds).toBe(0.3)
     } finally {
       sim.setOptions({ latencyMs: 0 })
     }
@@ -322,15 +336,15 @@ describe('failures', () => {
     })
     const refused = await failureOf(createZStackClient(profileFor(`http://127.0.0.1:${port}`)).getVersion())
     expect(refused.code).toBe('NETWORK')
-    expect(refused.message).toBe(
-      `Nothing answers at 127.0.0.1:${port}: check the address and that the management node is running.`
-    )
+    expect(refused.kind).toBe('nothingAnswers')
+    expect(refused.params).toEqual({ address: `127.0.0.1:${port}` })
 
     const unknown = profileFor(sim.url)
     unknown.endpoint.host = 'no-such-node.invalid'
     const dns = await failureOf(createZStackClient(unknown).getVersion())
     expect(dns.code).toBe('NETWORK')
-    expect(dns.message).toMatch(/The name no-such-node\.invalid could not be resolved \(DNS/)
+    expect(dns.kind).toBe('nameNotResolved')
+    expect(dns.params).toEqual({ host: 'no-such-node.invalid' })
   })
 })
 

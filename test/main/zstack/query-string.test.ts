@@ -105,6 +105,14 @@ describe('VM search', () => {
     expect(searchCondition('AB'.repeat(16))).toEqual({ field: 'uuid', op: '=', value: 'ab'.repeat(16) })
     expect(searchCondition('DC461FCA00')).toEqual({ field: 'uuid', op: '~=', value: 'dc461fca00%' })
     expect(searchCondition(' 50%_off ')).toEqual({ field: 'name', op: '~=', value: '%50\\%\\_off%' })
+    // A UUID pasted dashed (whole or its start) is the same UUID: ZStack's have no dashes.
+    expect(searchCondition('DC461FCA-0011-2233-4455-66778899AABB')).toEqual({
+      field: 'uuid',
+      op: '=',
+      value: 'dc461fca00112233445566778899aabb'
+    })
+    expect(searchCondition('dc461fca-00')).toEqual({ field: 'uuid', op: '~=', value: 'dc461fca00%' })
+    expect(searchCondition('web-01')).toEqual({ field: 'name', op: '~=', value: '%web-01%' })
   })
 
   it('builds the whole query: UserVm unless appliances are asked for, states, placement, paging', () => {

@@ -73,12 +73,17 @@ const profileInput = object({
     object({ verify: req(bool), caPem: opt(str(27, 262_144, { contains: '-----BEGIN CERTIFICATE-----' })) })
   ),
   proxyUrl: opt(str(8, 2048, { prefixes: ['http://', 'https://'], forbidden: /\s/ })),
+  proxyPassword: opt(str(1, 1024)),
   timeoutMs: req(int(1000, 600_000)),
   color: opt(str(7, 7, { length: 7, first: /#/, forbidden: /[^#0-9a-fA-F]/ }))
 })
 
 const profileRef = object({ profileId: req(profileId) })
 const vmRef = object({ profileId: req(profileId), vmUuid: req(uuid) })
+const vmSort = object({
+  field: req({ kind: 'enum', values: VM_SORT_FIELDS }),
+  direction: req({ kind: 'enum', values: ['asc', 'desc'] })
+})
 const tags: Spec = { kind: 'array', of: str(1, 512), max: 50 }
 
 /** The hand-written rules for each method that takes an argument (the compiler asks for a new one). */
@@ -108,14 +113,18 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     includeAppliance: opt(bool),
     start: req(int(0, 10_000_000)),
     limit: req(int(1, 1000)),
-    sort: opt(
-      object({
-        field: req({ kind: 'enum', values: VM_SORT_FIELDS }),
-        direction: req({ kind: 'enum', values: ['asc', 'desc'] })
-      })
-    ),
+    sort: opt(vmSort),
     fields: opt({ kind: 'array', of: str(1, 64, { first: /[A-Za-z]/, forbidden: /[^A-Za-z0-9]/ }), max: 40 }),
     replyWithCount: opt(bool)
+  }),
+  queryFleetVms: object({
+    profileIds: opt({ kind: 'array', of: profileId, max: 1000 }),
+    search: opt(str(0, 200)),
+    states: opt({ kind: 'array', of: { kind: 'enum', values: VM_STATES }, max: VM_STATES.length }),
+    start: req(int(0, 999)),
+    limit: req(int(1, 500)),
+    sort: req(vmSort),
+    deadlineMs: opt(int(100, 60_000))
   }),
   getVm: vmRef,
   getTopology: profileRef,
@@ -138,6 +147,13 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     )
   }),
   listMigrations: object({ profileId: opt(profileId) }),
+  getVmMetrics: object({
+    profileId: req(profileId),
+    vmUuid: req(uuid),
+    startTime: req(int(1_000_000_000, 9_999_999_999)),
+    endTime: req(int(1_000_000_000, 9_999_999_999))
+  }),
+  getHostsLoad: object({ profileId: req(profileId), hostUuids: req({ kind: 'array', of: uuid, max: 1000 }) }),
   cancelMigration: migrationRef,
   retryMigration: migrationRef
 }

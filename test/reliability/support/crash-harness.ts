@@ -56,6 +56,8 @@ interface ChildRun {
   lines: string[]
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   ready: Promise<boolean>
+  /** Resolves true at the run's first acknowledged migration, false if the child ends first. */
+  migrationAcked: Promise<boolean>
   final: Promise<string | undefined>
   stderr: () => string
   kill(): void
@@ -71,7 +73,9 @@ function startChild(file: string, env: Record<string, string>): ChildRun {
   let errors = ''
   let onReady: (ok: boolean) => void = () => {}
   let onFinal: (line: string | undefined) => void = () => {}
+  let onMigrationAck: (acked: boolean) => void = () => {}
   const ready = new Promise<boolean>((r) => (onReady = r))
+  const migrationAcked = new Promise<boolean>((r) => (onMigrationAck = r))
   const final = new Promise<string | undefined>((r) => (onFinal = r))
   child.stdout.setEncoding('utf8')
   child.stdout.on('data', (chunk: string) => {
@@ -81,6 +85,7 @@ function startChild(file: string, env: Record<string, string>): ChildRun {
     for (const line of parts) {
       lines.push(line)
       if (line === 'READY') onReady(true)
+      if (line.startsWith('ACK migration ')) onMigrationAck(true)
       if (line.startsWith('FINAL ')) onFinal(line.slice('FINAL '.length))
     }
   })
@@ -91,11 +96,20 @@ function startChild(file: string, env: Record<string, string>): ChildRun {
     child.on('close', (code, signal) => {
       if (buffered) lines.push(buffered)
       onReady(false)
+      onMigrationAck(false)
       onFinal(undefined)
       resolveExit({ code, signal })
     })
   })
-  return { lines, exit, ready, final, stderr: () => errors, kill: () => child.kill('SIGKILL') }
+  return {
+    lines,
+    exit,
+    ready,
+    migrationAcked,
+    final,
+    stderr: () => errors,
+    kill: () => child.kill('SIGKILL')
+  }
 }
 
 export async function runCrashCycles(options: CrashOptions): Promise<CrashReport> {
@@ -201,6 +215,9 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
             `run ${run}: the child never became ready: ${child.stderr().slice(0, 500)} ${child.lines.join(' | ').slice(0, 500)}`
           )
         }
+        // Half the kills come after the run's first acknowledged migration, so how many migrations the test
+        // checks depends on the seed, not on how loaded the machine is.
+        if (random.next() < 0.5) await Promise.race([child.migrationAcked, sleep(15_000)])
         await sleep(random.int(options.maxRunMs))
       }
       child.kill()

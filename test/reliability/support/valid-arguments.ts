@@ -18,7 +18,9 @@ export interface ArgumentContext {
   port: number
 }
 
-const FAKE_PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUZmFrZQ==\n-----END CERTIFICATE-----\n'
+/** A real self-signed certificate: main reads every CA with Node's X.509 parser. */
+const FAKE_PEM =
+  '-----BEGIN CERTIFICATE-----\nMIIBgzCCASmgAwIBAgIUKbFRKnJnYcEoeVFeawU7V0cOSqMwCgYIKoZIzj0EAwIw\nFzEVMBMGA1UEAwwMRGVzayBmdXp6IENBMB4XDTI2MTEzMDIyNDQzNFoXDTM2MTEy\nNzIyNDQzNFowFzEVMBMGA1UEAwwMRGVzayBmdXp6IENBMFkwEwYHKoZIzj0CAQYI\nKoZIzj0DAQcDQgAE4Bmf3IoV+Y0xZwbyNu5jeTM2+p2pFWCtc0o+7QR/LpnKbFBN\nx25VS4Sj4S+EjM+kvKb8j2xHVpSHQpSJDEUvIqNTMFEwHQYDVR0OBBYEFCG3sgAP\nXWLco8sYU3SKQI/KhSYzMB8GA1UdIwQYMBaAFCG3sgAPXWLco8sYU3SKQI/KhSYz\nMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIgbovlI81J6+0xgPy6\nGuANVO4gB6es0SnZbabSN+EEgpcCIQDz6hZQOiSO2b0kgG5bnoqVZ0etztvWl90y\n6XHhZOMjzQ==\n-----END CERTIFICATE-----\n'
 
 export function validProfileInput(ctx: ArgumentContext, withId: boolean): ProfileInput {
   return {
@@ -29,6 +31,7 @@ export function validProfileInput(ctx: ArgumentContext, withId: boolean): Profil
     folder: 'Lab',
     tls: { verify: true, caPem: FAKE_PEM },
     proxyUrl: 'http://127.0.0.1:3128',
+    proxyPassword: 'fuzz-proxy-password',
     timeoutMs: 10_000,
     color: '#1e88e5'
   }
@@ -69,6 +72,15 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
       fields: ['uuid', 'name', 'state'],
       replyWithCount: true
     },
+    queryFleetVms: {
+      profileIds: [ctx.profileId],
+      search: '10.',
+      states: ['Running'],
+      start: 0,
+      limit: 20,
+      sort: { field: 'name', direction: 'asc' },
+      deadlineMs: 2000
+    },
     getVm: vmRef,
     getTopology: ref,
     startVm: vmRef,
@@ -88,6 +100,8 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
       }
     },
     listMigrations: ref,
+    getVmMetrics: { ...vmRef, startTime: 1_700_000_000, endTime: 1_700_003_600 },
+    getHostsLoad: { profileId: ctx.profileId, hostUuids: [ctx.hostUuid] },
     // No such migration: the call reaches the tracker and is refused there, sending nothing.
     cancelMigration: { migrationId: '00000000-0000-4000-8000-000000000000' },
     retryMigration: { migrationId: '00000000-0000-4000-8000-000000000000' }

@@ -15,6 +15,8 @@ describe('activity export and filters', () => {
       requested: { hostUuid: uuid(2), hostName: 'host-b' },
       error: {
         code: 'ZSTACK',
+        kind: 'zstackOther',
+        params: { zstackCode: 'HOST.1009' },
         message: 'failed',
         zstack: { code: 'HOST.1009', description: 'no, it failed' }
       }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import { useClustersStore } from '@renderer/stores/clusters'
 import type { ClusterProfile } from '../../../src/shared/api'
@@ -127,7 +128,7 @@ describe('clusters store', () => {
   it('a failed sign-in changes nothing', async () => {
     api.signIn.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'ZSTACK', message: 'Wrong account name or password.', zstack: { code: 'ID.1000' } }
+      error: appError('zstackBadCredentials', { zstackCode: 'ID.1000' }, { zstack: { code: 'ID.1000' } })
     })
     const clusters = useClustersStore()
     await clusters.load()
@@ -149,7 +150,7 @@ describe('clusters store', () => {
     clusters.select('demo')
     api.deleteProfile.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: 'built-in' }
+      error: appError('demoBuiltIn', {})
     })
     await clusters.remove('demo')
     expect(clusters.selectedProfileId).toBe('demo')
@@ -174,11 +175,11 @@ describe('clusters store', () => {
   it('shows why the profiles could not be loaded', async () => {
     api.listProfiles.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'PROFILES_CORRUPT', message: 'The profiles file is damaged.' }
+      error: appError('profilesReadOnly', {}, { details: 'profiles.json is damaged' })
     })
     const clusters = useClustersStore()
     await clusters.load()
-    expect(clusters.loadError?.message).toBe('The profiles file is damaged.')
+    expect(clusters.loadError?.kind).toBe('profilesReadOnly')
     expect(clusters.loaded).toBe(false)
     await clusters.load()
     expect(clusters.loadError).toBeNull()

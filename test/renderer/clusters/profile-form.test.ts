@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import ClusterSidebar from '@renderer/features/clusters/ClusterSidebar.vue'
 import {
@@ -232,6 +233,35 @@ describe('profile form dialog', () => {
     expect(feedbackOf('profile-ca-pick')).toBe('')
   })
 
+  it('never fills the proxy password in, says it is in the keychain, and sends only what is typed', async () => {
+    const proxied: ClusterProfile = {
+      ...PROD,
+      proxyUrl: 'http://ops@proxy.lab:3128',
+      proxyPasswordStored: true
+    }
+    api.saveProfile.mockResolvedValue(ok(proxied))
+    useClustersStore().openForm('edit', proxied)
+    await settle()
+    const field = byTestId('profile-proxy-password') as HTMLInputElement
+    expect(field.type).toBe('password')
+    expect(field.value).toBe('')
+    expect(field.placeholder).toBe('Stored in keychain; type to replace')
+    // Saved untouched: the keychain entry stays, nothing is sent in its place.
+    click(byTestId('profile-save'))
+    await settle()
+    expect(api.saveProfile).toHaveBeenCalledTimes(1)
+    expect(api.saveProfile.mock.calls[0]![0]).not.toHaveProperty('proxyPassword')
+    useClustersStore().openForm('edit', proxied)
+    await settle()
+    typeInto(byTestId('profile-proxy-password'), 'n3w-secret')
+    click(byTestId('profile-save'))
+    await settle()
+    expect(api.saveProfile.mock.calls[1]![0]).toMatchObject({
+      proxyUrl: 'http://ops@proxy.lab:3128',
+      proxyPassword: 'n3w-secret'
+    })
+  })
+
   it('tests the connection and shows the report plainly', async () => {
     api.testConnection.mockResolvedValueOnce(
       ok({ reachable: true, version: '5.2.1', latencyMs: 12.4, tls: 'not-verified' })
@@ -251,7 +281,7 @@ describe('profile form dialog', () => {
     expect(byTestId('connection-tls')!.textContent).toBe('Certificate NOT verified')
 
     api.testConnection.mockResolvedValueOnce(
-      ok({ reachable: false, error: { code: 'NETWORK', message: 'Nothing answers at zstack.lab:8080.' } })
+      ok({ reachable: false, error: appError('nothingAnswers', { address: 'zstack.lab:8080' }) })
     )
     click(byTestId('profile-test'))
     await settle()
@@ -262,11 +292,11 @@ describe('profile form dialog', () => {
   it('shows main’s refusal beside the field it names', async () => {
     api.saveProfile.mockResolvedValueOnce({
       ok: false,
-      error: {
-        code: 'INVALID_INPUT',
-        message: 'The profile was not saved.',
-        issues: [{ path: 'endpoint.host', message: 'is already used by Production' }]
-      }
+      error: appError(
+        'invalidInput',
+        {},
+        { issues: [{ path: 'endpoint.host', message: 'is already used by Production' }] }
+      )
     })
     click(byTestId('profile-add'))
     await settle()
@@ -276,7 +306,9 @@ describe('profile form dialog', () => {
     click(byTestId('profile-save'))
     await settle()
     expect(feedbackOf('profile-host')).toBe('is already used by Production')
-    expect(byTestId('profile-save-error')!.textContent).toContain('The profile was not saved.')
+    expect(byTestId('profile-save-error')!.textContent).toContain(
+      'A value was refused before anything was sent.'
+    )
     expect($('[data-testid="profile-form"]')).toBeTruthy()
   })
 })

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { defineComponent, h } from 'vue'
 import { api as realApi } from '@renderer/api'
 import ClusterSidebar from '@renderer/features/clusters/ClusterSidebar.vue'
@@ -87,11 +88,11 @@ describe('session states', { timeout: 30_000 }, () => {
   it('keeps the dialog open with ZStack’s answer when the password is wrong', async () => {
     api.signIn.mockResolvedValueOnce({
       ok: false,
-      error: {
-        code: 'ZSTACK',
-        message: 'Wrong account name or password.',
-        zstack: { code: 'ID.1000', details: 'wrong account or password' }
-      }
+      error: appError(
+        'zstackBadCredentials',
+        { zstackCode: 'ID.1000' },
+        { zstack: { code: 'ID.1000', details: 'wrong account or password' } }
+      )
     })
     await mountApp()
     useClustersStore().openSignIn('lab')
@@ -100,7 +101,7 @@ describe('session states', { timeout: 30_000 }, () => {
     await settle()
     click(byTestId('sign-in-submit'))
     await settle()
-    expect(byTestId('sign-in-error')!.textContent).toContain('Wrong account name or password.')
+    expect(byTestId('sign-in-error')!.textContent).toContain('Check the account name and password.')
     expect(byTestId('sign-in-error')!.textContent).toContain('ID.1000')
     expect((byTestId('sign-in-password') as HTMLInputElement).value).toBe('')
     expect(statusOf('lab')).toBe('Signed out')
@@ -114,7 +115,7 @@ describe('session states', { timeout: 30_000 }, () => {
     await settle()
     api.queryVms.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'SESSION_EXPIRED', message: 'Your session on Demo has expired.' }
+      error: appError('sessionExpired', { cluster: 'Demo' })
     })
     click(byTestId('vm-refresh'))
     await settle()
@@ -139,7 +140,7 @@ describe('session states', { timeout: 30_000 }, () => {
     await mountApp()
     api.queryVms.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'NETWORK', message: 'Nothing answers at 127.0.0.1:1.' }
+      error: appError('nothingAnswers', { address: '127.0.0.1:1' })
     })
     click(byTestId('vm-refresh'))
     await settle()

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
@@ -57,8 +58,8 @@ describe('VM inspector', { timeout: 30_000 }, () => {
     expect(byTestId('inspector-memory')!.textContent).toBe('2 GiB')
     expect(byTestId('inspector-platform')!.textContent).toBe('Linux')
     expect(byTestId('inspector-architecture')!.textContent).toBe('x86_64')
-    expect(byTestId('inspector-created')!.textContent).toBe('Nov 14, 2017, 10:20 PM')
-    expect(byTestId('inspector-lastOp')!.textContent).toBe('Mar 3, 2024, 9:05 AM')
+    expect(byTestId('inspector-created')!.textContent).toBe('Nov 14, 2017, 10:20 PM (node time, as written)')
+    expect(byTestId('inspector-lastOp')!.textContent).toBe('Mar 3, 2024, 9:05 AM (node time, as written)')
     expect(useTopologyStore().names('demo').hosts.get(HOST_2)).toBe('host-2')
   })
 
@@ -134,10 +135,7 @@ describe('VM inspector', { timeout: 30_000 }, () => {
   it('shows why the VM could not be loaded, with a Retry', async () => {
     api.getVm.mockResolvedValueOnce({
       ok: false,
-      error: {
-        code: 'NOT_FOUND',
-        message: 'There is no VM on Demo; it may have been deleted. Refresh the list.'
-      }
+      error: appError('noSuchVm', { vm: 'vm-1', cluster: 'Demo' })
     })
     await openInspector(1)
     expect(byTestId('inspector-error')!.textContent).toContain('it may have been deleted')

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import { useClustersStore } from '@renderer/stores/clusters'
 import { usePowerActions } from '@renderer/composables/use-power-actions'
@@ -157,7 +158,7 @@ describe('VM list store, inspector store and power actions', () => {
     const { vms } = await openDemo()
     api.queryVms.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'NETWORK', message: 'connect ECONNREFUSED' }
+      error: appError('nothingAnswers', { address: 'zstack.lab:8080' })
     })
     await vms.refresh()
     expect(vms.rows).toHaveLength(20)
@@ -199,7 +200,7 @@ describe('VM list store, inspector store and power actions', () => {
     await vms.setPage(3)
     api.queryVms.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'SESSION_EXPIRED', message: 'Your session on Demo has expired.' }
+      error: appError('sessionExpired', { cluster: 'Demo' })
     })
     await vms.refresh()
     expect(clusters.statusOf('demo')).toBe('expired')

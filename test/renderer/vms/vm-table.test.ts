@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { appError } from '../../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
@@ -226,15 +227,15 @@ describe('VM list table', { timeout: 30_000 }, () => {
   it('shows an error with its code and a Retry when nothing could be loaded', async () => {
     api.queryVms.mockResolvedValueOnce({
       ok: false,
-      error: {
-        code: 'ZSTACK',
-        message: 'ZStack refused the query.',
-        zstack: { code: 'SYS.1007', details: 'invalid query condition' }
-      }
+      error: appError(
+        'zstackInvalidArgument',
+        { zstackCode: 'SYS.1007' },
+        { zstack: { code: 'SYS.1007', details: 'invalid query condition' } }
+      )
     })
     await mountList()
     const alert = byTestId('vm-list-error')!
-    expect(alert.textContent).toContain('ZStack refused the query.')
+    expect(alert.textContent).toContain('The management node refused a parameter (ZStack SYS.1007).')
     expect(alert.textContent).toContain('SYS.1007')
     expect(alert.textContent).toContain('invalid query condition')
     click(byTestId('vm-list-retry'))
@@ -313,7 +314,7 @@ describe('VM list table', { timeout: 30_000 }, () => {
 
     api.queryVms.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'TIMEOUT', message: 'The cluster did not answer.' }
+      error: appError('noAnswerInTime', { address: 'zstack.lab:8080', seconds: 30 })
     })
     click(byTestId('vm-refresh'))
     await settle()

@@ -29,6 +29,61 @@ export function parseZStackDate(text: string | null | undefined): Date | undefin
   return undefined
 }
 
+/** How a node's zone-less dates are read: as written, at a learnt offset, or in a named (IANA) zone. */
+export type NodeZone =
+  { kind: 'written' } | { kind: 'offset'; minutes: number } | { kind: 'iana'; zone: string }
+
+/** The wall-clock fields of a zone-less date, as milliseconds of the same fields read in UTC. */
+function wallClockMs(date: Date): number {
+  return Date.UTC(
+    date.getFullYear(),
+    date.getMonth(),
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds()
+  )
+}
+
+/** The zone's offset from UTC in minutes at `instant` (DST included). */
+export function zoneOffsetMinutes(zone: string, instant: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric'
+  }).formatToParts(instant)
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value)
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second')
+  )
+  return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000)
+}
+
+/**
+ * The instant a node date stands for: node-local wall time read in `zone`. A date that names its own zone (ISO
+ * with Z or an offset) and the "as written" setting keep the plain parse.
+ */
+export function nodeDateInstant(text: string | null | undefined, zone: NodeZone): Date | undefined {
+  const parsed = parseZStackDate(text)
+  if (!parsed || zone.kind === 'written' || /(Z|[+-]\d{2}:?\d{2})$/.test(text?.trim() ?? '')) return parsed
+  const wall = wallClockMs(parsed)
+  if (zone.kind === 'offset') return new Date(wall - zone.minutes * 60_000)
+  // Two passes settle the offset on either side of a DST change.
+  let instant = wall - zoneOffsetMinutes(zone.zone, wall) * 60_000
+  instant = wall - zoneOffsetMinutes(zone.zone, instant) * 60_000
+  return new Date(instant)
+}
+
 /** Date and time for tables and details: `Nov 14, 2017, 10:20 PM` / `2017年11月14日 22:20`. */
 export function formatDateTime(value: string | Date | null | undefined, locale: string): string {
   const date = value instanceof Date ? value : parseZStackDate(value)
@@ -41,6 +96,14 @@ export function formatDate(value: string | null | undefined, locale: string): st
   const date = parseZStackDate(value)
   if (!date) return value || '—'
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date)
+}
+
+/** `UTC+08:00`, `UTC-03:30`, `UTC+00:00`: the zone a node's wall-clock dates are in. */
+export function utcOffsetLabel(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+'
+  const abs = Math.abs(minutes)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `UTC${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
 }
 
 /** Time of day only, for "showing data from 14:02". */

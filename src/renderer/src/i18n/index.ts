@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import { errorMessages } from './error-messages'
 import { shellMessages } from './shell-messages'
 
 export type Locale = 'en' | 'zh-CN'
@@ -14,7 +15,11 @@ export interface FeatureMessages {
 const featureModules = import.meta.glob<{ messages: FeatureMessages }>('../features/*/messages.ts', {
   eager: true
 })
-const sources: FeatureMessages[] = [shellMessages, ...Object.values(featureModules).map((m) => m.messages)]
+const sources: FeatureMessages[] = [
+  shellMessages,
+  errorMessages,
+  ...Object.values(featureModules).map((m) => m.messages)
+]
 
 function merge(locale: Locale): MessageTree {
   return Object.assign({}, ...sources.map((source) => source[locale]))

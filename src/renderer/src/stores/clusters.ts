@@ -27,7 +27,9 @@ export interface ProfileGroup {
 
 export interface DeskNotice {
   level: 'info' | 'warning' | 'error'
+  /** English from main; shown only when there is no `error` to phrase in the chosen language. */
   message: string
+  error?: AppError
 }
 
 export type ProfileFormMode = 'create' | 'edit' | 'duplicate'
@@ -133,8 +135,9 @@ export const useClustersStore = defineStore('clusters', () => {
       const firstLaunch = !('selectedProfileId' in saved.value)
       // First launch: open the Demo cluster so a new user sees VMs at once.
       const wanted = firstLaunch ? DEMO_PROFILE_ID : saved.value.selectedProfileId
-      if (wanted && profiles.value.some((p) => p.id === wanted)) select(wanted)
-      else if (firstLaunch) persist()
+      // Not select(): a dialog never opens by itself at start; a signed-out cluster shows its Sign in button.
+      if (wanted && profiles.value.some((p) => p.id === wanted)) selectedProfileId.value = wanted
+      if (firstLaunch) persist()
     }
     loaded.value = true
   }
@@ -181,24 +184,30 @@ export const useClustersStore = defineStore('clusters', () => {
     return result
   }
 
-  /** A call answered SESSION_EXPIRED: mark it and ask for the password again, keeping the user's place. */
-  function sessionExpired(profileId: string, error?: AppError): void {
+  function markSession(profileId: string, status: 'expired' | 'signed-out', error?: AppError): void {
     const previous = sessions.value[profileId]
     applySession({
       profileId,
       rememberPassword: previous?.rememberPassword ?? false,
       storage: previous?.storage ?? 'none',
       accountName: previous?.accountName,
-      status: 'expired',
+      status,
       error
     })
-    signInTarget.value = { profileId, reason: 'expired' }
   }
 
-  /** A call failed for want of a session: mark it or ask to sign in. False for any other error (the caller's to show). */
+  /**
+   * A call answered SESSION_EXPIRED: mark it, keeping the user's place. No dialog: a background answer must never
+   * take the keyboard; the banners offer Sign in and the dialog opens on that click.
+   */
+  function sessionExpired(profileId: string, error?: AppError): void {
+    markSession(profileId, 'expired', error)
+  }
+
+  /** A call failed for want of a session: mark it (never a dialog). False for any other error (the caller's to show). */
   function sessionFailed(profileId: string, error: AppError): boolean {
     if (error.code === 'SESSION_EXPIRED') sessionExpired(profileId, error)
-    else if (error.code === 'NOT_SIGNED_IN') openSignIn(profileId, 'required')
+    else if (error.code === 'NOT_SIGNED_IN') markSession(profileId, 'signed-out')
     else return false
     return true
   }
@@ -217,7 +226,9 @@ export const useClustersStore = defineStore('clusters', () => {
 
   api.on('session:changed', applySession)
   api.on('profiles:changed', applyListing)
-  api.on('notice', ({ level, message }) => addNotice({ level, message }))
+  api.on('notice', ({ level, message, error }) =>
+    addNotice(error ? { level, message, error } : { level, message })
+  )
 
   return {
     profiles,

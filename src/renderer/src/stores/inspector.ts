@@ -64,6 +64,15 @@ export const useInspectorStore = defineStore('inspector', () => {
       if (isOpen.value && id !== profileId.value) close()
     }
   )
+  // Signed in again after a read failed for want of a session: read it without another click.
+  watch(
+    () => (profileId.value ? clusters.statusOf(profileId.value) : undefined),
+    (status) => {
+      const code = error.value?.code
+      if (isOpen.value && status === 'signed-in' && (code === 'SESSION_EXPIRED' || code === 'NOT_SIGNED_IN'))
+        reload()
+    }
+  )
   // A start or stop answered with the VM: its new state shows here too.
   vmFetched.on(({ profileId: id, vm: fetched }) => {
     if (vm.value && vm.value !== fetched && profileId.value === id && vm.value.uuid === fetched.uuid)

@@ -9,7 +9,7 @@ import type {
   VmInventory
 } from '../../../shared/api'
 import { api } from '../api'
-import { i18n } from '../i18n'
+import { appError } from '../../../shared/error-kinds'
 
 const STATE_RANK: Record<MigrationState, number> = {
   pending: 0,
@@ -35,10 +35,7 @@ function isNewer(incoming: MigrationRecord, known: MigrationRecord | undefined):
   return incoming.updatedAt >= known.updatedAt
 }
 
-const busy = (): AppError => ({
-  code: 'MIGRATION_IN_PROGRESS',
-  message: i18n.global.t('migrate.advice.inProgress')
-})
+const busy = (): AppError => appError('migrationUnderWay', {})
 
 type FinishListener = (record: MigrationRecord) => void
 

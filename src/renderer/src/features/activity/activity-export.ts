@@ -1,5 +1,6 @@
 // The activity list as a file: CSV for spreadsheets, JSON with every field main journaled.
 import type { MigrationRecord } from '../../../../shared/api'
+import { errorText } from '../../i18n/error-text'
 import { recordRoute } from './record-route'
 
 const COLUMNS = [
@@ -54,7 +55,8 @@ function row(record: MigrationRecord, names: Record<string, string>): string[] {
     durationSeconds: duration,
     jobUuid: record.jobUuid,
     errorCode: record.error?.zstack?.code ?? record.error?.code,
-    error: record.error?.zstack?.description ?? record.error?.message
+    // The server's words as it sent them; otherwise the app's, in the chosen language.
+    error: record.error?.zstack?.description ?? (record.error ? errorText(record.error) : undefined)
   }
   return COLUMNS.map((column) => cell(values[column]))
 }

@@ -46,6 +46,7 @@ export const messages: FeatureMessages = {
         signIn: 'Sign in',
         auto: 'host chosen by ZStack',
         started: 'Started {when}',
+        localTime: '{when} (local time)',
         running: 'running for {elapsed}',
         took: 'took {duration}'
       },
@@ -114,6 +115,7 @@ export const messages: FeatureMessages = {
         signIn: '登录',
         auto: '由 ZStack 选择物理机',
         started: '开始于 {when}',
+        localTime: '{when}（本机时间）',
         running: '已运行 {elapsed}',
         took: '用时 {duration}'
       },

@@ -54,7 +54,13 @@ export const messages: FeatureMessages = {
       insecureWarning:
         'Anyone between you and this cluster could read your password and session. Use this only on a trusted lab network; add the CA certificate instead where you can.',
       proxy: 'Proxy URL',
+      proxyPassword: 'Proxy password',
+      proxyPasswordStored: 'Stored in keychain; type to replace',
+      proxyPasswordHint: 'Kept in the system keychain, never in the profiles file.',
       timeout: 'Request timeout',
+      timeZone: 'Node time zone',
+      timeZoneNode: "The node's zone (learnt at sign-in)",
+      timeZoneAsWritten: 'As written (no conversion)',
       seconds: 's',
       saveFailed: 'The cluster was not saved',
       test: 'Test connection',
@@ -70,12 +76,20 @@ export const messages: FeatureMessages = {
         pem: 'This is not a PEM certificate (it has no BEGIN CERTIFICATE line).',
         proxy: 'Enter an http:// or https:// URL, like http://proxy:3128.',
         timeout: 'Enter a whole number of seconds from 1 to 600.',
+        timeZone: 'Choose a time zone from the list, such as Asia/Shanghai.',
         color: 'Pick one of the colours.'
       }
     },
     connection: {
       reachable: 'The management node answered',
       unreachable: 'The management node could not be reached',
+      zstack: 'ZStack {version} answered',
+      wrongPath: 'Something answered at this address, but there is no ZStack API at this context path',
+      wrongPathAdvice: 'Check the context path (usually "zstack") and the port (usually 8080).',
+      webPage: 'This is not a ZStack management node: it answered with a web page',
+      webPageTitled: 'This is not a ZStack management node: it answered a web page titled “{title}”',
+      webPageAdvice: "Check the profile's host, port and context path: they point at another web server.",
+      answeredError: 'The address answered, but with an error',
       tlsLabel: 'TLS',
       tls: {
         verified: 'Certificate verified',
@@ -114,7 +128,8 @@ export const messages: FeatureMessages = {
       name: 'Name',
       outcome: 'Result',
       problems: 'Problems',
-      outcomes: { added: 'Added', updated: 'Updated', rejected: 'Rejected' }
+      outcomes: { added: 'Added', updated: 'Updated', rejected: 'Rejected' },
+      needsProxyPassword: "Enter the proxy password in this cluster's form (files never carry it)."
     },
     workspace: {
       signedOutTitle: 'Signed out of {name}',
@@ -173,7 +188,13 @@ export const messages: FeatureMessages = {
       insecureWarning:
         '你与集群之间的任何人都可能读取你的密码和会话。仅在可信的实验网络中使用；能添加 CA 证书时请改为添加证书。',
       proxy: '代理 URL',
+      proxyPassword: '代理密码',
+      proxyPasswordStored: '已保存在钥匙串中；输入以替换',
+      proxyPasswordHint: '保存在系统钥匙串中，从不写入配置文件。',
       timeout: '请求超时',
+      timeZone: '节点时区',
+      timeZoneNode: '节点的时区（登录时获知）',
+      timeZoneAsWritten: '原样显示（不转换）',
       seconds: '秒',
       saveFailed: '集群未保存',
       test: '测试连接',
@@ -189,12 +210,20 @@ export const messages: FeatureMessages = {
         pem: '这不是 PEM 证书（没有 BEGIN CERTIFICATE 行）。',
         proxy: '请输入 http:// 或 https:// 开头的 URL，例如 http://proxy:3128。',
         timeout: '请输入 1 到 600 之间的整数秒数。',
+        timeZone: '请从列表中选择时区，例如 Asia/Shanghai。',
         color: '请选择一种颜色。'
       }
     },
     connection: {
       reachable: '管理节点已响应',
       unreachable: '无法连接到管理节点',
+      zstack: 'ZStack {version} 已响应',
+      wrongPath: '此地址有响应，但该上下文路径下没有 ZStack API',
+      wrongPathAdvice: '请检查上下文路径（通常为 "zstack"）和端口（通常为 8080）。',
+      webPage: '这不是 ZStack 管理节点：它返回了一个网页',
+      webPageTitled: '这不是 ZStack 管理节点：它返回了标题为“{title}”的网页',
+      webPageAdvice: '请检查配置中的主机、端口和上下文路径：它们指向了另一台 Web 服务器。',
+      answeredError: '此地址有响应，但返回了错误',
       tlsLabel: 'TLS',
       tls: {
         verified: '证书已验证',
@@ -233,7 +262,8 @@ export const messages: FeatureMessages = {
       name: '名称',
       outcome: '结果',
       problems: '问题',
-      outcomes: { added: '已新增', updated: '已更新', rejected: '已拒绝' }
+      outcomes: { added: '已新增', updated: '已更新', rejected: '已拒绝' },
+      needsProxyPassword: '请在此集群的表单中输入代理密码（文件中从不包含密码）。'
     },
     workspace: {
       signedOutTitle: '未登录 {name}',

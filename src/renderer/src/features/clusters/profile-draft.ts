@@ -5,7 +5,8 @@ import {
   endpointPathSchema,
   hostnameSchema,
   PEM_MAX_LENGTH,
-  proxyUrlSchema
+  proxyUrlSchema,
+  timeZoneSettingSchema
 } from '../../../../shared/contract/fields'
 
 export interface ProfileDraft {
@@ -22,11 +23,30 @@ export interface ProfileDraft {
   caPem: string
   caFileName: string
   proxyUrl: string
+  /** Typed only: never filled from the keychain. */
+  proxyPassword: string
+  /** The keychain holds a proxy password for the profile being edited. */
+  proxyPasswordStored: boolean
   timeoutSec: number | null
+  /** NODE_ZONE, `as-written` or an IANA zone. */
+  timeZone: string
 }
 
+/** The draft's value for "the node's zone, as learnt at sign-in" (the profile leaves `timeZone` out). */
+export const NODE_ZONE = 'node'
+
 export type DraftField =
-  'name' | 'folder' | 'host' | 'port' | 'path' | 'accountName' | 'caPem' | 'proxyUrl' | 'timeoutSec' | 'color'
+  | 'name'
+  | 'folder'
+  | 'host'
+  | 'port'
+  | 'path'
+  | 'accountName'
+  | 'caPem'
+  | 'proxyUrl'
+  | 'timeoutSec'
+  | 'color'
+  | 'timeZone'
 
 /** Field → i18n key of what is wrong with it. */
 export type DraftErrors = Partial<Record<DraftField, string>>
@@ -59,7 +79,10 @@ export function emptyDraft(): ProfileDraft {
     caPem: '',
     caFileName: '',
     proxyUrl: '',
-    timeoutSec: DEFAULT_TIMEOUT_SEC
+    proxyPassword: '',
+    proxyPasswordStored: false,
+    timeoutSec: DEFAULT_TIMEOUT_SEC,
+    timeZone: NODE_ZONE
   }
 }
 
@@ -83,7 +106,11 @@ export function draftFromProfile(
     caPem: profile.tls.caPem ?? '',
     caFileName: profile.tls.caPem ? 'ca.pem' : '',
     proxyUrl: profile.proxyUrl ?? '',
-    timeoutSec: Math.round(profile.timeoutMs / 1000)
+    proxyPassword: '',
+    // A duplicate is a new profile: the original's keychain entry is not its own.
+    proxyPasswordStored: mode === 'edit' && profile.proxyPasswordStored === true,
+    timeoutSec: Math.round(profile.timeoutMs / 1000),
+    timeZone: profile.timeZone ?? NODE_ZONE
   }
 }
 
@@ -120,6 +147,8 @@ export function validateDraft(draft: ProfileDraft): DraftErrors {
   }
   if (draft.color !== null && !/^#[0-9a-fA-F]{6}$/.test(draft.color))
     errors.color = 'profileForm.errors.color'
+  if (draft.timeZone !== NODE_ZONE && !timeZoneSettingSchema.safeParse(draft.timeZone).success)
+    errors.timeZone = 'profileForm.errors.timeZone'
   return errors
 }
 
@@ -140,7 +169,9 @@ export function draftToInput(draft: ProfileDraft): ProfileInput {
   if (draft.id) input.id = draft.id
   if (draft.folder.trim()) input.folder = draft.folder.trim()
   if (draft.proxyUrl.trim()) input.proxyUrl = draft.proxyUrl.trim()
+  if (draft.proxyUrl.trim() && draft.proxyPassword) input.proxyPassword = draft.proxyPassword
   if (draft.color) input.color = draft.color
+  if (draft.timeZone !== NODE_ZONE) input.timeZone = draft.timeZone
   return input
 }
 
@@ -171,7 +202,8 @@ const ISSUE_FIELDS: Record<string, DraftField> = {
   'tls.caPem': 'caPem',
   proxyUrl: 'proxyUrl',
   timeoutMs: 'timeoutSec',
-  color: 'color'
+  color: 'color',
+  timeZone: 'timeZone'
 }
 
 /** Main's own validation answer, put beside the fields it names (messages as main wrote them). */

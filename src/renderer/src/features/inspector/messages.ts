@@ -3,7 +3,13 @@ import type { FeatureMessages } from '../../i18n'
 export const messages: FeatureMessages = {
   en: {
     inspector: {
-      tabs: { overview: 'Overview', nics: 'NICs ({n})', volumes: 'Volumes ({n})', json: 'Raw JSON' },
+      tabs: {
+        label: 'VM details',
+        overview: 'Overview',
+        nics: 'NICs ({n})',
+        volumes: 'Volumes ({n})',
+        json: 'Raw JSON'
+      },
       fields: {
         state: 'State',
         uuid: 'UUID',
@@ -48,7 +54,13 @@ export const messages: FeatureMessages = {
   },
   'zh-CN': {
     inspector: {
-      tabs: { overview: '概览', nics: '网卡 ({n})', volumes: '云盘 ({n})', json: '原始 JSON' },
+      tabs: {
+        label: '云主机详情',
+        overview: '概览',
+        nics: '网卡 ({n})',
+        volumes: '云盘 ({n})',
+        json: '原始 JSON'
+      },
       fields: {
         state: '状态',
         uuid: 'UUID',

@@ -175,6 +175,7 @@ export const messages: FeatureMessages = {
         description: 'Description',
         details: 'Details',
         whatToDo: 'What to do',
+        noAdvice: 'Nothing to do: this is for your information.',
         signIn: 'Sign in again',
         recheck: 'The VM now',
         rechecking: 'Reading the VM’s current state…',
@@ -182,37 +183,6 @@ export const messages: FeatureMessages = {
         reread: 'Read again',
         onHost: 'on {host}',
         stopped: 'on no host'
-      },
-      advice: {
-        wrongState:
-          'The VM is not in a state that can migrate (it must be Running, Paused or Unknown). Start or resume the VM first, then try again.',
-        invalidArgument:
-          'ZStack refused a parameter: the destination may be the VM’s current host, or this release does not accept the strategy (5.2.1 accepts only auto-converge). Pick another host or the default strategy.',
-        notFound: 'The VM or the host no longer exists. Refresh the list, then pick again.',
-        noHost:
-          'The destination host is not available (it must be Enabled and Connected) or has no room for this VM. Pick another host, or free capacity on it.',
-        operationFailed:
-          'ZStack cannot live-migrate this VM as it is: an attached ISO, a root volume on local storage with data volumes, or a non-Linux guest prevents it. Detach the ISO, or migrate the storage first.',
-        hypervisorFailed:
-          'The hypervisor failed to migrate the VM; it stays on its source host. Check the network between the two hosts and their libvirt logs, then try again.',
-        hostDisconnected:
-          'A host taking part is disconnected from the management node. Reconnect it, or pick another host, and try again.',
-        sessionExpired:
-          'Your session on this cluster expired. Sign in again: the migration keeps being followed.',
-        notSignedIn: 'You are not signed in to this cluster. Sign in, then try again.',
-        jobExpired:
-          'ZStack no longer knows this job (it forgets jobs some hours after they end). The VM’s state was read again below: check it before trying again.',
-        inProgress:
-          'A migration of this VM is already under way; a VM moves one migration at a time. Follow it in Activity.',
-        network:
-          'The management node did not answer. Check the network or VPN; a migration already submitted keeps being followed.',
-        timeout:
-          'The management node took too long to answer. It may be busy: the VM’s state below tells whether it moved.',
-        tls: 'The management node’s certificate could not be verified. Check the cluster’s TLS settings.',
-        invalidInput: 'A value was refused before anything was sent. Correct the fields named here.',
-        permissionDenied: 'This account may not migrate VMs. Sign in with an account that may.',
-        unknown:
-          'Read the server’s details above; the VM’s current state is shown so you can decide what to do.'
       },
       time: {
         seconds: '{s} s',
@@ -405,6 +375,7 @@ export const messages: FeatureMessages = {
         description: '描述',
         details: '详细信息',
         whatToDo: '处理建议',
+        noAdvice: '无需处理：仅供参考。',
         signIn: '重新登录',
         recheck: '云主机当前状态',
         rechecking: '正在重新读取云主机状态…',
@@ -412,31 +383,6 @@ export const messages: FeatureMessages = {
         reread: '重新读取',
         onHost: '位于 {host}',
         stopped: '不在任何物理机上'
-      },
-      advice: {
-        wrongState:
-          '云主机当前状态不允许迁移（必须为 Running、Paused 或 Unknown）。请先启动或恢复云主机，然后重试。',
-        invalidArgument:
-          'ZStack 拒绝了某个参数：目标可能就是云主机当前所在的物理机，或此版本不接受该策略（5.2.1 只接受 auto-converge）。请选择其他物理机或默认策略。',
-        notFound: '云主机或物理机已不存在。请刷新列表后重新选择。',
-        noHost:
-          '目标物理机不可用（必须为 Enabled 且 Connected），或没有足够容量。请选择其他物理机，或释放其容量。',
-        operationFailed:
-          'ZStack 无法按当前配置热迁移此云主机：挂载了 ISO、根云盘位于本地存储且有数据云盘，或客户机不是 Linux。请先卸载 ISO，或先迁移存储。',
-        hypervisorFailed:
-          '虚拟化层迁移失败；云主机仍在源物理机上。请检查两台物理机之间的网络及其 libvirt 日志，然后重试。',
-        hostDisconnected: '参与迁移的物理机与管理节点断开。请重新连接或选择其他物理机后重试。',
-        sessionExpired: '此集群的会话已过期。请重新登录：迁移会继续被跟踪。',
-        notSignedIn: '尚未登录此集群。请登录后重试。',
-        jobExpired:
-          'ZStack 已不再保留此任务（任务结束数小时后会被清除）。下方已重新读取云主机状态：重试前请先确认。',
-        inProgress: '此云主机已有迁移正在进行；一台云主机一次只能进行一个迁移。请在“活动”中跟踪。',
-        network: '管理节点没有响应。请检查网络或 VPN；已提交的迁移会继续被跟踪。',
-        timeout: '管理节点响应超时，可能较为繁忙：下方云主机状态可说明它是否已迁移。',
-        tls: '无法验证管理节点的证书。请检查集群的 TLS 设置。',
-        invalidInput: '某个值在发送前被拒绝。请修正此处提到的字段。',
-        permissionDenied: '此账户无权迁移云主机。请使用有权限的账户登录。',
-        unknown: '请阅读上方服务器给出的详细信息；下方显示了云主机当前状态，供您决定下一步。'
       },
       time: {
         seconds: '{s} 秒',

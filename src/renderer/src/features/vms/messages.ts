@@ -3,6 +3,21 @@ import type { FeatureMessages } from '../../i18n'
 export const messages: FeatureMessages = {
   en: {
     vms: {
+      zone: {
+        asWritten: 'node time, as written',
+        yourTime: 'your time',
+        converted: 'your time; node {node}',
+        titled: '{title} ({zone})'
+      },
+      gaps: {
+        zones: 'Zone names are not shown: {reason}.',
+        clusters: 'Cluster names are not shown: {reason}.',
+        hosts: "Host names and the zone's other hosts are not shown: {reason}.",
+        primaryStorage: "Storage is not shown, so hosts without the VM's storage are not marked: {reason}.",
+        denied: 'this account may not read them (ID.1002)',
+        notOnNode: 'this management node does not provide them',
+        failed: 'the management node answered {code}'
+      },
       search: 'Search VMs',
       tableLabel: 'VMs',
       searchPlaceholder: 'Name, UUID or IP',
@@ -75,6 +90,21 @@ export const messages: FeatureMessages = {
   },
   'zh-CN': {
     vms: {
+      zone: {
+        asWritten: '节点时间，原样显示',
+        yourTime: '本机时间',
+        converted: '本机时间；节点 {node}',
+        titled: '{title}（{zone}）'
+      },
+      gaps: {
+        zones: '未显示区域名称：{reason}。',
+        clusters: '未显示集群名称：{reason}。',
+        hosts: '未显示物理机名称及本区域的其他物理机：{reason}。',
+        primaryStorage: '未显示主存储，因此未标出缺少该云主机存储的物理机：{reason}。',
+        denied: '此账户无权读取（ID.1002）',
+        notOnNode: '此管理节点不提供这些信息',
+        failed: '管理节点返回了 {code}'
+      },
       search: '搜索云主机',
       tableLabel: '云主机',
       searchPlaceholder: '名称、UUID 或 IP',

@@ -104,9 +104,9 @@ const GIB = 1024 ** 3
 
 export interface VmListFormat {
   /** `Nov 14, 2017` / `2017年11月14日`, as format/dates' formatDate. */
-  date(text: string | null | undefined): string
+  date(text: string | Date | null | undefined): string
   /** `Nov 14, 2017, 10:20 PM`, as format/dates' formatDateTime. */
-  dateTime(text: string | null | undefined): string
+  dateTime(text: string | Date | null | undefined): string
   /** `10:20 PM`, as format/dates' formatTime. */
   time(value: Date | number): string
   /** Memory in GiB, up to two decimals, as format/bytes' formatGiB. */
@@ -123,7 +123,8 @@ export function vmListFormat(locale: string): VmListFormat {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })
-  const formatted = (text: string | null | undefined, format: Intl.DateTimeFormat): string => {
+  const formatted = (text: string | Date | null | undefined, format: Intl.DateTimeFormat): string => {
+    if (text instanceof Date) return format.format(text)
     const parsed = parseZStackDate(text)
     return parsed ? format.format(parsed) : text || '—'
   }

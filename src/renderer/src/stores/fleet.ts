@@ -1,0 +1,123 @@
+// The "All clusters" view: one merged page over every signed-in cluster (main merges), and the fleet search box.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { AppError, FleetClusterStatus, FleetVmRow, VmSortField, VmState } from '../../../shared/api'
+import { api } from '../api'
+import { useClustersStore } from './clusters'
+
+export const FLEET_PAGE_SIZE = 20
+
+export interface FleetSortState {
+  field: VmSortField
+  direction: 'asc' | 'desc'
+}
+
+export const useFleetStore = defineStore('fleet', () => {
+  const clusters = useClustersStore()
+  /** The "All clusters" view is the one shown (no single cluster selected). */
+  const active = ref(false)
+  const search = ref('')
+  const states = ref<VmState[]>([])
+  const sort = ref<FleetSortState>({ field: 'name', direction: 'asc' })
+  const page = ref(1)
+  const rows = shallowRef<FleetVmRow[]>([])
+  const total = ref(0)
+  const statuses = ref<FleetClusterStatus[]>([])
+  const loading = ref(false)
+  const error = ref<AppError | null>(null)
+  /** Bumped to ask the view to focus its search box (the shortcut works from any view). */
+  const focusRequest = ref(0)
+  let latest = 0
+
+  const pageCount = computed(() => Math.max(1, Math.ceil(total.value / FLEET_PAGE_SIZE)))
+
+  async function refresh(): Promise<void> {
+    const request = ++latest
+    loading.value = true
+    const answer = await api.queryFleetVms({
+      search: search.value.trim() || undefined,
+      states: states.value.length > 0 ? [...states.value] : undefined,
+      start: (page.value - 1) * FLEET_PAGE_SIZE,
+      limit: FLEET_PAGE_SIZE,
+      sort: { ...sort.value }
+    })
+    if (request !== latest) return
+    loading.value = false
+    if (!answer.ok) {
+      error.value = answer.error
+      return
+    }
+    error.value = null
+    rows.value = answer.data.items
+    total.value = answer.data.total
+    statuses.value = answer.data.clusters
+  }
+
+  function open(): void {
+    clusters.select(null)
+    active.value = true
+    void refresh()
+  }
+
+  function focusSearch(): void {
+    if (!active.value) open()
+    focusRequest.value++
+  }
+
+  function setSearch(text: string): void {
+    search.value = text
+    page.value = 1
+    void refresh()
+  }
+
+  function setStates(next: VmState[]): void {
+    states.value = next
+    page.value = 1
+    void refresh()
+  }
+
+  function setSort(next: FleetSortState): void {
+    sort.value = next
+    page.value = 1
+    void refresh()
+  }
+
+  function setPage(next: number): void {
+    page.value = next
+    void refresh()
+  }
+
+  // Picking one cluster in the sidebar leaves the fleet view.
+  watch(
+    () => clusters.selectedProfileId,
+    (id) => {
+      if (id) active.value = false
+    }
+  )
+  // A cluster that missed its deadline has answered: main kept its rows for this call.
+  api.on('fleet:update', () => {
+    if (active.value) void refresh()
+  })
+
+  return {
+    active,
+    search,
+    states,
+    sort,
+    page,
+    pageCount,
+    rows,
+    total,
+    statuses,
+    loading,
+    error,
+    focusRequest,
+    open,
+    refresh,
+    focusSearch,
+    setSearch,
+    setStates,
+    setSort,
+    setPage
+  }
+})
