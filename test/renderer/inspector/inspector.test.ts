@@ -28,7 +28,7 @@ async function openInspector(n: number) {
 }
 
 function tab(label: string): void {
-  click($$('.n-tabs-tab').find((el) => el.textContent?.trim().startsWith(label)))
+  click($$('[role="tab"]').find((el) => el.textContent?.trim().startsWith(label)))
 }
 
 describe('VM inspector', { timeout: 30_000 }, () => {
