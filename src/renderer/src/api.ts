@@ -7,6 +7,7 @@ import {
   type DeskEvents,
   type Result
 } from '../../shared/api'
+import { streamFailed, streamOpened } from './backend-health'
 import { appError } from '../../shared/error-kinds'
 
 export type Transport = 'electron' | 'web'
@@ -93,6 +94,7 @@ function createWebBridge(): DeskBridge {
         if (response.status === 403) return
         if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`)
         failures = 0
+        streamOpened()
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
         let buffer = ''
         for (;;) {
@@ -107,6 +109,7 @@ function createWebBridge(): DeskBridge {
       } catch {
         // The host restarted or the network blinked: connect again below.
       }
+      void streamFailed(async () => (await post('getAppInfo', undefined)).ok)
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 15_000)))
     }
   }

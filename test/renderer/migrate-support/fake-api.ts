@@ -12,6 +12,9 @@ export function createFakeApi() {
     getAppInfo: vi.fn(async () =>
       ok({ name: 'ZStack Desk', version: 'test', transport: 'web', platform: 'linux' })
     ),
+    // The chart after a migration asks for metrics: this fake cluster has no monitoring.
+    getVmMetrics: vi.fn(async () => ok({ available: false as const, reason: 'absent' as const })),
+    getHostsLoad: vi.fn(async () => ok({ available: false as const, reason: 'absent' as const })),
     listProfiles: vi.fn(async () =>
       ok({
         profiles: [

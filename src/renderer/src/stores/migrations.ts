@@ -15,7 +15,8 @@ const STATE_RANK: Record<MigrationState, number> = {
   pending: 0,
   submitted: 1,
   running: 2,
-  canceling: 3,
+  // Same rank as running: a cancel ZStack refused puts the record back to running (a later update).
+  canceling: 2,
   succeeded: 4,
   failed: 4,
   canceled: 4
@@ -33,6 +34,8 @@ function isNewer(incoming: MigrationRecord, known: MigrationRecord | undefined):
   if (incoming.polls !== known.polls) return incoming.polls > known.polls
   return incoming.updatedAt >= known.updatedAt
 }
+
+const busy = (): AppError => appError('migrationUnderWay', {})
 
 type FinishListener = (record: MigrationRecord) => void
 
@@ -122,9 +125,7 @@ export const useMigrationsStore = defineStore('migrations', () => {
   ): Promise<Result<MigrationRecord>> {
     const key = `${profileId}/${vmUuid}`
     const pending = unfinishedFor(profileId, vmUuid)
-    if (inFlight.value.has(key) || pending) {
-      return { ok: false, error: appError('migrationUnderWay', {}) }
-    }
+    if (inFlight.value.has(key) || pending) return { ok: false, error: busy() }
     inFlight.value.add(key)
     try {
       const result = await api.migrateVm({ profileId, vmUuid, params })
@@ -133,6 +134,40 @@ export const useMigrationsStore = defineStore('migrations', () => {
         const target = dialogTarget.value
         if (target && target.profileId === profileId && target.vm.uuid === vmUuid)
           dialogRecordId.value = result.data.id
+      }
+      return result
+    } finally {
+      inFlight.value.delete(key)
+    }
+  }
+
+  /** Asks main to cancel a long-job migration; the record goes canceling, then canceled or succeeded. */
+  async function cancel(recordId: string): Promise<Result<MigrationRecord>> {
+    const key = `cancel/${recordId}`
+    if (inFlight.value.has(key)) return { ok: false, error: busy() }
+    inFlight.value.add(key)
+    try {
+      const result = await api.cancelMigration({ migrationId: recordId })
+      if (result.ok) apply(result.data)
+      return result
+    } finally {
+      inFlight.value.delete(key)
+    }
+  }
+
+  /** A new migration with the parameters of a failed or cancelled one; the dialog and the panel follow it. */
+  async function retry(recordId: string): Promise<Result<MigrationRecord>> {
+    const old = records.value[recordId]
+    const key = old ? `${old.profileId}/${old.vmUuid}` : recordId
+    if (inFlight.value.has(key) || (old && unfinishedFor(old.profileId, old.vmUuid)))
+      return { ok: false, error: busy() }
+    inFlight.value.add(key)
+    try {
+      const result = await api.retryMigration({ migrationId: recordId })
+      if (result.ok) {
+        apply(result.data)
+        if (dialogRecordId.value === recordId) dialogRecordId.value = result.data.id
+        if (selectedRecordId.value === recordId) selectedRecordId.value = result.data.id
       }
       return result
     } finally {
@@ -170,6 +205,8 @@ export const useMigrationsStore = defineStore('migrations', () => {
     loadHistory,
     start,
     submit,
+    cancel,
+    retry,
     openActivity,
     closeActivity
   }

@@ -1,30 +1,51 @@
 // The activity panel's filters, applied to the migrations the store knows.
 import type { MigrationRecord } from '../../../../shared/api'
+import { isFinished } from '../../stores/migrations'
 
 export type StateFilter = 'all' | 'active' | 'succeeded' | 'failed'
+export type TimeFilter = 'any' | 'hour' | 'day' | 'week'
+
+export const TIME_FILTER_MS: Record<Exclude<TimeFilter, 'any'>, number> = {
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000
+}
 
 export interface ActivityFilter {
   profileId: string | null
   state: StateFilter
+  /** Started within this long before now. */
+  time: TimeFilter
   vmName: string
 }
 
 export function emptyFilter(): ActivityFilter {
-  return { profileId: null, state: 'all', vmName: '' }
+  return { profileId: null, state: 'all', time: 'any', vmName: '' }
 }
 
 function stateMatches(record: MigrationRecord, state: StateFilter): boolean {
   if (state === 'all') return true
-  if (state === 'active') return record.state !== 'succeeded' && record.state !== 'failed'
+  if (state === 'active') return !isFinished(record)
+  // Cancelled migrations did not happen either: they are listed with the failed ones.
+  if (state === 'failed') return isFinished(record) && record.state !== 'succeeded'
   return record.state === state
 }
 
-export function filterMigrations(records: MigrationRecord[], filter: ActivityFilter): MigrationRecord[] {
+function timeMatches(record: MigrationRecord, time: TimeFilter, now: number): boolean {
+  return time === 'any' || now - Date.parse(record.createdAt) <= TIME_FILTER_MS[time]
+}
+
+export function filterMigrations(
+  records: MigrationRecord[],
+  filter: ActivityFilter,
+  now = Date.now()
+): MigrationRecord[] {
   const needle = filter.vmName.trim().toLowerCase()
   return records.filter(
     (r) =>
       (!filter.profileId || r.profileId === filter.profileId) &&
       stateMatches(r, filter.state) &&
+      timeMatches(r, filter.time, now) &&
       (!needle || r.vmName.toLowerCase().includes(needle) || r.vmUuid.toLowerCase().startsWith(needle))
   )
 }

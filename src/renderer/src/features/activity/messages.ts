@@ -18,9 +18,32 @@ export const messages: FeatureMessages = {
         active: 'In progress',
         succeeded: 'Succeeded',
         failed: 'Failed',
-        vm: 'VM name'
+        vm: 'VM name',
+        time: 'Started',
+        since: {
+          any: 'Any time',
+          hour: 'Last hour',
+          day: 'Last 24 hours',
+          week: 'Last 7 days'
+        }
+      },
+      export: {
+        shown: 'No migration shown | 1 migration shown | {n} migrations shown',
+        csv: 'Export CSV',
+        json: 'Export JSON'
+      },
+      backend: {
+        lostTitle: 'ZStack Desk’s back end stopped answering at {time}',
+        lostBody:
+          'Nothing on this page is being updated: migrations go on on the clusters, but their state here is the last one received. Start the web host again (npm run web) and reload this page.'
       },
       row: {
+        migration: 'Migration',
+        vm: 'VM',
+        unknownSince: 'state unknown since {time}',
+        notFollowed: 'not being followed',
+        waitingForSignIn: 'Waiting for sign-in to {cluster}: its progress is unknown until then.',
+        signIn: 'Sign in',
         auto: 'host chosen by ZStack',
         started: 'Started {when}',
         localTime: '{when} (local time)',
@@ -41,8 +64,9 @@ export const messages: FeatureMessages = {
         submitted: 'Submitted',
         finished: 'Finished',
         updated: 'Last update',
-        polls: 'Polls',
-        before: 'Placement before'
+        requested: 'Destination asked',
+        before: 'Placement before',
+        after: 'Placement after'
       }
     }
   },
@@ -63,9 +87,32 @@ export const messages: FeatureMessages = {
         active: '进行中',
         succeeded: '成功',
         failed: '失败',
-        vm: '云主机名称'
+        vm: '云主机名称',
+        time: '开始时间',
+        since: {
+          any: '任意时间',
+          hour: '最近 1 小时',
+          day: '最近 24 小时',
+          week: '最近 7 天'
+        }
+      },
+      export: {
+        shown: '没有显示迁移 | 显示 1 个迁移 | 显示 {n} 个迁移',
+        csv: '导出 CSV',
+        json: '导出 JSON'
+      },
+      backend: {
+        lostTitle: 'ZStack Desk 后端在 {time} 停止响应',
+        lostBody:
+          '此页面上的内容不再更新：集群上的迁移仍在进行，但这里显示的是最后收到的状态。请重新启动 Web 服务（npm run web）并重新加载此页面。'
       },
       row: {
+        migration: '迁移',
+        vm: '云主机',
+        unknownSince: '自 {time} 起状态未知',
+        notFollowed: '未在跟踪',
+        waitingForSignIn: '等待登录 {cluster}：登录前无法得知其进度。',
+        signIn: '登录',
         auto: '由 ZStack 选择物理机',
         started: '开始于 {when}',
         localTime: '{when}（本机时间）',
@@ -86,8 +133,9 @@ export const messages: FeatureMessages = {
         submitted: '提交时间',
         finished: '结束时间',
         updated: '最后更新',
-        polls: '轮询次数',
-        before: '迁移前位置'
+        requested: '请求的目标',
+        before: '迁移前位置',
+        after: '迁移后位置'
       }
     }
   }

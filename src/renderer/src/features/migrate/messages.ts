@@ -111,11 +111,46 @@ export const messages: FeatureMessages = {
         accepted: 'Accepted by ZStack as job {job}',
         elapsed: 'Running for {elapsed}',
         observed: 'VM state',
-        polls: 'no poll yet | 1 poll | {n} polls',
-        waitingState: 'waiting for the first poll',
+        waitingState: 'not read yet',
         closeHint: 'You can close this window: the migration goes on and stays in Activity.',
         finishedAt: 'Finished at {time}',
         problem: 'Following this migration met a problem'
+      },
+      live: {
+        progressLabel: 'Migration progress',
+        percent: '{percent} % · {stage}',
+        stage: {
+          transfer: 'copying memory to the destination',
+          'switch-over': 'the hypervisor finished; switching over',
+          done: 'finishing'
+        },
+        noProgressYet: 'The node has not reported progress for this migration yet.',
+        noProgressPlain:
+          'No progress to show: this migration was sent as a plain migrateVm action, for which ZStack reports none. Only the elapsed time is known.',
+        underMinute: 'less than a minute',
+        minutes: 'about 1 min | about {n} min',
+        estimate:
+          '{left} left, going by 1 earlier migration on this cluster of a VM with similar memory ({min} to {max}), which took {typical} | {left} left, going by {n} earlier migrations on this cluster of VMs with similar memory ({min} to {max}): they took {typical} (median)',
+        overdue:
+          'Taking longer than usual: 1 earlier migration of similar memory ({min} to {max}) on this cluster took {typical} | Taking longer than usual: {n} earlier migrations of similar memory ({min} to {max}) on this cluster took {typical} (median)',
+        noEstimate:
+          'No estimate of the time left: this cluster has no finished migration of a VM with similar memory yet.',
+        cancel: 'Cancel migration…',
+        cancelTitle: 'Cancel the migration of {vm}?',
+        cancelBody:
+          'ZStack stops copying memory and the VM goes on running on {from}, in the state it was in. Cancelling cannot undo a switch-over that has already happened: if it comes too late, the migration completes on {to} and is recorded as succeeded. Nothing else is changed or rolled back.',
+        cancelConfirm: 'Cancel migration',
+        cancelKeep: 'Keep migrating',
+        canceling: 'Cancelling: waiting for ZStack to stop the migration…',
+        cancelFailed: 'The migration was not cancelled',
+        noCancel:
+          'No Cancel here: {cluster} offers no long-job API, so this migration was sent as a plain migrateVm action, which ZStack cannot stop; it runs to its end.',
+        canceledTitle: 'Cancelled',
+        canceled: 'The migration was cancelled; the VM stayed on {host}.',
+        tooLate: 'Cancel came too late: the migration had already switched over, so it completed.',
+        retry: 'Retry migration',
+        retryHint: 'Sends a new migration with the same parameters.',
+        retryFailed: 'The migration was not retried'
       },
       result: {
         comparison: 'Before and after',
@@ -277,11 +312,45 @@ export const messages: FeatureMessages = {
         accepted: 'ZStack 已接受，任务 {job}',
         elapsed: '已运行 {elapsed}',
         observed: '云主机状态',
-        polls: '尚未轮询 | 已轮询 1 次 | 已轮询 {n} 次',
         waitingState: '等待首次轮询',
         closeHint: '可以关闭此窗口：迁移会继续进行，并保留在“活动”中。',
         finishedAt: '结束于 {time}',
         problem: '跟踪此迁移时遇到问题'
+      },
+      live: {
+        progressLabel: '迁移进度',
+        percent: '{percent} % · {stage}',
+        stage: {
+          transfer: '正在向目标复制内存',
+          'switch-over': '虚拟化层已完成，正在切换',
+          done: '正在收尾'
+        },
+        noProgressYet: '管理节点尚未报告此迁移的进度。',
+        noProgressPlain:
+          '无进度可显示：此迁移以普通 migrateVm 操作发送，ZStack 不为其报告进度。只知道已用时间。',
+        underMinute: '不到 1 分钟',
+        minutes: '约 1 分钟 | 约 {n} 分钟',
+        estimate:
+          '剩余{left}，依据本集群此前 1 次内存相近（{min} 至 {max}）的云主机迁移，用时 {typical} | 剩余{left}，依据本集群此前 {n} 次内存相近（{min} 至 {max}）的云主机迁移，用时中位数 {typical}',
+        overdue:
+          '比平时慢：本集群此前 1 次内存相近（{min} 至 {max}）的迁移用时 {typical} | 比平时慢：本集群此前 {n} 次内存相近（{min} 至 {max}）的迁移用时中位数 {typical}',
+        noEstimate: '无法估计剩余时间：本集群还没有内存相近的云主机完成过迁移。',
+        cancel: '取消迁移…',
+        cancelTitle: '取消 {vm} 的迁移？',
+        cancelBody:
+          'ZStack 将停止复制内存，云主机继续在 {from} 上以原状态运行。取消无法撤销已经发生的切换：如果为时已晚，迁移将在 {to} 上完成并记录为成功。其他任何内容都不会被更改或回滚。',
+        cancelConfirm: '取消迁移',
+        cancelKeep: '继续迁移',
+        canceling: '正在取消：等待 ZStack 停止迁移…',
+        cancelFailed: '迁移未被取消',
+        noCancel:
+          '此处没有“取消”：{cluster} 不提供长任务 API，因此此迁移以普通 migrateVm 操作发送，ZStack 无法停止它，它会运行到结束。',
+        canceledTitle: '已取消',
+        canceled: '迁移已取消；云主机留在 {host}。',
+        tooLate: '取消为时已晚：迁移已完成切换，因此已完成。',
+        retry: '重试迁移',
+        retryHint: '以相同参数发送一个新的迁移。',
+        retryFailed: '迁移未能重试'
       },
       result: {
         comparison: '迁移前后对比',

@@ -1,0 +1,325 @@
+/// <reference lib="dom" />
+// Migrations as long jobs, in Chromium through the web host: progress with an estimate, Cancel (too early and
+// too late), Retry of a failed one, the requested destination, and Activity's honest rows and CSV export.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { MigrationPlan, MigrationRecord, VmInventory } from '../../src/shared/api'
+import { startSimulator, type RunningSimulator } from '../../src/simulator'
+import { isPlainlyMigratable } from '../support/plain-migratable'
+import { launchBrowser, openApp, screenshot } from './support/browser'
+import { startAppHost, type AppHost } from './support/app-host'
+
+const AXE = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+
+describe('migrations you can watch, stop and retry (own simulator with long jobs)', () => {
+  let browser: Browser
+  let host: AppHost
+  let sim: RunningSimulator
+  let profileId: string
+  const dataDir = mkdtempSync(join(tmpdir(), 'zstack-desk-live-'))
+  const used = new Set<string>()
+  /** Every VM picked has this memory size, so each finished migration counts for the next one's estimate. */
+  let memorySize = 0
+
+  const options = {
+    clientOptions: { pollBackoff: { initialMs: 200, maxMs: 400 } },
+    migrationTiming: { retryDelayMs: 300, vmStateEveryPolls: 1 },
+    dataDir
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      vms: 80,
+      seed: 11,
+      migrationDurationMs: 4000,
+      progressReports: 4,
+      switchOverMs: 3000
+    })
+    host = await startAppHost(options)
+    const saved = await host.runtime.guarded.api.saveProfile({
+      name: 'Lab',
+      endpoint: { scheme: 'http', host: '127.0.0.1', port: sim.port, path: 'zstack' },
+      accountName: 'admin',
+      tls: { verify: true },
+      timeoutMs: 30_000
+    })
+    if (!saved.ok) throw new Error(saved.error.message)
+    profileId = saved.data.id
+    const signedIn = await host.runtime.guarded.api.signIn({
+      profileId,
+      accountName: 'admin',
+      password: 'password',
+      rememberPassword: false
+    })
+    if (!signedIn.ok) throw new Error(signedIn.error.message)
+    const sizes = new Map<number, number>()
+    for (const vm of sim.findVms(isPlainlyMigratable))
+      sizes.set(vm.memorySize, (sizes.get(vm.memorySize) ?? 0) + 1)
+    memorySize = [...sizes].sort((a, b) => b[1] - a[1])[0]![0]
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    await sim?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
+    const vms = sim.findVms(
+      (vm) => isPlainlyMigratable(vm) && vm.memorySize === memorySize && !used.has(vm.uuid)
+    )
+    for (const vm of vms) {
+      const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId, vmUuid: vm.uuid })
+      if (plan.ok && plan.data.candidates.length >= 1) {
+        used.add(vm.uuid)
+        return { vm, plan: plan.data }
+      }
+    }
+    throw new Error('The simulator has no running VM with migration candidates.')
+  }
+
+  const submissionsFor = (vmUuid: string) =>
+    sim.stats().migrationSubmissions.filter((s) => s.vmUuid === vmUuid)
+
+  async function records(): Promise<MigrationRecord[]> {
+    const listed = await host.runtime.guarded.api.listMigrations({ profileId })
+    if (!listed.ok) throw new Error(listed.error.message)
+    return listed.data
+  }
+
+  async function openOnLab(): Promise<Awaited<ReturnType<typeof openApp>>> {
+    const opened = await openApp(browser, 'about:blank')
+    await opened.context.addInitScript((id) => {
+      localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
+    }, profileId)
+    await opened.page.goto(host.url)
+    return opened
+  }
+
+  /** Opens the app on Lab and submits a migration of `vm` to its first candidate through the dialog. */
+  async function startMigration(vm: VmInventory, plan: MigrationPlan) {
+    const opened = await openOnLab()
+    const { page } = opened
+    await page.setViewportSize({ width: 1440, height: 1200 })
+    await page.getByTestId('vm-search').fill(vm.name)
+    await expect
+      .poll(async () => {
+        const names = await page.getByTestId('vm-name').allTextContents()
+        return names.length > 0 && names.every((n) => n.includes(vm.name))
+      })
+      .toBe(true)
+    const row = page
+      .getByTestId('vm-row')
+      .filter({ has: page.getByTestId('vm-name').getByText(vm.name, { exact: true }) })
+    await row.getByTestId('vm-action-migrate').click()
+    const target = plan.candidates[0]!.host
+    await page.locator(`[data-testid="host-candidate"][data-host-name="${target.name}"]`).click()
+    await page.getByTestId('migrate-submit').click()
+    await page.getByTestId('live-progress').waitFor()
+    return { ...opened, target }
+  }
+
+  /** Serious and critical axe violations inside `selector` (what this feature draws), with their elements. */
+  async function axeSerious(page: Page, selector: string): Promise<string[]> {
+    // Fades and slides change colours while they run: check the settled screen.
+    await page.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)
+    )
+    // Evaluated through the debugging protocol: the app's CSP (script-src 'self') refuses an inline <script>.
+    await page.evaluate(AXE)
+    return page.evaluate(async (include) => {
+      interface Violation {
+        id: string
+        impact: string
+        nodes: { target: string[] }[]
+      }
+      const axe = (
+        window as unknown as { axe: { run(context: unknown): Promise<{ violations: Violation[] }> } }
+      ).axe
+      // State tags (StateTag.vue, naive's n-tag) use the theme's state colours, shared by every screen: issue 18.
+      const result = await axe.run({ include: [include], exclude: ['.state-tag', '.n-tag'] })
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+    }, selector)
+  }
+
+  async function confirmCancel(page: Page): Promise<void> {
+    await page.getByTestId('migration-cancel').click()
+    const confirm = page.locator('.n-dialog')
+    await confirm.waitFor()
+    expect(await confirm.textContent()).toContain(
+      'Cancelling cannot undo a switch-over that has already happened'
+    )
+    await confirm.getByRole('button', { name: 'Cancel migration' }).click()
+  }
+
+  it('shows a failed migration with the destination asked, then retries it in one click as a new migration', async () => {
+    const { vm, plan } = await migratableVm()
+    sim.failNextMigration({
+      code: 'HOST.1009',
+      description: 'Failed to migrate the VM on the hypervisor',
+      details: 'operation failed: migration job: unexpectedly failed'
+    })
+    const { page, problems, context, target } = await startMigration(vm, plan)
+    await page.locator('[data-testid="migration-progress"][data-state="failed"]').waitFor()
+    // The route is the one asked, not the VM's placement read after the failure.
+    expect(await page.getByTestId('progress-route').textContent()).toBe(
+      `From ${plan.current.hostName} to ${target.name}`
+    )
+    expect(sim.vm(vm.uuid)?.hostUuid).toBe(plan.current.hostUuid)
+    await screenshot(page, 'live-failed-requested-destination')
+
+    await page.getByTestId('migration-retry').click()
+    await page
+      .locator('[data-testid="migration-progress"][data-state="succeeded"]')
+      .waitFor({ timeout: 30_000 })
+    expect(sim.vm(vm.uuid)?.hostUuid).toBe(target.uuid)
+    // One submission for the failed migration, one for its retry: never more.
+    expect(submissionsFor(vm.uuid)).toHaveLength(2)
+    const mine = (await records()).filter((r) => r.vmUuid === vm.uuid)
+    expect(mine.map((r) => r.state).sort()).toEqual(['failed', 'succeeded'])
+    expect(mine.find((r) => r.state === 'succeeded')?.retryOf).toBe(
+      mine.find((r) => r.state === 'failed')?.id
+    )
+    expect(await page.getByTestId('compare-vmState').textContent()).toContain('Running')
+    await screenshot(page, 'live-retried')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('cancels a migration during the transfer: Canceled, the VM still on its source host', async () => {
+    const { vm, plan } = await migratableVm()
+    const { page, problems, context } = await startMigration(vm, plan)
+    await page.getByTestId('migration-cancel').waitFor()
+    await confirmCancel(page)
+    await page
+      .locator('[data-testid="migration-progress"][data-state="canceled"]')
+      .waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('migration-canceled').textContent()).toContain(
+      `the VM stayed on ${plan.current.hostName}`
+    )
+    expect(sim.vm(vm.uuid)?.hostUuid).toBe(plan.current.hostUuid)
+    expect(sim.vm(vm.uuid)?.state).toBe('Running')
+    expect(submissionsFor(vm.uuid)).toHaveLength(1)
+    await page.getByTestId('migration-retry').waitFor()
+    await screenshot(page, 'live-canceled')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('a cancel after the switch-over comes too late: the migration ends Succeeded on the destination', async () => {
+    const { vm, plan } = await migratableVm()
+    const { page, problems, context, target } = await startMigration(vm, plan)
+    await page.locator('[data-testid="progress-bar"][data-percent="90"]').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('progress-stage').textContent()).toContain('switching over')
+    await confirmCancel(page)
+    await page
+      .locator('[data-testid="migration-progress"][data-state="succeeded"]')
+      .waitFor({ timeout: 30_000 })
+    await page.getByTestId('cancel-too-late').waitFor()
+    expect(sim.vm(vm.uuid)?.hostUuid).toBe(target.uuid)
+    expect(submissionsFor(vm.uuid)).toHaveLength(1)
+    await screenshot(page, 'live-cancel-too-late')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('shows the percentage, the stage and an estimate from earlier migrations of similar memory; no polls', async () => {
+    const { vm, plan } = await migratableVm()
+    const { page, problems, context } = await startMigration(vm, plan)
+    const bar = page.locator('[data-testid="progress-bar"]:not([data-percent="0"])')
+    await bar.waitFor({ timeout: 30_000 })
+    const percent = Number(await bar.getAttribute('data-percent'))
+    expect(percent).toBeGreaterThan(0)
+    expect(await page.getByTestId('progress-stage').textContent()).toContain(`${percent} %`)
+    // Two migrations of this memory size succeeded above (the retry and the late cancel).
+    expect(await page.getByTestId('progress-estimate').textContent()).toMatch(
+      /left, going by 2 earlier migrations on this cluster of VMs with similar memory/
+    )
+    expect(await page.getByTestId('migration-progress').textContent()).not.toMatch(/poll/i)
+    expect(await axeSerious(page, '[data-testid="live-progress"]')).toEqual([])
+    await screenshot(page, 'live-progress-estimate')
+    await page
+      .locator('[data-testid="migration-progress"][data-state="succeeded"]')
+      .waitFor({ timeout: 30_000 })
+    expect(submissionsFor(vm.uuid)).toHaveLength(1)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('exports what Activity shows as CSV, with labelled job and VM states', async () => {
+    const { page, problems, context } = await openOnLab()
+    await page.getByTestId('activity-button').click()
+    const rows = page.getByTestId('activity-row')
+    await expect.poll(() => rows.count()).toBe(5)
+    expect(
+      await page.locator('[data-testid="activity-row"][data-state="succeeded"]').first().textContent()
+    ).toMatch(/Migration\s*Succeeded.*VM\s*Running/)
+    const download = page.waitForEvent('download')
+    await page.getByTestId('activity-export-csv').click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^zstack-desk-migrations-.*\.csv$/)
+    const lines = readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split('\r\n')
+    expect(lines[0]).toBe(
+      'id,cluster,vm,vmUuid,state,fromHost,requestedHost,requestedHostUuid,hostAfter,vmStateBefore,vmStateAfter,createdAt,submittedAt,finishedAt,durationSeconds,jobUuid,errorCode,error'
+    )
+    expect(lines).toHaveLength(6)
+    const states = lines.slice(1).map((line) => line.split(',')[4])
+    expect(states.sort()).toEqual(['canceled', 'failed', 'succeeded', 'succeeded', 'succeeded'])
+    expect(lines.find((l) => l.includes(',failed,'))).toContain('HOST.1009')
+    expect(await axeSerious(page, '.n-drawer')).toEqual([])
+    await screenshot(page, 'live-activity-export')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('after a restart without a stored session, Activity says the migration waits for sign-in; a stopped back end is reported', async () => {
+    const { vm, plan } = await migratableVm()
+    sim.setOptions({ migrationDurationMs: 120_000 })
+    const started = await host.runtime.guarded.api.migrateVm({
+      profileId,
+      vmUuid: vm.uuid,
+      params: { hostUuid: plan.candidates[0]!.host.uuid }
+    })
+    if (!started.ok) throw new Error(started.error.message)
+    await expect.poll(() => submissionsFor(vm.uuid).length).toBe(1)
+    const signedOut = await host.runtime.guarded.api.signOut({ profileId })
+    if (!signedOut.ok) throw new Error(signedOut.error.message)
+    await host.close()
+    host = await startAppHost(options)
+
+    // Not opened on Lab: that would ask for its sign-in at once; Activity is where the admin finds it.
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('activity-button').click()
+    const row = page.locator(`[data-testid="activity-row"][data-vm="${vm.name}"]`)
+    await row.getByTestId('row-waiting-sign-in').waitFor({ timeout: 20_000 })
+    expect(await row.getByTestId('row-waiting-sign-in').textContent()).toContain('Waiting for sign-in to Lab')
+    expect(await row.getByTestId('row-timing').textContent()).toBe('not being followed')
+    await screenshot(page, 'live-activity-waiting-sign-in')
+    await row.getByTestId('row-sign-in').click()
+    await page.getByTestId('sign-in-dialog').waitFor()
+    await page.keyboard.press('Escape')
+
+    // The web host goes away: the page says so within seconds.
+    const stoppedAt = Date.now()
+    await host.web.close()
+    await page.getByTestId('backend-lost').waitFor({ timeout: 10_000 })
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000)
+    expect(await row.getByTestId('row-timing').textContent()).toMatch(/state unknown since/)
+    await screenshot(page, 'live-backend-lost')
+    // The browser's failed reconnects are console errors of their own; the page itself threw nothing.
+    expect(problems.filter((p) => p.startsWith('page:'))).toEqual([])
+    await context.close()
+    expect(submissionsFor(vm.uuid)).toHaveLength(1)
+  })
+})
