@@ -106,6 +106,9 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
         lease.client.queryVms(lease.sessionUuid, {
           search: q.search,
           states: q.states,
+          zoneUuid: q.zoneUuid,
+          clusterUuid: q.clusterUuid,
+          hostUuid: q.hostUuid,
           // Every cluster's first start + limit rows in order: the merged window is always among them.
           start: 0,
           limit: q.start + q.limit,
@@ -136,7 +139,15 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
     async query(q) {
       const deadlineMs = q.deadlineMs ?? DEFAULT_FLEET_DEADLINE_MS
       const clusters = await members(q.profileIds)
-      const windowKey = JSON.stringify([q.search ?? '', q.states ?? [], q.sort, q.start + q.limit])
+      const windowKey = JSON.stringify([
+        q.search ?? '',
+        q.states ?? [],
+        q.zoneUuid ?? '',
+        q.clusterUuid ?? '',
+        q.hostUuid ?? '',
+        q.sort,
+        q.start + q.limit
+      ])
       const answers = await Promise.all(
         clusters.map(async ({ profile }) => {
           const key = `${profile.id} ${windowKey}`
