@@ -76,6 +76,8 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
   const running = new Map<string, Promise<Outcome<Page<VmInventory>>>>()
   /** Per cluster and query: answers that came after their call's deadline, for the next call. */
   const late = new Map<string, { until: number; outcome: Outcome<Page<VmInventory>> }>()
+  /** Clusters that missed their last deadline and have not answered since: asked, but not waited for again. */
+  const lagging = new Set<string>()
 
   const attempt = async <T>(fn: () => Promise<T>): Promise<Outcome<T>> => {
     const started = now()
@@ -157,9 +159,12 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
             if (kept.until > now()) return kept.outcome
           }
           const task = askCluster(profile.id, key, q)
-          const outcome = await within(task, deadlineMs)
+          // A cluster known to lag would hold every answer for its whole deadline: its rows join on fleet:update.
+          const outcome = await within(task, lagging.has(profile.id) ? 0 : deadlineMs)
           if (outcome) return outcome
+          lagging.add(profile.id)
           void task.then((arrived) => {
+            if (arrived.ok) lagging.delete(profile.id)
             late.set(key, { until: now() + LATE_ANSWER_TTL_MS, outcome: arrived })
             events.emit('fleet:update', {
               profileId: profile.id,
@@ -234,10 +239,14 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
 
     async clear() {
       late.clear()
+      lagging.clear()
       await cache.clear()
     },
 
-    forget: (profileId) => cache.forget(profileId)
+    forget(profileId) {
+      lagging.delete(profileId)
+      cache.forget(profileId)
+    }
   }
 
   async function clusterHealth(profile: ClusterProfile): Promise<ClusterHealth> {
