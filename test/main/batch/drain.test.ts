@@ -9,7 +9,7 @@ import {
   fillHost,
   bestTarget,
   waitForBatch
-} from './support'
+} from './support/drain-support'
 
 let sim: RunningSimulator
 const fixtures: DeskFixture[] = []

@@ -1,9 +1,9 @@
 // Filling a host with plainly migratable VMs through the batch queue, and checking a finished drain against the simulator.
 import { expect } from 'vitest'
-import type { DeskApi, MigrationBatch } from '../../../src/shared/api'
-import type { HostInventory, RunningSimulator } from '../../../src/simulator'
-import { isPlainlyMigratable } from '../../support/plain-migratable'
-import { unwrap } from '../desk/support/desk-fixture'
+import type { DeskApi, MigrationBatch } from '../../../../src/shared/api'
+import type { HostInventory, RunningSimulator } from '../../../../src/simulator'
+import { isPlainlyMigratable } from '../../../support/plain-migratable'
+import { unwrap } from '../../desk/support/desk-fixture'
 
 /** Per cluster its least loaded Enabled, Connected host; the one most plainly migratable VMs can move to wins. */
 export async function bestTarget(
