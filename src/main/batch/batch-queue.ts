@@ -250,7 +250,8 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     const names = await topology.get(batch.profileId).catch(() => undefined)
     if (batch.state !== 'running') return 'not-now'
     const source = hosts.find((h) => h.uuid === vm.hostUuid)
-    if (source?.status === 'Disconnected') {
+    // A source the node cannot reach fails its migration (HOST.1011): the queue waits for it instead.
+    if (source && source.status !== 'Connected') {
       pauseFor(batch, appError('batchHostDisconnected', { host: source.name }))
       return 'not-now'
     }
