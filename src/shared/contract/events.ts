@@ -1,4 +1,5 @@
 // Events main pushes to the renderer; zod-free so the preload can import the names without bundling a schema library.
+import type { MigrationBatch } from '../batch-types'
 import type { FleetUpdate } from '../fleet-types'
 import type { MigrationRecord } from '../migration-types'
 import type { ProfileListing, SessionState } from '../profile-types'
@@ -6,6 +7,7 @@ import type { AppError } from '../result'
 
 export const DESK_EVENT_NAMES = [
   'migration:update',
+  'batch:update',
   'session:changed',
   'profiles:changed',
   'fleet:update',
@@ -16,6 +18,7 @@ export type DeskEventName = (typeof DESK_EVENT_NAMES)[number]
 
 export interface DeskEvents extends Record<DeskEventName, unknown> {
   'migration:update': MigrationRecord
+  'batch:update': MigrationBatch
   'session:changed': SessionState
   'profiles:changed': ProfileListing
   'fleet:update': FleetUpdate
