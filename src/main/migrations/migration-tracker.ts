@@ -26,6 +26,8 @@ import { clockTime, placementOf } from './placement'
 
 export interface TopologySource {
   get(profileId: string): Promise<Topology>
+  /** The cached topology while it is fresh, without asking the server. */
+  peek(profileId: string): Topology | undefined
   invalidate(profileId: string): void
 }
 
@@ -148,9 +150,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
 
   const succeed = async (record: MigrationRecord, known?: VmInventory): Promise<void> => {
     const inventory = known ?? (await readVm(record.profileId, record.vmUuid).catch(() => undefined))
+    // Names do not move with a VM: the topology read when it was journaled names its new host, no reload needed.
+    const cached = topology.peek(record.profileId)
     topology.invalidate(record.profileId)
     if (inventory) {
-      const names = await topology.get(record.profileId).catch(() => undefined)
+      const names = cached ?? (await topology.get(record.profileId).catch(() => undefined))
       record.inventory = inventory
       record.after = placementOf(inventory, names)
       record.observedVmState = inventory.state
@@ -348,6 +352,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           { kind: 'accepted', jobPath: jobPathOf(profile, record.jobUuid) },
           {
             signal,
+            // A migration is watched: its end is seen within a poll interval, as a long job's is.
+            maxIntervalMs: longJobPollMs,
             onPoll: (poll) => {
               state.reloggedSincePoll = false
               onPoll(record, poll, lease)
@@ -494,6 +500,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       emit(record)
 
       let sent = false
+      /** The record as submitted: the answer, whatever the follow-up has done by the time the journal is written. */
+      let answer: MigrationRecord | undefined
       try {
         const submission = await sessions.run(deskContract.migrateVm.policy, profileId, (lease) => {
           sent = true
@@ -502,13 +510,16 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
         refreshEstimate(record)
-        await save(record)
+        // Following starts while this state is written: the job runs on the server from now on, whatever the disk does.
+        const saved = save(record)
         emit(record)
+        answer = structuredClone(record)
         if (record.mode === 'long-job') follow(record)
         else if (submission.kind === 'done') {
           const step = decideNext(record, { kind: 'job-succeeded', body: submission.body })
           void apply(record, step).catch(() => undefined)
         } else follow(record)
+        await saved
       } catch (error) {
         const appError = toAppError(error)
         if (!sent) {
@@ -529,7 +540,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         emit(record)
         follow(record)
       }
-      return structuredClone(record)
+      return answer ?? structuredClone(record)
     },
 
     async cancel(migrationId) {
