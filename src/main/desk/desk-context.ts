@@ -7,6 +7,7 @@ import type { ProfileStore } from '../profiles/profile-store'
 import type { ProxySecrets } from '../secrets/proxy-secrets'
 import type { SessionManager } from '../sessions/session-manager'
 import type { CreateZStackClient } from '../zstack/client-types'
+import type { VmActionLog } from '../vm-actions/vm-action-log'
 import type { TopologyCache } from './topology-cache'
 
 export interface DeskContext {
@@ -15,6 +16,8 @@ export interface DeskContext {
   sessions: SessionManager
   topology: TopologyCache
   migrations: MigrationTracker
+  /** Every start and stop, for the activity list. */
+  vmActions: VmActionLog
   fleet: FleetService
   proxySecrets: ProxySecrets
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */

@@ -13,6 +13,7 @@ import type {
   SessionState
 } from '../profile-types'
 import type { VmInventory } from '../zstack-types'
+import type { VmActionRecord } from '../vm-action-types'
 import {
   exportRequestSchema,
   hostsLoadRequestSchema,
@@ -72,6 +73,8 @@ export const deskContract = {
   getTopology: method<Topology>()('read', profileRefSchema),
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
+  /** Every start and stop asked for from this machine, newest first (the activity list). */
+  listVmActions: method<VmActionRecord[]>()('local', listMigrationsRequestSchema),
 
   queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
   getFleetHealth: method<FleetHealth>()('read', none),
