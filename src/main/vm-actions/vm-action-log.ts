@@ -1,9 +1,14 @@
 // The VM action log: every start and stop, on disk before it is sent and updated when its job answers.
-import { readFile, rename } from 'node:fs/promises'
+import { rename } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { VmActionRecord } from '../../shared/vm-action-types'
-import { createWriteQueue, removeStrayTempFiles, writeFileAtomic } from '../profiles/atomic-file'
+import {
+  createWriteQueue,
+  readTextIfPresent,
+  removeStrayTempFiles,
+  writeFileAtomic
+} from '../profiles/atomic-file'
 import { corruptCopyName } from '../profiles/profile-file'
 import type { DeskEventBus } from '../event-bus'
 
@@ -42,13 +47,8 @@ async function loadRecords(
   path: string,
   now: Date
 ): Promise<{ records: VmActionRecord[]; notices: string[] }> {
-  let content: string
-  try {
-    content = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], notices: [] }
-    content = ''
-  }
+  const content = await readTextIfPresent(path)
+  if (content === undefined) return { records: [], notices: [] }
   let parsed: ReturnType<typeof logSchema.safeParse> | undefined
   try {
     parsed = logSchema.safeParse(JSON.parse(content))
