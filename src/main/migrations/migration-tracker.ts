@@ -17,7 +17,7 @@ import { DeskError, deskError, isDeskError } from '../desk-error'
 import type { DeskEventBus } from '../event-bus'
 import type { Logger } from '../log/logger'
 import type { SessionLease, SessionManager } from '../sessions/session-manager'
-import type { JobPoll } from '../zstack/client-types'
+import type { JobPoll, TaskProgress } from '../zstack/client-types'
 import { isTransientFailure, toAppError } from '../zstack/to-app-error'
 import { decide, type Observation, type Step } from './migration-decision'
 import { isUnfinished, type MigrationJournal } from './migration-journal'
@@ -229,7 +229,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         return false
       case 'follow':
         if (lease) await followLongJob(record, step.state, lease)
-        await pause(longJobPollMs)
+        // Once the hypervisor has switched over, only the last steps remain: look again sooner.
+        await pause(record.progress?.stage === 'switch-over' ? longJobPollMs / 4 : longJobPollMs)
         return false
       case 'cancel':
         await noteWhereVmIs(record, step.vm)
@@ -237,6 +238,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         return true
     }
   }
+
+  /** Task progress read beside the long job itself (one round trip per look, not two), by record id. */
+  const progressReads = new Map<string, Promise<TaskProgress | undefined>>()
+  const readProgress = (record: MigrationRecord, lease: SessionLease): Promise<TaskProgress | undefined> =>
+    lease.client.getTaskProgress(lease.sessionUuid, record.jobUuid).catch(() => undefined)
 
   /** A long job that goes on: its state, its progress (when the node reports it) and the time left. */
   const followLongJob = async (
@@ -248,9 +254,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     record.polls += 1
     record.state = state
     delete record.error
-    const progress = await lease.client
-      .getTaskProgress(lease.sessionUuid, record.jobUuid)
-      .catch(() => undefined)
+    const progress = await (progressReads.get(record.id) ?? readProgress(record, lease))
+    progressReads.delete(record.id)
     if (signal.aborted || !isUnfinished(record)) return
     if (progress) record.progress = progressOf(progress.percent, now())
     refreshEstimate(record)
@@ -338,9 +343,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         continue
       }
       if (record.mode === 'long-job' && record.state !== 'pending' && record.state !== 'submitted') {
+        progressReads.set(record.id, readProgress(record, lease))
         const seen = await observeLongJob(record, lease, state)
         if (signal.aborted) return
         const next = decideNext(record, seen)
+        if (next.kind !== 'follow') progressReads.delete(record.id)
         if (next.kind === 'renew') state.reloggedSincePoll = true
         if (await apply(record, next, lease)) return
         continue
