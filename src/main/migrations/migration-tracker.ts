@@ -40,6 +40,8 @@ export interface MigrationTiming {
   unknownJobChecks?: number
   /** Pause between two reads of a running long job and its progress (default 1 s, as the official SDKs poll). */
   longJobPollMs?: number
+  /** Longest pause between two polls of a plain migration's job (default 0.5 s): without progress, polling is how its end is seen. */
+  plainPollMaxMs?: number
 }
 
 export interface MigrationTrackerOptions {
@@ -99,6 +101,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const retryDelayMs = options.timing?.retryDelayMs ?? 5000
   const unknownJobChecks = Math.max(1, options.timing?.unknownJobChecks ?? 3)
   const longJobPollMs = options.timing?.longJobPollMs ?? 1000
+  const plainPollMaxMs = options.timing?.plainPollMaxMs ?? 500
   /** Per profile: whether its node has the long-job API, once known. */
   const longJobSupport = new Map<string, boolean>()
   const controller = new AbortController()
@@ -359,8 +362,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           { kind: 'accepted', jobPath: jobPathOf(profile, record.jobUuid) },
           {
             signal,
-            // A migration is watched: its end is seen within a poll interval, as a long job's is.
-            maxIntervalMs: longJobPollMs,
+            // A migration is watched: its end is seen within half a second, not after a long backoff.
+            maxIntervalMs: plainPollMaxMs,
             onPoll: (poll) => {
               state.reloggedSincePoll = false
               onPoll(record, poll, lease)
