@@ -15,6 +15,8 @@ import type {
 import type { VmInventory } from '../zstack-types'
 import type { VmActionRecord } from '../vm-action-types'
 import {
+  arrangeProfilesSchema,
+  demoVisibilitySchema,
   exportRequestSchema,
   hostsLoadRequestSchema,
   fleetQuerySchema,
@@ -63,6 +65,8 @@ export const deskContract = {
   importProfiles: method<ImportReport>()('local', importRequestSchema),
   exportProfiles: method<ExportedProfiles>()('local', exportRequestSchema),
   testConnection: method<ConnectionReport>()('local', testConnectionRequestSchema),
+  arrangeProfiles: method<ProfileListing>()('local', arrangeProfilesSchema),
+  setDemoHidden: method<ProfileListing>()('local', demoVisibilitySchema),
 
   getSessions: method<SessionState[]>()('local', none),
   signIn: method<SessionState>()('local', signInRequestSchema),

@@ -34,7 +34,12 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     listMigrations: async () => ok([]),
     listVmActions: async () => ok([]),
     getHostsLoad: async () => ok({ available: false as const, reason: 'absent' as const }),
-    getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const })
+    getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const }),
+    arrangeProfiles: notStubbed('arrangeProfiles'),
+    setDemoHidden: notStubbed('setDemoHidden'),
+    queryFleetVms: async () => ok({ items: [], total: 0, clusters: [] }),
+    getFleetHealth: async () => ok({ clusters: [] }),
+    clearFleetCache: async () => ok(null)
   }
 }
 
@@ -68,6 +73,11 @@ export function createFakeDeskApi() {
           | 'listVmActions'
           | 'getHostsLoad'
           | 'getVmMetrics'
+          | 'arrangeProfiles'
+          | 'setDemoHidden'
+          | 'queryFleetVms'
+          | 'getFleetHealth'
+          | 'clearFleetCache'
       ]: Mock
     }),
     on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {
