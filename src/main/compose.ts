@@ -17,6 +17,7 @@ import { createFleetService } from './fleet/fleet-service'
 import { createEventBus, type DeskEventBus } from './event-bus'
 import { createFileLogger, type Logger } from './log/logger'
 import { openMigrationJournal } from './migrations/migration-journal'
+import { openVmActionLog } from './vm-actions/vm-action-log'
 import { createMigrationTracker, type MigrationTiming } from './migrations/migration-tracker'
 import { isDemoProfileId } from './profiles/demo-profile'
 import { describeRejections } from './profiles/profile-import'
@@ -181,7 +182,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   })
 
   const journal = await openMigrationJournal(options.dataDir)
-  for (const message of journal.notices) {
+  const vmActions = await openVmActionLog(options.dataDir, events)
+  for (const message of [...journal.notices, ...vmActions.notices]) {
     profiles.addNotice(message)
     events.emit('notice', { level: 'warning', message })
   }
@@ -233,6 +235,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     topology,
     migrations,
     batches,
+    vmActions,
     fleet,
     proxySecrets,
     createClient
@@ -257,6 +260,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
       disposed ??= (async () => {
         await batches.dispose()
         await migrations.dispose()
+        await vmActions.close()
         await profiles.flush()
         await fleetCache.flush()
         await demo.stop()

@@ -8,6 +8,7 @@ import type { ProfileStore } from '../profiles/profile-store'
 import type { ProxySecrets } from '../secrets/proxy-secrets'
 import type { SessionManager } from '../sessions/session-manager'
 import type { CreateZStackClient } from '../zstack/client-types'
+import type { VmActionLog } from '../vm-actions/vm-action-log'
 import type { TopologyCache } from './topology-cache'
 
 export interface DeskContext {
@@ -17,6 +18,8 @@ export interface DeskContext {
   topology: TopologyCache
   migrations: MigrationTracker
   batches: BatchQueue
+  /** Every start and stop, for the activity list. */
+  vmActions: VmActionLog
   fleet: FleetService
   proxySecrets: ProxySecrets
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */

@@ -81,6 +81,8 @@ export interface WaitOptions {
   signal?: AbortSignal
   /** Overall limit; default 1 h, the server's own MigrateVm timeout. */
   timeoutMs?: number
+  /** The longest pause between two polls (default: the client's backoff maximum). */
+  maxIntervalMs?: number
 }
 
 /**

@@ -14,6 +14,7 @@ import type {
   SessionState
 } from '../profile-types'
 import type { HostInventory, VmInventory } from '../zstack-types'
+import type { VmActionRecord } from '../vm-action-types'
 import {
   arrangeProfilesSchema,
   demoVisibilitySchema,
@@ -85,6 +86,8 @@ export const deskContract = {
   getTopology: method<Topology>()('read', profileRefSchema),
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
+  /** Every start and stop asked for from this machine, newest first (the activity list). */
+  listVmActions: method<VmActionRecord[]>()('local', listMigrationsRequestSchema),
 
   queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
   getFleetHealth: method<FleetHealth>()('read', none),

@@ -156,6 +156,7 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     )
   }),
   listMigrations: object({ profileId: opt(profileId) }),
+  listVmActions: object({ profileId: opt(profileId) }),
   getVmMetrics: object({
     profileId: req(profileId),
     vmUuid: req(uuid),

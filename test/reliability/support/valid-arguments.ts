@@ -105,6 +105,7 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
       }
     },
     listMigrations: ref,
+    listVmActions: ref,
     getVmMetrics: { ...vmRef, startTime: 1_700_000_000, endTime: 1_700_003_600 },
     getHostsLoad: { profileId: ctx.profileId, hostUuids: [ctx.hostUuid] },
     // No such migration: the call reaches the tracker and is refused there, sending nothing.

@@ -32,6 +32,7 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     getMigrationPlan: notStubbed('getMigrationPlan'),
     migrateVm: notStubbed('migrateVm'),
     listMigrations: async () => ok([]),
+    listVmActions: async () => ok([]),
     getHostsLoad: async () => ok({ available: false as const, reason: 'absent' as const }),
     getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const }),
     arrangeProfiles: notStubbed('arrangeProfiles'),
@@ -69,6 +70,7 @@ export function createFakeDeskApi() {
           | 'getMigrationPlan'
           | 'migrateVm'
           | 'listMigrations'
+          | 'listVmActions'
           | 'getHostsLoad'
           | 'getVmMetrics'
           | 'arrangeProfiles'
