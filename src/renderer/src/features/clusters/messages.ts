@@ -22,7 +22,10 @@ export const messages: FeatureMessages = {
       actionsFor: 'Actions for {name}',
       cancel: 'Cancel',
       save: 'Save',
-      close: 'Close'
+      close: 'Close',
+      insecure: 'TLS not verified',
+      insecureHint:
+        'This profile does not verify the TLS certificate: anyone on the network path could read the session.'
     },
     session: {
       'signed-in': 'Signed in',
@@ -156,7 +159,9 @@ export const messages: FeatureMessages = {
       actionsFor: '{name} 的操作',
       cancel: '取消',
       save: '保存',
-      close: '关闭'
+      close: '关闭',
+      insecure: '未验证 TLS',
+      insecureHint: '此配置不验证 TLS 证书：网络路径上的任何人都可能读取会话。'
     },
     session: {
       'signed-in': '已登录',

@@ -53,6 +53,7 @@ export const messages: FeatureMessages = {
       emptyFiltered: 'No VM matches these filters.',
       refresh: 'Refresh',
       loadingRows: 'Loading VMs…',
+      goToPage: 'Go to page',
       autoRefresh: 'Auto-refresh',
       updatedAt: 'Updated {time}',
       banner: {
@@ -140,6 +141,7 @@ export const messages: FeatureMessages = {
       emptyFiltered: '没有符合筛选条件的云主机。',
       refresh: '刷新',
       loadingRows: '正在加载云主机…',
+      goToPage: '跳至页',
       autoRefresh: '自动刷新',
       updatedAt: '更新于 {time}',
       banner: {
