@@ -55,6 +55,9 @@ export const messages: FeatureMessages = {
       loadingRows: 'Loading VMs…',
       goToPage: 'Go to page',
       autoRefresh: 'Auto-refresh',
+      autoRefreshEvery: 'Auto-refresh interval',
+      everySeconds: 'every {n} s',
+      everyMinutes: 'every {n} min',
       updatedAt: 'Updated {time}',
       banner: {
         expiredTitle: 'Session expired',
@@ -143,6 +146,9 @@ export const messages: FeatureMessages = {
       loadingRows: '正在加载云主机…',
       goToPage: '跳至页',
       autoRefresh: '自动刷新',
+      autoRefreshEvery: '自动刷新间隔',
+      everySeconds: '每 {n} 秒',
+      everyMinutes: '每 {n} 分钟',
       updatedAt: '更新于 {time}',
       banner: {
         expiredTitle: '会话已过期',
