@@ -38,9 +38,6 @@ export function createFakeApi() {
     getVm: vi.fn(),
     queryVms: vi.fn(async () => ok({ items: [], total: 0 })),
     getTopology: vi.fn(),
-    // A node without monitoring: the picker and the result view then say so and show nothing else.
-    getHostsLoad: vi.fn(async () => ok({ available: false as const, reason: 'absent' as const })),
-    getVmMetrics: vi.fn(async () => ok({ available: false as const, reason: 'absent' as const })),
     on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set<Listener>()
       listeners.set(event, set)
