@@ -1,0 +1,147 @@
+/// <reference lib="dom" />
+// Every screen in 简体中文 (issue 18.4): no English message of the app's own, nor naive-ui's English defaults, on screen
+// or in a placeholder, label or tooltip. Server data (names, JSON, verbatim details) may be English.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { errorMessages } from '../../src/renderer/src/i18n/error-messages'
+import { shellMessages } from '../../src/renderer/src/i18n/shell-messages'
+import type { FeatureMessages } from '../../src/renderer/src/i18n'
+import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
+import { startAppHost, type AppHost } from './support/app-host'
+
+const features = import.meta.glob<{ messages: FeatureMessages }>(
+  '../../src/renderer/src/features/*/messages.ts',
+  {
+    eager: true
+  }
+)
+
+function leaves(tree: unknown): string[] {
+  if (typeof tree === 'string') return [tree]
+  if (tree && typeof tree === 'object') return Object.values(tree).flatMap(leaves)
+  return []
+}
+
+const parts = (locale: 'en' | 'zh-CN'): string[] =>
+  [shellMessages[locale], errorMessages[locale], ...Object.values(features).map((m) => m.messages[locale])]
+    .flatMap(leaves)
+    .flatMap((text) => text.split(/\{[^}]*\}|\|/))
+    .map((part) => part.trim())
+// English phrases and words the app writes itself (two words or more, or one whole word like "Running"), less what
+// zh-CN keeps the same on purpose (ZStack Desk, CPU…).
+const SAME_IN_BOTH = new Set(parts('zh-CN'))
+const ENGLISH = [
+  ...new Set(
+    parts('en').filter(
+      (part) =>
+        !SAME_IN_BOTH.has(part) && (/[A-Za-z]{2,} [A-Za-z]{2,}/.test(part) || /^[A-Z][a-z]{3,}$/.test(part))
+    )
+  )
+]
+// naive-ui's own English texts, shown when its locale is not passed on.
+const NAIVE_ENGLISH = ['Please Input', 'Please Select', 'No Data', 'Goto', 'Confirm']
+
+async function englishOnScreen(page: Page, screen: string): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const out: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement
+      if (!el || el.closest('[data-verbatim], [data-testid="json-tree"], script, style')) continue
+      const box = el.getBoundingClientRect()
+      const text = node.textContent?.trim()
+      if (text && box.width && box.height) out.push(text)
+    }
+    for (const el of document.querySelectorAll('[placeholder], [aria-label], [title]'))
+      for (const name of ['placeholder', 'aria-label', 'title']) {
+        const value = el.getAttribute(name)?.trim()
+        if (value) out.push(value)
+      }
+    return out
+  })
+  const found = texts.filter(
+    (text) =>
+      ENGLISH.some((english) => (english.includes(' ') ? text.includes(english) : text === english)) ||
+      NAIVE_ENGLISH.some((english) => text.includes(english))
+  )
+  return [...new Set(found)].map((text) => `${screen}: ${text}`)
+}
+
+describe('every screen in zh-CN', () => {
+  let browser: Browser
+  let host: AppHost
+
+  beforeAll(async () => {
+    host = await startAppHost({ demoSimulator: { vms: 30 } })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+  })
+
+  it('notices English: the same list in en shows the state tags and the toolbar in English', async () => {
+    for (const sample of ['Running', 'Sign in', 'Let ZStack choose']) expect(ENGLISH).toContain(sample)
+    const { page, context } = await openApp(browser, host.url, { locale: 'en-US' })
+    await page.getByTestId('vm-row').first().waitFor()
+    const found = await englishOnScreen(page, 'list')
+    expect(found).toContain('list: Running')
+    expect(found).toContain('list: Sign out')
+    await context.close()
+  })
+
+  it('shows no English of its own on the list, inspector, migrate dialog, profile form, Activity and fleet view', async () => {
+    const { page, problems, context } = await openApp(browser, host.url, { locale: 'zh-CN' })
+    const found: string[] = []
+    await page.getByTestId('vm-row').first().waitFor()
+    await snap(page, 'zh-walk-list')
+    found.push(...(await englishOnScreen(page, 'list')))
+
+    await page.getByTestId('vm-action-inspect').first().click()
+    await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
+    const tabs = page.locator('[data-testid="inspector"] [role="tab"]')
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click()
+      await expect.poll(() => tabs.nth(i).getAttribute('aria-selected')).toBe('true')
+      await snap(page, `zh-walk-inspector-${i + 1}`)
+      found.push(...(await englishOnScreen(page, `inspector tab ${i + 1}`)))
+    }
+    await page.keyboard.press('Escape')
+    await page.getByTestId('inspector').waitFor({ state: 'hidden' })
+
+    const running = page
+      .getByTestId('vm-row')
+      .filter({ has: page.locator('[data-testid="state-tag"][data-state="Running"]') })
+      .first()
+    await running.getByTestId('vm-action-migrate').click()
+    await page.getByTestId('host-load').first().waitFor()
+    await snap(page, 'zh-walk-migrate')
+    found.push(...(await englishOnScreen(page, 'migrate dialog')))
+    await page.getByTestId('migrate-dialog').getByTestId('dialog-close').click()
+    await page.getByTestId('migrate-dialog').waitFor({ state: 'hidden' })
+
+    await page.getByTestId('profile-add').click()
+    await page.getByTestId('profile-name').waitFor()
+    await snap(page, 'zh-walk-profile-form')
+    found.push(...(await englishOnScreen(page, 'profile form')))
+    await page.getByTestId('profile-cancel').click()
+    await page.getByTestId('profile-form').waitFor({ state: 'hidden' })
+
+    await page.getByTestId('activity-button').click()
+    await page.getByTestId('activity-filters').waitFor()
+    await snap(page, 'zh-walk-activity')
+    found.push(...(await englishOnScreen(page, 'Activity')))
+    await page.keyboard.press('Escape')
+    await page.getByTestId('activity-filters').waitFor({ state: 'hidden' })
+
+    await page.getByTestId('fleet-open-view').click()
+    await page.getByTestId('fleet-row').first().waitFor()
+    await snap(page, 'zh-walk-fleet')
+    found.push(...(await englishOnScreen(page, 'fleet view')))
+
+    expect(found).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
