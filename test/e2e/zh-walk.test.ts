@@ -1,20 +1,19 @@
 /// <reference lib="dom" />
+/// <reference types="vite/client" />
 // Every screen in 简体中文 (issue 18.4): no English message of the app's own, nor naive-ui's English defaults, on screen
 // or in a placeholder, label or tooltip. Server data (names, JSON, verbatim details) may be English.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { errorMessages } from '../../src/renderer/src/i18n/error-messages'
-import { shellMessages } from '../../src/renderer/src/i18n/shell-messages'
-import type { FeatureMessages } from '../../src/renderer/src/i18n'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
-const features = import.meta.glob<{ messages: FeatureMessages }>(
-  '../../src/renderer/src/features/*/messages.ts',
-  {
-    eager: true
-  }
-)
+// Globbed (not imported): the renderer's files are outside the Node type project; vitest resolves them all the same.
+const sources = Object.values(
+  import.meta.glob<Record<string, { en: unknown; 'zh-CN': unknown }>>(
+    ['../../src/renderer/src/features/*/messages.ts', '../../src/renderer/src/i18n/*-messages.ts'],
+    { eager: true }
+  )
+).flatMap((module) => Object.values(module))
 
 function leaves(tree: unknown): string[] {
   if (typeof tree === 'string') return [tree]
@@ -23,7 +22,8 @@ function leaves(tree: unknown): string[] {
 }
 
 const parts = (locale: 'en' | 'zh-CN'): string[] =>
-  [shellMessages[locale], errorMessages[locale], ...Object.values(features).map((m) => m.messages[locale])]
+  sources
+    .map((source) => source[locale])
     .flatMap(leaves)
     .flatMap((text) => text.split(/\{[^}]*\}|\|/))
     .map((part) => part.trim())
