@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 import { seriousViolations } from './support/axe'
+import { walkScreens } from './support/walk-screens'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { simulatorProfile } from '../main/desk/support/desk-fixture'
 import { startFrontServer, type FrontServer } from '../main/zstack/support/front-server'
@@ -56,63 +57,10 @@ describe('accessibility (axe-core) in Chromium', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`whole screens have no serious or critical violation: list, inspector, migrate, profile form, Activity, fleet (${scheme})`, async () => {
       const { page, problems, context } = await openApp(browser, host.url, { colorScheme: scheme })
-      const found: string[] = []
+      await page.getByTestId('insecure-mark').first().waitFor()
       // The whole page each time (html): sidebar, header, list and pager count, not only the part that changed;
       // measured after the settled screenshot, so no fade is caught half-way.
-      await page.getByTestId('vm-row').first().waitFor()
-      await page.getByTestId('insecure-mark').first().waitFor()
-      await snap(page, `a11y-list-${scheme}`)
-      found.push(...(await seriousViolations(page, 'VM list')))
-
-      await page.getByTestId('vm-action-inspect').first().click()
-      await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
-      const tabs = page.locator('[data-testid="inspector"] [role="tab"]')
-      // Overview, NICs, Volumes, Raw JSON, Metrics.
-      expect(await tabs.count()).toBe(5)
-      for (let i = 0; i < 5; i++) {
-        await tabs.nth(i).click()
-        await expect.poll(() => tabs.nth(i).getAttribute('aria-selected')).toBe('true')
-        if (i === 4)
-          await page.locator('[data-testid="metrics-charts"] [data-painted="true"]').first().waitFor()
-        await snap(page, `a11y-inspector-${i + 1}-${scheme}`)
-        found.push(...(await seriousViolations(page, `inspector tab ${i + 1}`)))
-      }
-      await page.keyboard.press('Escape')
-      await page.getByTestId('inspector').waitFor({ state: 'hidden' })
-
-      const running = page
-        .getByTestId('vm-row')
-        .filter({ has: page.locator('[data-testid="state-tag"][data-state="Running"]') })
-        .first()
-      await running.getByTestId('vm-action-migrate').click()
-      await page.getByTestId('host-picker').waitFor()
-      // The host picker with its load sparklines drawn.
-      await page.getByTestId('host-load').first().waitFor()
-      await snap(page, `a11y-migrate-${scheme}`)
-      found.push(...(await seriousViolations(page, 'migrate dialog')))
-      await page.getByTestId('migrate-dialog').getByTestId('dialog-close').click()
-      await page.getByTestId('migrate-dialog').waitFor({ state: 'hidden' })
-
-      await page.getByTestId('profile-add').click()
-      await page.getByTestId('profile-name').waitFor()
-      await snap(page, `a11y-profile-form-${scheme}`)
-      found.push(...(await seriousViolations(page, 'profile form')))
-      await page.getByTestId('profile-cancel').click()
-      await page.getByTestId('profile-form').waitFor({ state: 'hidden' })
-
-      await page.getByTestId('activity-button').click()
-      await page.getByTestId('activity-filters').waitFor()
-      await snap(page, `a11y-activity-${scheme}`)
-      found.push(...(await seriousViolations(page, 'Activity')))
-      await page.keyboard.press('Escape')
-      await page.getByTestId('activity-filters').waitFor({ state: 'hidden' })
-
-      await page.getByTestId('fleet-open-view').click()
-      await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
-      await page.getByTestId('fleet-row').first().waitFor()
-      await snap(page, `a11y-fleet-${scheme}`)
-      found.push(...(await seriousViolations(page, 'fleet view')))
-
+      const found = await walkScreens(page, `a11y-${scheme}`, (screen) => seriousViolations(page, screen))
       expect(found).toEqual([])
       expect(problems).toEqual([])
       await context.close()

@@ -4,7 +4,8 @@
 // or in a placeholder, label or tooltip. Server data (names, JSON, verbatim details) may be English.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
+import { launchBrowser, openApp } from './support/browser'
+import { walkScreens } from './support/walk-screens'
 import { startAppHost, type AppHost } from './support/app-host'
 
 // Globbed (not imported): the renderer's files are outside the Node type project; vitest resolves them all the same.
@@ -93,53 +94,7 @@ describe('every screen in zh-CN', () => {
 
   it('shows no English of its own on the list, inspector, migrate dialog, profile form, Activity and fleet view', async () => {
     const { page, problems, context } = await openApp(browser, host.url, { locale: 'zh-CN' })
-    const found: string[] = []
-    await page.getByTestId('vm-row').first().waitFor()
-    await snap(page, 'zh-walk-list')
-    found.push(...(await englishOnScreen(page, 'list')))
-
-    await page.getByTestId('vm-action-inspect').first().click()
-    await page.locator('[data-testid="inspector-body"][data-loaded="true"]').waitFor()
-    const tabs = page.locator('[data-testid="inspector"] [role="tab"]')
-    for (let i = 0; i < (await tabs.count()); i++) {
-      await tabs.nth(i).click()
-      await expect.poll(() => tabs.nth(i).getAttribute('aria-selected')).toBe('true')
-      await snap(page, `zh-walk-inspector-${i + 1}`)
-      found.push(...(await englishOnScreen(page, `inspector tab ${i + 1}`)))
-    }
-    await page.keyboard.press('Escape')
-    await page.getByTestId('inspector').waitFor({ state: 'hidden' })
-
-    const running = page
-      .getByTestId('vm-row')
-      .filter({ has: page.locator('[data-testid="state-tag"][data-state="Running"]') })
-      .first()
-    await running.getByTestId('vm-action-migrate').click()
-    await page.getByTestId('host-load').first().waitFor()
-    await snap(page, 'zh-walk-migrate')
-    found.push(...(await englishOnScreen(page, 'migrate dialog')))
-    await page.getByTestId('migrate-dialog').getByTestId('dialog-close').click()
-    await page.getByTestId('migrate-dialog').waitFor({ state: 'hidden' })
-
-    await page.getByTestId('profile-add').click()
-    await page.getByTestId('profile-name').waitFor()
-    await snap(page, 'zh-walk-profile-form')
-    found.push(...(await englishOnScreen(page, 'profile form')))
-    await page.getByTestId('profile-cancel').click()
-    await page.getByTestId('profile-form').waitFor({ state: 'hidden' })
-
-    await page.getByTestId('activity-button').click()
-    await page.getByTestId('activity-filters').waitFor()
-    await snap(page, 'zh-walk-activity')
-    found.push(...(await englishOnScreen(page, 'Activity')))
-    await page.keyboard.press('Escape')
-    await page.getByTestId('activity-filters').waitFor({ state: 'hidden' })
-
-    await page.getByTestId('fleet-open-view').click()
-    await page.getByTestId('fleet-row').first().waitFor()
-    await snap(page, 'zh-walk-fleet')
-    found.push(...(await englishOnScreen(page, 'fleet view')))
-
+    const found = await walkScreens(page, 'zh-walk', (screen) => englishOnScreen(page, screen))
     expect(found).toEqual([])
     expect(problems).toEqual([])
     await context.close()
