@@ -124,7 +124,7 @@ describe('accessibility (axe-core) in Chromium', () => {
       ).toBe(0)
 
       // Chosen from the keyboard: the entry's own button takes Enter.
-      await entry.getByTestId('profile-item-select').focus()
+      await entry.getByTestId('profile-item-button').focus()
       await page.keyboard.press('Enter')
       await expect.poll(() => page.getByTestId('vm-list').getAttribute('data-profile-id')).toBe(insecureId)
       const header = page.getByTestId('vm-list-toolbar').getByTestId('insecure-mark')

@@ -14,6 +14,8 @@ import type {
 } from '../profile-types'
 import type { VmInventory } from '../zstack-types'
 import {
+  arrangeProfilesSchema,
+  demoVisibilitySchema,
   exportRequestSchema,
   hostsLoadRequestSchema,
   fleetQuerySchema,
@@ -62,6 +64,8 @@ export const deskContract = {
   importProfiles: method<ImportReport>()('local', importRequestSchema),
   exportProfiles: method<ExportedProfiles>()('local', exportRequestSchema),
   testConnection: method<ConnectionReport>()('local', testConnectionRequestSchema),
+  arrangeProfiles: method<ProfileListing>()('local', arrangeProfilesSchema),
+  setDemoHidden: method<ProfileListing>()('local', demoVisibilitySchema),
 
   getSessions: method<SessionState[]>()('local', none),
   signIn: method<SessionState>()('local', signInRequestSchema),

@@ -33,7 +33,12 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     migrateVm: notStubbed('migrateVm'),
     listMigrations: async () => ok([]),
     getHostsLoad: async () => ok({ available: false as const, reason: 'absent' as const }),
-    getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const })
+    getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const }),
+    arrangeProfiles: notStubbed('arrangeProfiles'),
+    setDemoHidden: notStubbed('setDemoHidden'),
+    queryFleetVms: async () => ok({ items: [], total: 0, clusters: [] }),
+    getFleetHealth: async () => ok({ clusters: [] }),
+    clearFleetCache: async () => ok(null)
   }
 }
 
@@ -66,6 +71,11 @@ export function createFakeDeskApi() {
           | 'listMigrations'
           | 'getHostsLoad'
           | 'getVmMetrics'
+          | 'arrangeProfiles'
+          | 'setDemoHidden'
+          | 'queryFleetVms'
+          | 'getFleetHealth'
+          | 'clearFleetCache'
       ]: Mock
     }),
     on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {
