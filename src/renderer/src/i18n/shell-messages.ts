@@ -7,7 +7,8 @@ export const shellMessages = {
       selectCluster: 'Select a cluster on the left, or add one.'
     },
     prefs: { theme: 'Theme', auto: 'Follow system', light: 'Light', dark: 'Dark', language: 'Language' },
-    errors: { unexpected: 'Something went wrong', retry: 'Retry' }
+    errors: { unexpected: 'Something went wrong', retry: 'Retry' },
+    dialog: { close: 'Close dialog' }
   },
   'zh-CN': {
     app: {
@@ -17,6 +18,7 @@ export const shellMessages = {
       selectCluster: '请在左侧选择一个集群，或添加集群。'
     },
     prefs: { theme: '主题', auto: '跟随系统', light: '浅色', dark: '深色', language: '语言' },
-    errors: { unexpected: '出现问题', retry: '重试' }
+    errors: { unexpected: '出现问题', retry: '重试' },
+    dialog: { close: '关闭对话框' }
   }
 }
