@@ -8,7 +8,16 @@ export const shellMessages = {
     },
     prefs: { theme: 'Theme', auto: 'Follow system', light: 'Light', dark: 'Dark', language: 'Language' },
     errors: { unexpected: 'Something went wrong', retry: 'Retry' },
-    dialog: { close: 'Close dialog' }
+    dialog: { close: 'Close dialog' },
+    hostWord: {
+      Enabled: 'Enabled',
+      Disabled: 'Disabled',
+      PreMaintenance: 'Entering maintenance',
+      Maintenance: 'Maintenance',
+      Connected: 'Connected',
+      Connecting: 'Connecting',
+      Disconnected: 'Disconnected'
+    }
   },
   'zh-CN': {
     app: {
@@ -19,6 +28,15 @@ export const shellMessages = {
     },
     prefs: { theme: '主题', auto: '跟随系统', light: '浅色', dark: '深色', language: '语言' },
     errors: { unexpected: '出现问题', retry: '重试' },
-    dialog: { close: '关闭对话框' }
+    dialog: { close: '关闭对话框' },
+    hostWord: {
+      Enabled: '已启用',
+      Disabled: '已停用',
+      PreMaintenance: '正在进入维护模式',
+      Maintenance: '维护模式',
+      Connected: '已连接',
+      Connecting: '连接中',
+      Disconnected: '已断开'
+    }
   }
 }
