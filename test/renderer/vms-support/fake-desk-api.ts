@@ -33,7 +33,19 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     migrateVm: notStubbed('migrateVm'),
     listMigrations: async () => ok([]),
     getHostsLoad: async () => ok({ available: false as const, reason: 'absent' as const }),
-    getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const })
+    getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const }),
+    // Activity lists the batches when it opens: none yet.
+    listBatches: async () => ok([]),
+    planMigrations: notStubbed('planMigrations'),
+    planDrain: notStubbed('planDrain'),
+    startBatch: notStubbed('startBatch'),
+    pauseBatch: notStubbed('pauseBatch'),
+    resumeBatch: notStubbed('resumeBatch'),
+    cancelBatch: notStubbed('cancelBatch'),
+    cancelBatchRow: notStubbed('cancelBatchRow'),
+    getBatch: notStubbed('getBatch'),
+    exportBatchReport: notStubbed('exportBatchReport'),
+    changeHostState: notStubbed('changeHostState')
   }
 }
 
@@ -66,6 +78,17 @@ export function createFakeDeskApi() {
           | 'listMigrations'
           | 'getHostsLoad'
           | 'getVmMetrics'
+          | 'listBatches'
+          | 'planMigrations'
+          | 'planDrain'
+          | 'startBatch'
+          | 'pauseBatch'
+          | 'resumeBatch'
+          | 'cancelBatch'
+          | 'cancelBatchRow'
+          | 'getBatch'
+          | 'exportBatchReport'
+          | 'changeHostState'
       ]: Mock
     }),
     on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {
