@@ -21,10 +21,10 @@ vi.mock('@renderer/api', async () => {
 const api = realApi as unknown as FakeDeskApi
 
 const GIB = 1024 ** 3
-/** host-2 as the planner saw it: 1 GiB free, too little for a 2 GiB VM. */
+/** host-2 with 2.5 GiB free: once vm-000 (1 GiB) is placed there, too little for vm-001 (2 GiB). */
 const TIGHT: Topology = {
   ...TOPOLOGY,
-  hosts: TOPOLOGY.hosts.map((h) => (h.uuid === HOST_2 ? { ...h, availableMemoryCapacity: 1 * GIB } : h))
+  hosts: TOPOLOGY.hosts.map((h) => (h.uuid === HOST_2 ? { ...h, availableMemoryCapacity: 2.5 * GIB } : h))
 }
 
 const Shell = defineComponent({
@@ -108,8 +108,8 @@ describe('batch migration and drain, as the admin sees them', { timeout: 30_000 
     expect(allByTestId('plan-row')).toHaveLength(3)
     const unplaceable = document.querySelector(`[data-testid="plan-row"][data-unplaceable="true"]`)!
     expect(unplaceable.getAttribute('data-vm-uuid')).toBe(vm(1).uuid)
-    // The single migrate dialog's words for the reason, with the numbers the planner counted.
-    expect(unplaceable.textContent).toContain('Not enough memory: needs 2 GiB, has 1 GiB free')
+    // The single migrate dialog's words for the reason, the row above it counted on host-2.
+    expect(unplaceable.textContent).toContain('Not enough memory: needs 2 GiB, has 1.5 GiB free')
     expect(unplaceable.textContent).toContain('host-2')
     expect(text('plan-summary')).toContain('2 of 3 VMs can be placed')
     expect(text('batch-run')).toBe('Run 2 migrations')
