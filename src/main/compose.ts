@@ -6,6 +6,8 @@ import type { AppInfo } from '../shared/api'
 import { appError } from '../shared/error-kinds'
 import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
+import { createBatchQueue } from './batch/batch-queue'
+import { openBatchStore } from './batch/batch-store'
 import { deskError, isDeskError } from './desk-error'
 import { createDemoCluster, type DemoCluster } from './demo/demo-cluster'
 import { createDeskHandlers } from './desk/create-desk-handlers'
@@ -43,6 +45,8 @@ export interface ComposeOptions {
   /** Options for the real client, e.g. a fast job-poll backoff in tests. */
   clientOptions?: ZStackClientOptions
   migrationTiming?: MigrationTiming
+  /** How often a running batch retries failed reads and checks its rows (default 1 s). */
+  batchTickMs?: number
   /** How long zones/clusters/hosts/storage are reused (default 30 s). */
   topologyTtlMs?: number
   /** The log; a file in `<dataDir>/logs` unless given. */
@@ -191,6 +195,22 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     logger
   })
 
+  const batchStore = await openBatchStore(options.dataDir)
+  for (const message of batchStore.notices) {
+    profiles.addNotice(message)
+    events.emit('notice', { level: 'warning', message })
+  }
+  const batches = createBatchQueue({
+    store: batchStore,
+    tracker: migrations,
+    sessions,
+    topology,
+    events,
+    findProfile: (id) => profiles.get(id),
+    ...(options.batchTickMs !== undefined ? { tickMs: options.batchTickMs } : {}),
+    logger
+  })
+
   const fleetCache = await openFleetCache(options.dataDir)
   const fleet = createFleetService({
     listProfiles: () => profiles.listing().profiles,
@@ -208,6 +228,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     sessions,
     topology,
     migrations,
+    batches,
     fleet,
     proxySecrets,
     createClient
@@ -219,6 +240,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   )
   // Unfinished migrations from an earlier run are followed again, by their job uuid.
   migrations.resumeAll()
+  // Unfinished batches go on where they were: journaled rows are followed, the others re-read before they are sent.
+  batches.resumeAll()
 
   let disposed: Promise<void> | undefined
   return {
@@ -228,6 +251,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     logger,
     dispose() {
       disposed ??= (async () => {
+        await batches.dispose()
         await migrations.dispose()
         await profiles.flush()
         await fleetCache.flush()

@@ -1,6 +1,7 @@
 // Maps method and path under /zstack to a handler: unknown paths 404, wrong verbs 405, bad requests 400.
 import { BadRequestError } from './action-body'
 import type { ApiRequest } from './api-request'
+import { hostAction } from './host-api'
 import { textReply, toJson, type Reply } from './http-reply'
 import { pollJob } from './job-api'
 import { longJobAction, queryLongJobs, submitLongJob, taskProgress } from './longjob-api'
@@ -44,6 +45,7 @@ const ROUTES: readonly Route[] = [
   route('/v1/api-jobs/{uuid}', { GET: pollJob }, 'only GET method is allowed for querying job status'),
   route('/v1/vm-instances/{uuid}/migration-target-hosts', { GET: migrationTargetHosts }),
   route('/v1/vm-instances/{uuid}/actions', { PUT: vmAction }),
+  route('/v1/hosts/{uuid}/actions', { PUT: hostAction }),
   route('/v1/zwatch/metrics', { GET: getMetricData }),
   route('/v1/zwatch/metrics/meta-data', { GET: metricMetadata }),
   route('/v1/longjobs', { POST: submitLongJob, GET: queryLongJobs }),

@@ -1,12 +1,29 @@
 // The /_sim endpoints: the same levers as the RunningSimulator handle, for tests running in another process.
 import { jsonReply, textReply, type Reply } from './http-reply'
 import type { RunningSimulator } from './options'
-import { parseErrorBody, parseInjectedFault, parseRuntimePatch } from './runtime-options'
+import {
+  parseErrorBody,
+  parseHostStatus,
+  parseInjectedFault,
+  parseMigrationFailure,
+  parseRuntimePatch
+} from './runtime-options'
 
 type ControlTarget = Pick<
   RunningSimulator,
-  'stats' | 'injectFaults' | 'setOptions' | 'expireSessions' | 'failNextMigration' | 'vm'
+  | 'stats'
+  | 'injectFaults'
+  | 'setOptions'
+  | 'expireSessions'
+  | 'failNextMigration'
+  | 'failMigrationsOf'
+  | 'setHostStatus'
+  | 'vm'
+  | 'host'
 >
+
+const VM_FAILURES = /^\/_sim\/vms\/([^/]+)\/migration-failures$/
+const HOST_STATUS = /^\/_sim\/hosts\/([^/]+)\/status$/
 
 const json = (status: number, value: unknown): Reply => ({
   ...jsonReply(status, value),
@@ -23,6 +40,22 @@ export function routeControl(target: ControlTarget, method: string, path: string
     if (method === 'GET' && path.startsWith('/_sim/vms/')) {
       const vm = target.vm(decodeURIComponent(path.slice('/_sim/vms/'.length)))
       return vm ? json(200, vm) : json(404, { error: 'no such VM' })
+    }
+    if (method === 'GET' && path.startsWith('/_sim/hosts/')) {
+      const host = target.host(decodeURIComponent(path.slice('/_sim/hosts/'.length)))
+      return host ? json(200, host) : json(404, { error: 'no such host' })
+    }
+    const vmFailures = method === 'POST' ? VM_FAILURES.exec(path) : null
+    if (vmFailures) {
+      const { error, times } = parseMigrationFailure(parseBody(rawBody))
+      target.failMigrationsOf(decodeURIComponent(vmFailures[1] ?? ''), error, times)
+      return json(200, {})
+    }
+    const hostStatus = method === 'POST' ? HOST_STATUS.exec(path) : null
+    if (hostStatus) {
+      const body = parseBody(rawBody) as { status?: unknown } | null
+      target.setHostStatus(decodeURIComponent(hostStatus[1] ?? ''), parseHostStatus(body?.status))
+      return json(200, {})
     }
     if (method === 'POST') {
       switch (path) {

@@ -17,12 +17,13 @@ export function pollJob(ctx: SimContext, request: ApiRequest): Reply {
       return jsonReply(202, {})
     case 'finished': {
       if (!view.outcome.ok) return errorReply(view.outcome.error)
-      // Every job here is a VM action, whose result is `{"inventory": <VM>}`.
+      // Every job here is a VM or host action, whose result is `{"inventory": <VM or host>}`.
       const { inventory } = view.outcome.result
+      const shape = view.outcome.shape === 'host' ? SHAPES.host : SHAPES.vm
       return jsonReply(
         200,
         view.outcome.result,
-        isRecord(inventory) ? inventorySchema('inventory', inventory, SHAPES.vm) : undefined
+        isRecord(inventory) ? inventorySchema('inventory', inventory, shape) : undefined
       )
     }
   }

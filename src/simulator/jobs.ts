@@ -1,7 +1,9 @@
 // Asynchronous API jobs, as the poll endpoint sees them: running, done with a result, or failed.
 import type { ZStackError } from './zstack-errors'
 
-export type JobOutcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: ZStackError }
+/** A result's `inventory` is a VM's unless `shape` says it is a host's (changeHostState). */
+export type JobOutcome =
+  { ok: true; result: Record<string, unknown>; shape?: 'host' } | { ok: false; error: ZStackError }
 
 interface Job {
   uuid: string

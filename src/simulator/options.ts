@@ -1,6 +1,13 @@
 // The simulator's public option, stats and handle types, plus the defaults every run starts from.
-import type { HostInventory, VmInventory } from './types'
+import type { HostInventory, HostStatus, VmInventory } from './types'
 import type { MonitoringMode } from './zwatch-api'
+
+/** HostGlobalConfig host.maintenance.policy: what `maintain` does with a VM it could not migrate away. */
+export type HostMaintenancePolicy = 'StopVmOnMigrationFailure' | 'JustMigrate'
+export const HOST_MAINTENANCE_POLICIES: readonly HostMaintenancePolicy[] = [
+  'StopVmOnMigrationFailure',
+  'JustMigrate'
+]
 
 export type FaultKind = 'error503' | 'html502' | 'html504' | 'drop' | 'truncate'
 
@@ -41,6 +48,15 @@ export interface SimulatorOptions {
   timeZone?: string
   /** Query endpoints (e.g. `primary-storage`) that answer 503 ID.1002, as for a restricted account. */
   deniedQueries?: string[]
+  /**
+   * KVM `host.syncLevel` (default 10): a migration runs in its source host's command queue, so at most this many
+   * migrations out of one host transfer at once; the others wait there, already Migrating.
+   */
+  hostSyncLevel?: number
+  /** KVM `vm.migrationQuantity` (default 2): how many VMs `maintain` migrates (then stops) at once. */
+  maintenanceMigrationQuantity?: number
+  /** `host.maintenance.policy` (default StopVmOnMigrationFailure); JustMigrate fails `maintain` instead. */
+  hostMaintenancePolicy?: HostMaintenancePolicy
 }
 
 export interface MigrationSubmission {
@@ -57,6 +73,8 @@ export interface SimulatorStats {
   migrationSubmissions: MigrationSubmission[]
   polls: number
   logins: number
+  /** Per source host, the most migrations that ever transferred out of it at once. */
+  peakHostMigrations: Record<string, number>
 }
 
 export interface InjectedFault {
@@ -87,6 +105,9 @@ export type RuntimeOptionKey =
   | 'progressReports'
   | 'switchOverMs'
   | 'deniedQueries'
+  | 'hostSyncLevel'
+  | 'maintenanceMigrationQuantity'
+  | 'hostMaintenancePolicy'
 
 export type RuntimeOptions = Pick<SimulatorOptions, RuntimeOptionKey>
 
@@ -98,6 +119,10 @@ export interface RunningSimulator {
   setOptions(patch: Partial<RuntimeOptions>): void
   expireSessions(): void
   failNextMigration(error: ZStackErrorBody): void
+  /** Every later migration of this VM fails with `error` (HOST.1009 by default), `times` times (default: always; 0 clears). */
+  failMigrationsOf(vmUuid: string, error?: ZStackErrorBody, times?: number): void
+  /** Sets a host's connection status, as the node's ping would (a Disconnected host is no destination). */
+  setHostStatus(hostUuid: string, status: HostStatus): void
   vm(uuid: string): VmInventory | undefined
   host(uuid: string): HostInventory | undefined
   findVms(pred: (vm: VmInventory) => boolean): VmInventory[]
@@ -128,6 +153,9 @@ export interface ResolvedOptions {
   switchOverMs: number
   timeZone: string
   deniedQueries: string[]
+  hostSyncLevel: number
+  maintenanceMigrationQuantity: number
+  hostMaintenancePolicy: HostMaintenancePolicy
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -153,6 +181,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     progressReports: options.progressReports ?? 3,
     switchOverMs: options.switchOverMs ?? 300,
     timeZone: options.timeZone ?? 'Asia/Shanghai',
-    deniedQueries: [...(options.deniedQueries ?? [])]
+    deniedQueries: [...(options.deniedQueries ?? [])],
+    hostSyncLevel: options.hostSyncLevel ?? 10,
+    maintenanceMigrationQuantity: options.maintenanceMigrationQuantity ?? 2,
+    hostMaintenancePolicy: options.hostMaintenancePolicy ?? 'StopVmOnMigrationFailure'
   }
 }

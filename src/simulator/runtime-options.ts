@@ -1,13 +1,16 @@
 // Checks what setOptions, injectFaults and failNextMigration receive, from code or from the /_sim endpoints.
-import type {
-  FaultKind,
-  FaultRates,
-  InjectedFault,
-  ResolvedOptions,
-  RuntimeOptionKey,
-  RuntimeOptions,
-  ZStackErrorBody
+import {
+  HOST_MAINTENANCE_POLICIES,
+  type FaultKind,
+  type FaultRates,
+  type HostMaintenancePolicy,
+  type InjectedFault,
+  type ResolvedOptions,
+  type RuntimeOptionKey,
+  type RuntimeOptions,
+  type ZStackErrorBody
 } from './options'
+import type { HostStatus } from './types'
 import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
 const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'html504', 'drop', 'truncate']
@@ -22,15 +25,20 @@ const NUMBER_KEYS = [
   'sessionTimeoutSec',
   'jobRetentionMs',
   'progressReports',
-  'switchOverMs'
+  'switchOverMs',
+  'hostSyncLevel',
+  'maintenanceMigrationQuantity'
 ] as const satisfies readonly RuntimeOptionKey[]
+/** Queue widths: the server's validation wants them > 0. */
+const COUNT_KEYS: readonly RuntimeOptionKey[] = ['hostSyncLevel', 'maintenanceMigrationQuantity']
 export const RUNTIME_OPTION_KEYS: readonly RuntimeOptionKey[] = [
   ...NUMBER_KEYS,
   'longJobs',
   'faults',
   'faultPathIncludes',
   'deniedQueries',
-  'monitoring'
+  'monitoring',
+  'hostMaintenancePolicy'
 ]
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -53,6 +61,8 @@ export function parseRuntimePatch(patch: unknown): Partial<RuntimeOptions> {
       throw new Error(`${key} must be a number >= 0`)
     if (key === 'migrationFailureRate' && value > 1)
       throw new Error('migrationFailureRate must be within 0..1')
+    if (COUNT_KEYS.includes(key) && (!Number.isInteger(value) || value < 1))
+      throw new Error(`${key} must be an integer >= 1`)
     parsed[key] = value
   }
   if (patch.longJobs !== undefined) {
@@ -71,6 +81,11 @@ export function parseRuntimePatch(patch: unknown): Partial<RuntimeOptions> {
       throw new Error(`monitoring must be one of ${MONITORING_MODES.join(', ')}`)
     parsed.monitoring = patch.monitoring as MonitoringMode
   }
+  if (patch.hostMaintenancePolicy !== undefined) {
+    if (!HOST_MAINTENANCE_POLICIES.includes(patch.hostMaintenancePolicy as HostMaintenancePolicy))
+      throw new Error(`hostMaintenancePolicy must be one of ${HOST_MAINTENANCE_POLICIES.join(', ')}`)
+    parsed.hostMaintenancePolicy = patch.hostMaintenancePolicy as HostMaintenancePolicy
+  }
   return parsed
 }
 
@@ -85,6 +100,7 @@ export function applyRuntimePatch(options: ResolvedOptions, patch: Partial<Runti
   if ('faultPathIncludes' in patch) options.faultPathIncludes = patch.faultPathIncludes
   if (patch.deniedQueries) options.deniedQueries = [...patch.deniedQueries]
   if (patch.monitoring) options.monitoring = patch.monitoring
+  if (patch.hostMaintenancePolicy) options.hostMaintenancePolicy = patch.hostMaintenancePolicy
 }
 
 function parseDeniedQueries(value: unknown): string[] {
@@ -128,4 +144,24 @@ export function parseErrorBody(value: unknown): ZStackErrorBody {
     throw new Error('the error needs string code, description and details')
   }
   return { code, description, details }
+}
+
+const HOST_STATUSES: readonly HostStatus[] = ['Connecting', 'Connected', 'Disconnected']
+
+export function parseHostStatus(value: unknown): HostStatus {
+  if (!HOST_STATUSES.includes(value as HostStatus))
+    throw new Error(`status must be one of ${HOST_STATUSES.join(', ')}`)
+  return value as HostStatus
+}
+
+/** The body of /_sim/vms/{uuid}/migration-failures: an optional error, and `times` (absent: every migration). */
+export function parseMigrationFailure(value: unknown): { error?: ZStackErrorBody; times?: number } {
+  if (!isRecord(value)) throw new Error('the failure must be an object')
+  const { error, times } = value
+  if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 0))
+    throw new Error('times must be an integer >= 0')
+  return {
+    ...(error === undefined ? {} : { error: parseErrorBody(error) }),
+    ...(times === undefined ? {} : { times })
+  }
 }

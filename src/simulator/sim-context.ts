@@ -1,5 +1,6 @@
 // Everything a request handler may touch, built once per running simulator.
 import type { FaultPlan } from './faults'
+import type { HostStates } from './host-state'
 import type { JobStore } from './jobs'
 import type { LongJobStore } from './long-jobs'
 import type { ResolvedOptions, SimulatorStats } from './options'
@@ -17,6 +18,7 @@ export interface SimContext {
   sessions: SessionStore
   jobs: JobStore
   operations: VmOperations
+  hostStates: HostStates
   longJobs: LongJobStore
   progress: TaskProgressStore
   faults: FaultPlan

@@ -6,6 +6,7 @@ import { routeControl } from './control-api'
 import { FaultPlan, sendFault } from './faults'
 import { generateWorld } from './generate-world'
 import { checkTimeZone } from './gson-date'
+import { HostStates } from './host-state'
 import { textReply, writeReply } from './http-reply'
 import { JobStore } from './jobs'
 import { LongJobStore } from './long-jobs'
@@ -15,6 +16,7 @@ import { createQueryResources } from './query-tables'
 import {
   applyRuntimePatch,
   parseErrorBody,
+  parseHostStatus,
   parseInjectedFault,
   parseRuntimePatch,
   RUNTIME_OPTION_KEYS
@@ -78,10 +80,11 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
     sessions: new SessionStore(options.accounts, () => options.sessionTimeoutSec * 1000, options.timeZone),
     jobs,
     operations,
+    hostStates: new HostStates({ world, operations, timers, options, now: Date.now }),
     longJobs: new LongJobStore(operations, progress),
     progress,
     faults: new FaultPlan(random),
-    stats: { requests: 0, migrationSubmissions: [], polls: 0, logins: 0 },
+    stats: { requests: 0, migrationSubmissions: [], polls: 0, logins: 0, peakHostMigrations: {} },
     baseUrl: () => options.advertisedUrl ?? url
   }
 
@@ -94,12 +97,23 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
     },
     stats: () => ({
       ...ctx.stats,
-      migrationSubmissions: ctx.stats.migrationSubmissions.map((s) => ({ ...s }))
+      migrationSubmissions: ctx.stats.migrationSubmissions.map((s) => ({ ...s })),
+      peakHostMigrations: operations.peakHostMigrations()
     }),
     injectFaults: (fault) => ctx.faults.inject(parseInjectedFault(fault)),
     setOptions: (patch) => applyRuntimePatch(options, parseRuntimePatch(patch)),
     expireSessions: () => ctx.sessions.expireAll(),
     failNextMigration: (error) => ctx.operations.failNextMigration(parseErrorBody(error)),
+    failMigrationsOf: (vmUuid, error, times = Number.POSITIVE_INFINITY) => {
+      if (!world.vmByUuid.has(vmUuid)) throw new Error(`no VM ${vmUuid}`)
+      if (!(times >= 0)) throw new Error('times must be a number >= 0')
+      ctx.operations.failMigrationsOf(vmUuid, error && parseErrorBody(error), times)
+    },
+    setHostStatus: (hostUuid, status) => {
+      const host = world.hostByUuid.get(hostUuid)
+      if (!host) throw new Error(`no host ${hostUuid}`)
+      ctx.hostStates.setStatus(host, parseHostStatus(status))
+    },
     vm: (uuid) => {
       const vm = world.vmByUuid.get(uuid)
       return vm ? fullVmInventory(world, vm) : undefined

@@ -31,7 +31,7 @@ const ACTION_PARAMS: Record<'migrateVm' | PowerAction, Record<string, ParamType>
 const VM_ACTIONS = Object.keys(ACTION_PARAMS) as ('migrateVm' | PowerAction)[]
 const JOB_UUID = /^[0-9a-fA-F]{32}$/
 /** MigrateVm runs under a one-hour server timeout; the other VM actions under 30 minutes. */
-const API_TIMEOUT_MS = { migrateVm: 3_600_000, other: 1_800_000 }
+export const API_TIMEOUT_MS = { migrateVm: 3_600_000, other: 1_800_000 }
 
 export function migrationTargetHosts(ctx: SimContext, request: ApiRequest): Reply {
   const sessionId = sessionIdOf(request)
@@ -83,12 +83,19 @@ export function vmAction(ctx: SimContext, request: ApiRequest): Reply {
   } else {
     ctx.operations.power(jobUuid, vmUuid, action, { type: optional(body.params, 'type') })
   }
+  return acceptedJob(
+    ctx,
+    request,
+    jobUuid,
+    action === 'migrateVm' ? API_TIMEOUT_MS.migrateVm : API_TIMEOUT_MS.other
+  )
+}
+
+/** 202 with the job's poll location and the API's timeout. */
+export function acceptedJob(ctx: SimContext, request: ApiRequest, jobUuid: string, timeoutMs: number): Reply {
   return jsonReply(202, {
     location: `${ctx.baseUrl()}/zstack/v1/api-jobs/${jobUuid}`,
-    apiTimeout: apiTimeoutMs(
-      request,
-      action === 'migrateVm' ? API_TIMEOUT_MS.migrateVm : API_TIMEOUT_MS.other
-    )
+    apiTimeout: apiTimeoutMs(request, timeoutMs)
   })
 }
 

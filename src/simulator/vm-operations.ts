@@ -2,6 +2,7 @@
 import { formatGsonDate } from './gson-date'
 import { checkHost, migrationTargets, pickMostFreeMemory, startTarget } from './host-allocation'
 import type { JobOutcome, JobStore } from './jobs'
+import { KeyedQueue } from './keyed-queue'
 import type { ResolvedOptions } from './options'
 import type { SeededRandom } from './seeded-random'
 import type { TimerSet } from './timers'
@@ -58,16 +59,65 @@ export interface VmOperationDeps {
   now: () => number
 }
 
+interface Transfer {
+  vm: VmRecord
+  source: HostInventory | undefined
+  target: HostInventory
+  formerState: VmState
+  injected: ZStackError | undefined
+}
+
 const failed = (error: ZStackError): JobOutcome => ({ ok: false, error })
 
-export class VmOperations {
-  private readonly queues = new Map<string, Promise<void>>()
-  private pendingFailure: ZStackError | undefined
+/** What the KVM agent answers when the hypervisor's migration job fails. */
+function hypervisorFailure(
+  vm: VmRecord,
+  source: HostInventory | undefined,
+  target: HostInventory
+): ZStackError {
+  return zstackErrors.migrationFailed(
+    `failed to migrate vm[uuid:${vm.uuid}] from host[uuid:${source?.uuid ?? 'none'}] to host[uuid:${target.uuid}]: ` +
+      'operation failed: migration job: unexpectedly failed (simulated)'
+  )
+}
 
-  constructor(private readonly deps: VmOperationDeps) {}
+export class VmOperations {
+  private readonly vmQueue = new KeyedQueue()
+  /** KVMHost runs each migration in its source host's queue, `host.syncLevel` wide. */
+  private readonly hostQueue: KeyedQueue
+  private pendingFailure: ZStackError | undefined
+  /** Per VM: the error its next migrations fail with (undefined: HOST.1009) and how many more times. */
+  private readonly vmFailures = new Map<string, { error: ZStackError | undefined; times: number }>()
+
+  constructor(private readonly deps: VmOperationDeps) {
+    this.hostQueue = new KeyedQueue(() => deps.options.hostSyncLevel)
+  }
 
   failNextMigration(error: ZStackError): void {
     this.pendingFailure = error
+  }
+
+  failMigrationsOf(vmUuid: string, error: ZStackError | undefined, times: number): void {
+    if (times > 0) this.vmFailures.set(vmUuid, { error, times })
+    else this.vmFailures.delete(vmUuid)
+  }
+
+  peakHostMigrations(): Record<string, number> {
+    return Object.fromEntries(this.hostQueue.peaks)
+  }
+
+  /** A migration `maintain` asks for: the allocator picks; a VM already gone from `hostUuid` counts as moved. */
+  evacuate(vmUuid: string, hostUuid: string): Promise<JobOutcome> {
+    return this.enqueue(vmUuid, (vm) =>
+      vm.hostUuid === hostUuid
+        ? this.runMigration(vm, {})
+        : Promise.resolve({ ok: true, result: { inventory: fullVmInventory(this.deps.world, vm) } })
+    )
+  }
+
+  /** The StopVmInstanceMsg `maintain` sends for a VM it could not migrate. */
+  stop(vmUuid: string): Promise<JobOutcome> {
+    return this.enqueue(vmUuid, (vm) => this.runPower(vm, 'stopVmInstance', {}))
   }
 
   migrate(jobUuid: string, vmUuid: string, params: MigrateParams): void {
@@ -89,18 +139,22 @@ export class VmOperations {
   private enqueue(vmUuid: string, work: (vm: VmRecord) => Promise<JobOutcome>): Promise<JobOutcome> {
     const vm = this.deps.world.vmByUuid.get(vmUuid)
     if (!vm) return Promise.resolve(failed(zstackErrors.notFound(`unable to find vm[uuid:${vmUuid}]`)))
-    const previous = this.queues.get(vmUuid) ?? Promise.resolve()
-    const outcome = previous.then(() =>
+    return this.vmQueue.run(vmUuid, () =>
       work(vm).catch((error: unknown) =>
         failed(zstackErrors.internal(error instanceof Error ? error.message : String(error)))
       )
     )
-    const tail = outcome.then(() => undefined)
-    this.queues.set(vmUuid, tail)
-    void tail.then(() => {
-      if (this.queues.get(vmUuid) === tail) this.queues.delete(vmUuid)
-    })
-    return outcome
+  }
+
+  /** The error this migration is made to fail with, if any: a one-off first, then the VM's own. */
+  private takeInjectedFailure(vm: VmRecord, source: HostInventory | undefined, target: HostInventory) {
+    const once = this.pendingFailure
+    this.pendingFailure = undefined
+    if (once) return once
+    const own = this.vmFailures.get(vm.uuid)
+    if (!own) return undefined
+    if (--own.times <= 0) this.vmFailures.delete(vm.uuid)
+    return own.error ?? hypervisorFailure(vm, source, target)
   }
 
   private async runMigration(
@@ -108,7 +162,7 @@ export class VmOperations {
     params: MigrateParams,
     hooks?: MigrationHooks
   ): Promise<JobOutcome> {
-    const { world, timers, options, random } = this.deps
+    const { world } = this.deps
     const wanted = params.hostUuid
     if (wanted !== undefined && !world.hostByUuid.has(wanted)) {
       return failed(zstackErrors.notFound(`unable to find host[uuid:${wanted}]`))
@@ -154,11 +208,24 @@ export class VmOperations {
 
     const source = vm.hostUuid ? world.hostByUuid.get(vm.hostUuid) : undefined
     const formerState = vm.state
-    const injected = this.pendingFailure
-    this.pendingFailure = undefined
+    const injected = this.takeInjectedFailure(vm, source, target)
     // The destination's capacity is reserved for the whole migration, as the allocator does.
     occupy(target, vm)
     vm.state = 'Migrating'
+    const transfer = (): Promise<JobOutcome> =>
+      this.transfer({ vm, source, target, formerState, injected }, hooks)
+    return source ? this.hostQueue.run(source.uuid, transfer) : transfer()
+  }
+
+  /** The hypervisor's part, run in the source host's queue: the transfer, the switch-over, the records. */
+  private async transfer(move: Transfer, hooks?: MigrationHooks): Promise<JobOutcome> {
+    const { world, timers, options, random } = this.deps
+    const { vm, source, target, formerState, injected } = move
+    if (source && source.status !== 'Connected') {
+      vacate(target, vm)
+      vm.state = formerState
+      return failed(zstackErrors.hostNotConnected(source.uuid, source.name, source.status))
+    }
     // A long job reports the transfer in steps and may be canceled between them; a plain action just waits.
     const steps = hooks ? Math.max(0, Math.floor(options.progressReports)) + 1 : 1
     hooks?.progress(0)
@@ -177,12 +244,7 @@ export class VmOperations {
     }
     const failure =
       injected ??
-      (random.next() < options.migrationFailureRate
-        ? zstackErrors.migrationFailed(
-            `failed to migrate vm[uuid:${vm.uuid}] from host[uuid:${source?.uuid ?? 'none'}] to host[uuid:${target.uuid}]: ` +
-              'operation failed: migration job: unexpectedly failed (simulated)'
-          )
-        : undefined)
+      (random.next() < options.migrationFailureRate ? hypervisorFailure(vm, source, target) : undefined)
     if (failure) {
       vacate(target, vm)
       vm.state = formerState

@@ -30,5 +30,19 @@ export const zstackErrors = {
   unableToMigrate: (vmUuid: string, cause: ZStackError) =>
     error('VM.1008', 'Unable to migrate VM', `unable to migrate vm[uuid:${vmUuid}]`, cause),
   noHostAvailable: (details: string) => error('HOST_ALLOCATION.1000', 'No available host', details),
-  migrationFailed: (details: string) => error('HOST.1009', 'hypervisor migration failed', details)
+  migrationFailed: (details: string) => error('HOST.1009', 'hypervisor migration failed', details),
+  /** HostBase.checkStatus: a command on a host that is not Connected. */
+  hostNotConnected: (hostUuid: string, name: string, status: string) =>
+    error(
+      'HOST.1011',
+      'Operation failure, the resource can be garbage collected',
+      'unable to do the operation because the host is in status of Disconnected',
+      error(
+        'HOST.1010',
+        'Host is disconnected',
+        `host[uuid:${hostUuid}, name:${name}] is in status[${status}], cannot perform required operation`
+      )
+    ),
+  unableToEnterMaintenance: (cause: ZStackError) =>
+    error('HOST.1001', 'Unable to enter maintenance mode', cause.details, cause)
 }

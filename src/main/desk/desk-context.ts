@@ -1,6 +1,7 @@
 // What every group of DeskApi handlers is built from.
 import type { AppInfo } from '../../shared/api'
 import type { ClusterProfile } from '../../shared/profile-types'
+import type { BatchQueue } from '../batch/batch-queue'
 import type { FleetService } from '../fleet/fleet-service'
 import type { MigrationTracker } from '../migrations/migration-tracker'
 import type { ProfileStore } from '../profiles/profile-store'
@@ -15,6 +16,7 @@ export interface DeskContext {
   sessions: SessionManager
   topology: TopologyCache
   migrations: MigrationTracker
+  batches: BatchQueue
   fleet: FleetService
   proxySecrets: ProxySecrets
   /** Builds a throw-away client for a connection test (not pooled: the profile may never be saved). */

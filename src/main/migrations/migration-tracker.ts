@@ -57,7 +57,7 @@ export interface MigrationTracker {
     profileId: string,
     vmUuid: string,
     params: MigrateParams,
-    origin?: { retryOf?: string }
+    origin?: { retryOf?: string; batchId?: string }
   ): Promise<MigrationRecord>
   /** How a migration on this profile will be sent (the node's long-job support, learned once and cached). */
   modeFor(profileId: string): Promise<MigrationMode>
@@ -66,6 +66,8 @@ export interface MigrationTracker {
   /** Starts a NEW migration with the same parameters as a failed or cancelled one (its `retryOf` names it). */
   retry(migrationId: string): Promise<MigrationRecord>
   list(profileId?: string): MigrationRecord[]
+  /** The records of one batch (copies), newest first. */
+  ofBatch(batchId: string): MigrationRecord[]
   /** Follows every unfinished record of the journal (after a restart). */
   resumeAll(): void
   /** Stops following (the migrations go on in ZStack) and lets no journal write land afterwards. */
@@ -473,6 +475,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           : {}),
         ...(typeof vm.memorySize === 'number' ? { vmMemorySize: vm.memorySize } : {}),
         ...(origin.retryOf ? { retryOf: origin.retryOf } : {}),
+        ...(origin.batchId ? { batchId: origin.batchId } : {}),
         state: 'pending',
         createdAt: at,
         updatedAt: at,
@@ -572,6 +575,12 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     },
 
     list: (profileId) => journal.list(profileId).map((r) => structuredClone(r)),
+
+    ofBatch: (batchId) =>
+      journal
+        .list()
+        .filter((r) => r.batchId === batchId)
+        .map((r) => structuredClone(r)),
 
     resumeAll() {
       for (const record of journal.unfinished()) {

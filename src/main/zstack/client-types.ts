@@ -132,6 +132,13 @@ export interface ZStackClient {
     longJobUuid: string,
     options: { jobUuid: string }
   ): Promise<ActionSubmission>
+  /** PUT /v1/hosts/{uuid}/actions `{changeHostState: {stateEvent}}` with X-Job-UUID; sent once. */
+  changeHostState(
+    sessionUuid: string,
+    hostUuid: string,
+    stateEvent: 'enable' | 'disable' | 'maintain',
+    options: { jobUuid: string }
+  ): Promise<ActionSubmission>
   /** The latest progress report of an API (by its id); undefined when there is none. */
   getTaskProgress(sessionUuid: string, apiId: string): Promise<TaskProgress | undefined>
   /** One GET of the job; the path is the `/zstack/v1/api-jobs/<uuid>` part of `location`, sent to the profile's endpoint. */

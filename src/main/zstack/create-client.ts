@@ -529,6 +529,11 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       return submitOnce(session, 'PUT', path, { cancelLongJob: {} }, jobUuid)
     },
 
+    async changeHostState(session, hostUuid, stateEvent, { jobUuid }) {
+      const path = `v1/hosts/${checkUuid(hostUuid, 'The host id')}/actions`
+      return submitOnce(session, 'PUT', path, { changeHostState: { stateEvent } }, jobUuid)
+    },
+
     async getTaskProgress(session, apiId) {
       const page = await query<unknown>(session, `v1/task-progresses/${checkUuid(apiId, 'The API id')}`)
       // The latest Progress entry; Task entries name steps and carry no percentage.
