@@ -69,6 +69,7 @@ export const messages: FeatureMessages = {
       startFailed: 'The queue could not be started',
       queue: {
         label: 'Migration queue',
+        progress: 'Progress',
         running: 'Running: {running} at once (at most {k}) · {done} of {total} done',
         paused: 'Paused · {done} of {total} done',
         pausedBy: 'Paused by the app: {reason}',
@@ -212,6 +213,7 @@ export const messages: FeatureMessages = {
       startFailed: '无法启动队列',
       queue: {
         label: '迁移队列',
+        progress: '进度',
         running: '运行中：同时 {running} 个（最多 {k} 个）· 已完成 {done}/{total}',
         paused: '已暂停 · 已完成 {done}/{total}',
         pausedBy: '应用已暂停队列：{reason}',
