@@ -4,6 +4,7 @@ import { api as realApi } from '@renderer/api'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import ActivityPanel from '@renderer/features/activity/ActivityPanel.vue'
 import BatchDialog from '@renderer/features/batch/BatchDialog.vue'
+import MigrateDialog from '@renderer/features/migrate/MigrateDialog.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
 import { useMigrationsStore } from '@renderer/stores/migrations'
 import { useVmListStore } from '@renderer/stores/vm-list'
@@ -28,7 +29,7 @@ const TIGHT: Topology = {
 }
 
 const Shell = defineComponent({
-  setup: () => () => [h(WorkspaceView), h(BatchDialog), h(ActivityPanel)]
+  setup: () => () => [h(WorkspaceView), h(MigrateDialog), h(BatchDialog), h(ActivityPanel)]
 })
 
 let mounted: ReturnType<typeof mountInApp> | undefined
@@ -350,6 +351,42 @@ describe('batch migration and drain, as the admin sees them', { timeout: 30_000 
       stateEvent: 'enable'
     })
     expect(byTestId('drain-host-state')!.dataset.state).toBe('Enabled')
+  })
+
+  it('drains the host of the VM in the migrate dialog: that dialog closes, the drain plan opens in its place', async () => {
+    await mountApp()
+    api.getMigrationPlan.mockResolvedValueOnce(
+      ok({
+        vm: vm(0),
+        current: {
+          hostUuid: HOST_1,
+          hostName: 'host-1',
+          clusterName: 'cluster-kvm-a',
+          zoneName: 'zone-east'
+        },
+        candidates: [],
+        others: []
+      })
+    )
+    useMigrationsStore().openDialog('demo', vm(0))
+    await settle()
+    api.planDrain.mockResolvedValueOnce(
+      ok(
+        plan([], {
+          host: { hostUuid: HOST_1, hostName: 'host-1', state: 'Enabled', status: 'Connected' },
+          stopped: []
+        })
+      )
+    )
+    expect(byTestId('drain-host')!.textContent).toContain('Drain this host')
+    click(byTestId('drain-host'))
+    await settle()
+    expect(useMigrationsStore().dialogTarget).toBeNull()
+    expect(api.planDrain).toHaveBeenCalledWith({ profileId: 'demo', hostUuid: HOST_1 })
+    // Nothing runs on it: no queue to start, and maintenance is offered at once.
+    expect(text('drain-nothing')).toContain('it can enter maintenance now')
+    expect((byTestId('batch-run') as HTMLButtonElement).disabled).toBe(true)
+    expect(byTestId('host-enter-maintenance')).toBeTruthy()
   })
 
   it('exports the report as CSV and JSON and lists the batch in Activity, opened only on request', async () => {

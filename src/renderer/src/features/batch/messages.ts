@@ -57,7 +57,6 @@ export const messages: FeatureMessages = {
       },
       options: {
         title: 'Queue',
-        concurrency: 'At most {n} at once',
         concurrencyLabel: 'Migrations at once',
         perHost: 'At most per host',
         perHostNone: 'No limit',
@@ -91,7 +90,6 @@ export const messages: FeatureMessages = {
         cancelRowConfirm: 'Cancel migration',
         actionFailed: 'The queue did not take the request',
         progressOf: 'Progress of {name}',
-        showReport: 'Show report',
         inActivity: 'Open in Activity'
       },
       state: {
@@ -110,7 +108,6 @@ export const messages: FeatureMessages = {
       },
       report: {
         label: 'Report',
-        title: 'Report',
         vm: 'VM',
         from: 'From',
         to: 'To',
@@ -124,7 +121,6 @@ export const messages: FeatureMessages = {
         empty: 'The host is empty: every VM left it.',
         notEmpty: 'The host is not empty: it stays Enabled.',
         remainingTitle: 'Still on the host',
-        remainingReason: 'Why',
         noReason: 'no reason given',
         maintained: 'The host is in maintenance.',
         maintainFailed: 'Maintenance was not entered',
@@ -140,7 +136,6 @@ export const messages: FeatureMessages = {
       },
       activity: {
         title: 'Batches and drains',
-        none: 'No batch yet.',
         open: 'Open',
         line: '{kind} · {count} · {state}',
         kind: { migrate: 'Batch migration', drain: 'Drain of {host}' },
@@ -201,7 +196,6 @@ export const messages: FeatureMessages = {
       },
       options: {
         title: '队列',
-        concurrency: '最多同时 {n} 个',
         concurrencyLabel: '同时迁移数',
         perHost: '每台物理机最多',
         perHostNone: '不限',
@@ -233,7 +227,6 @@ export const messages: FeatureMessages = {
         cancelRowConfirm: '取消迁移',
         actionFailed: '队列未接受该请求',
         progressOf: '{name} 的进度',
-        showReport: '查看报告',
         inActivity: '在活动中打开'
       },
       state: {
@@ -252,7 +245,6 @@ export const messages: FeatureMessages = {
       },
       report: {
         label: '报告',
-        title: '报告',
         vm: '云主机',
         from: '源物理机',
         to: '目标物理机',
@@ -266,7 +258,6 @@ export const messages: FeatureMessages = {
         empty: '物理机已清空：所有云主机均已迁出。',
         notEmpty: '物理机未清空：保持启用状态。',
         remainingTitle: '仍在此物理机上',
-        remainingReason: '原因',
         noReason: '未给出原因',
         maintained: '物理机已进入维护模式。',
         maintainFailed: '未进入维护模式',
@@ -282,7 +273,6 @@ export const messages: FeatureMessages = {
       },
       activity: {
         title: '批量迁移与清空',
-        none: '尚无批量任务。',
         open: '打开',
         line: '{kind} · {count} · {state}',
         kind: { migrate: '批量迁移', drain: '清空 {host}' },
