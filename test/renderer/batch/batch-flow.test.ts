@@ -328,29 +328,23 @@ describe('batch migration and drain, as the admin sees them', { timeout: 30_000 
       })
     )
     await settle()
-    api.changeHostState.mockResolvedValueOnce(ok({ ...TOPOLOGY.hosts[0]!, state: 'Maintenance' }))
-    click(byTestId('host-enter-maintenance'))
-    await settle()
-    confirmDialog('Enter maintenance')
-    await settle()
-    expect(api.changeHostState).toHaveBeenCalledWith({
-      profileId: 'demo',
-      hostUuid: HOST_1,
-      stateEvent: 'maintain'
-    })
-    expect(byTestId('drain-host-state')!.dataset.state).toBe('Maintenance')
+    /** Presses a host button, confirms, and checks what main was asked and what the report shows after. */
+    async function changeHost(button: string, confirm: string, stateEvent: string, state: string) {
+      api.changeHostState.mockResolvedValueOnce(ok({ ...TOPOLOGY.hosts[0]!, state }))
+      click(byTestId(button))
+      await settle()
+      confirmDialog(confirm)
+      await settle()
+      expect(api.changeHostState).toHaveBeenLastCalledWith({
+        profileId: 'demo',
+        hostUuid: HOST_1,
+        stateEvent
+      })
+      expect(byTestId('drain-host-state')!.dataset.state).toBe(state)
+    }
+    await changeHost('host-enter-maintenance', 'Enter maintenance', 'maintain', 'Maintenance')
     expect(byTestId('host-enter-maintenance')).toBeNull()
-    api.changeHostState.mockResolvedValueOnce(ok({ ...TOPOLOGY.hosts[0]!, state: 'Enabled' }))
-    click(byTestId('host-exit-maintenance'))
-    await settle()
-    confirmDialog('Exit maintenance')
-    await settle()
-    expect(api.changeHostState).toHaveBeenLastCalledWith({
-      profileId: 'demo',
-      hostUuid: HOST_1,
-      stateEvent: 'enable'
-    })
-    expect(byTestId('drain-host-state')!.dataset.state).toBe('Enabled')
+    await changeHost('host-exit-maintenance', 'Exit maintenance', 'enable', 'Enabled')
   })
 
   it('drains the host of the VM in the migrate dialog: that dialog closes, the drain plan opens in its place', async () => {
