@@ -1,6 +1,7 @@
 // `npx tsx src/simulator/cli.ts --port 8080 --vms 2000`: a stand-alone simulated ZStack node for manual runs and browser tests.
 import { parseArgs } from 'node:util'
 import { startSimulator, type SimulatorOptions } from './index'
+import { HOST_MAINTENANCE_POLICIES, type HostMaintenancePolicy } from './options'
 import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
 const USAGE = `Usage: tsx src/simulator/cli.ts [options]
@@ -21,6 +22,9 @@ const USAGE = `Usage: tsx src/simulator/cli.ts [options]
   --fault-503 R | --fault-502 R | --fault-504 R | --fault-drop R | --fault-truncate R   random fault rates 0..1
   --fault-path S           random faults only on paths containing S
   --monitoring M           on | off (no ZWatch, 404 as on an open-source node) | denied (503 ID.1002)
+  --host-sync-level N      migrations out of one host at once, the rest queue (kvm host.syncLevel, default 10)
+  --maintenance-migrations N  VMs maintain migrates at once (kvm vm.migrationQuantity, default 2)
+  --maintenance-policy P   StopVmOnMigrationFailure (default: maintain stops what it cannot move) | JustMigrate
   --no-control             do not serve the /_sim control endpoints`
 
 const FLAGS = {
@@ -45,6 +49,9 @@ const FLAGS = {
   'fault-truncate': { type: 'string' },
   'fault-path': { type: 'string' },
   monitoring: { type: 'string' },
+  'host-sync-level': { type: 'string' },
+  'maintenance-migrations': { type: 'string' },
+  'maintenance-policy': { type: 'string' },
   'no-control': { type: 'boolean' },
   help: { type: 'boolean' }
 } as const
@@ -75,6 +82,16 @@ function monitoringFlag(value: unknown): MonitoringMode | undefined {
   if (!MONITORING_MODES.includes(value as MonitoringMode))
     throw new UsageError(`--monitoring must be one of ${MONITORING_MODES.join(', ')}, got "${String(value)}"`)
   return value as MonitoringMode
+}
+
+function policyFlag(value: unknown): HostMaintenancePolicy | undefined {
+  if (value === undefined) return undefined
+  if (!HOST_MAINTENANCE_POLICIES.includes(value as HostMaintenancePolicy)) {
+    throw new UsageError(
+      `--maintenance-policy must be one of ${HOST_MAINTENANCE_POLICIES.join(', ')}, got "${String(value)}"`
+    )
+  }
+  return value as HostMaintenancePolicy
 }
 
 function parseOptions(argv: string[]): SimulatorOptions | 'help' {
@@ -116,6 +133,9 @@ function parseOptions(argv: string[]): SimulatorOptions | 'help' {
         ? values['deny-queries'].split(',').map((name) => name.trim())
         : undefined,
     monitoring: monitoringFlag(values.monitoring),
+    hostSyncLevel: numberFlag(values, 'host-sync-level', 'integer'),
+    maintenanceMigrationQuantity: numberFlag(values, 'maintenance-migrations', 'integer'),
+    hostMaintenancePolicy: policyFlag(values['maintenance-policy']),
     control: !values['no-control']
   }
   if (options.port !== undefined && options.port > 65535) throw new UsageError('--port must be 0..65535')

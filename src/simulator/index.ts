@@ -3,6 +3,7 @@ export { startSimulator } from './start-simulator'
 export type {
   FaultKind,
   FaultRates,
+  HostMaintenancePolicy,
   InjectedFault,
   MigrationSubmission,
   RunningSimulator,

@@ -69,6 +69,9 @@ interface Transfer {
 
 const failed = (error: ZStackError): JobOutcome => ({ ok: false, error })
 
+const canceledError = (vm: VmRecord): ZStackError =>
+  zstackErrors.operationFailed(`the migration of vm[uuid:${vm.uuid}] was canceled (CancelMigrateVmMsg)`)
+
 /** What the KVM agent answers when the hypervisor's migration job fails. */
 function hypervisorFailure(
   vm: VmRecord,
@@ -221,6 +224,12 @@ export class VmOperations {
   private async transfer(move: Transfer, hooks?: MigrationHooks): Promise<JobOutcome> {
     const { world, timers, options, random } = this.deps
     const { vm, source, target, formerState, injected } = move
+    if (hooks?.canceled()) {
+      // Canceled while it waited for its turn in the source host's queue.
+      vacate(target, vm)
+      vm.state = formerState
+      return failed(canceledError(vm))
+    }
     if (source && source.status !== 'Connected') {
       vacate(target, vm)
       vm.state = formerState
@@ -234,11 +243,7 @@ export class VmOperations {
       if (hooks?.canceled()) {
         vacate(target, vm)
         vm.state = formerState
-        return failed(
-          zstackErrors.operationFailed(
-            `the migration of vm[uuid:${vm.uuid}] was canceled (CancelMigrateVmMsg)`
-          )
-        )
+        return failed(canceledError(vm))
       }
       if (step < steps) hooks?.progress(Math.round((90 * step) / steps))
     }

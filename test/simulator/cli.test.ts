@@ -62,7 +62,8 @@ describe('cli', () => {
     ['a non-numeric count', ['--vms', 'lots']],
     ['a rate above 1', ['--fault-503', '2']],
     ['a bad advertised URL', ['--advertised-url', 'nat-box']],
-    ['an unknown monitoring mode', ['--monitoring', 'maybe']]
+    ['an unknown monitoring mode', ['--monitoring', 'maybe']],
+    ['an unknown maintenance policy', ['--maintenance-policy', 'StopAll']]
   ])('exits 2 with a message for %s', async (_case, args) => {
     const cli = run(args)
     expect(await cli.exited).toBe(2)

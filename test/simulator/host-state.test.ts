@@ -320,6 +320,43 @@ describe('migrations out of one host', () => {
     }
   })
 
+  it('a long job waits in that queue (Waiting) and a cancel there ends it without a transfer', async () => {
+    const { host, vms } = await drainableHost(2)
+    const [first, queued] = [vms[0]!, vms[1]!]
+    await control('POST', '/options', { hostSyncLevel: 1, migrationDurationMs: 2500 })
+    try {
+      const running = migrate(sim.url, session, first.uuid, {})
+      await expect.poll(() => sim.vm(first.uuid)!.state).toBe('Migrating')
+      const submitted = await call(sim.url, 'POST', '/zstack/v1/longjobs', {
+        session,
+        body: {
+          params: {
+            jobName: 'APIMigrateVmMsg',
+            jobData: JSON.stringify({ vmInstanceUuid: queued.uuid }),
+            targetResourceUuid: queued.uuid
+          }
+        }
+      })
+      const job = (
+        (await waitForJob(sim.url, session, jobPathOf(submitted))).json as { inventory: { uuid: string } }
+      ).inventory
+      const [waiting] = await query<{ state: string }>(sim.url, session, `/zstack/v1/longjobs/${job.uuid}`)
+      expect(waiting?.state).toBe('Waiting')
+      expect(sim.vm(queued.uuid)!.state).toBe('Migrating')
+      const canceled = await call(sim.url, 'PUT', `/zstack/v1/longjobs/${job.uuid}/actions`, {
+        session,
+        body: { cancelLongJob: {} }
+      })
+      const answer = await waitForJob(sim.url, session, jobPathOf(canceled), 15_000)
+      expect((answer.json as { inventory: { state: string } }).inventory.state).toBe('Canceled')
+      expect(sim.vm(queued.uuid)).toMatchObject({ state: queued.state, hostUuid: host.uuid })
+      expect((await running).status).toBe(200)
+      expect((await stats()).peakHostMigrations[host.uuid]).toBe(1)
+    } finally {
+      await control('POST', '/options', { hostSyncLevel: 10, migrationDurationMs: MIGRATION_MS })
+    }
+  })
+
   it('the default (10) lets four run at once', async () => {
     const { host, vms } = await drainableHost(4)
     // Long enough that the four submissions overlap however slow the machine is.
