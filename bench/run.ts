@@ -18,6 +18,7 @@ import { manyClusters } from './many-clusters'
 import { rendererMemory } from './renderer-memory'
 import { bundle } from './bundle'
 import { startupUnreachable } from './startup-unreachable'
+import { drain } from './drain'
 
 const ALL: Benchmark[] = [
   listPage,
@@ -29,7 +30,8 @@ const ALL: Benchmark[] = [
   manyClusters,
   rendererMemory,
   bundle,
-  startupUnreachable
+  startupUnreachable,
+  drain
 ]
 
 async function main(): Promise<number> {

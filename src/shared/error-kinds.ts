@@ -516,6 +516,12 @@ export const ERROR_KINDS = {
     'No host can take {vm} any more (capacity or host states changed since the plan): it was skipped.',
     'Free some capacity or choose another host, then migrate it on its own.'
   ),
+  batchSourceNotConnected: kind(
+    'INVALID_INPUT',
+    ['vm', 'host'],
+    '{vm} is on {host}, which is not connected to the management node: it cannot be live-migrated now.',
+    'Reconnect the host in ZStack, then plan again.'
+  ),
   batchRowCanceled: kind('INVALID_INPUT', ['vm'], 'The migration of {vm} was canceled before it started.'),
   batchStoppedAfterFailure: kind(
     'INVALID_INPUT',

@@ -117,6 +117,14 @@ export function planRows(
       }
       return row
     }
+    const source = hosts.find((h) => h.uuid === vm.hostUuid)
+    if (source && source.status !== 'Connected') {
+      row.unplaceable = {
+        error: appError('batchSourceNotConnected', { vm: vm.name, host: source.name }),
+        hosts: []
+      }
+      return row
+    }
     const placed = placeVm(vm, destination, hosts, topology, reservations)
     if (placed.to) {
       row.to = hostRef(placed.to)

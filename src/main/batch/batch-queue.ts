@@ -14,7 +14,7 @@ import type { DeskEventBus } from '../event-bus'
 import type { Logger } from '../log/logger'
 import type { MigrationTracker, TopologySource } from '../migrations/migration-tracker'
 import type { SessionManager } from '../sessions/session-manager'
-import { toAppError } from '../zstack/to-app-error'
+import { isTransientFailure, toAppError } from '../zstack/to-app-error'
 import { isMigratable, placeVm, reserve, type Reservations } from './batch-planner'
 import type { BatchStore } from './batch-store'
 import { readHost, readVms, stoppedFrom, zoneHosts } from './cluster-reads'
@@ -250,7 +250,8 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     const names = await topology.get(batch.profileId).catch(() => undefined)
     if (batch.state !== 'running') return 'not-now'
     const source = hosts.find((h) => h.uuid === vm.hostUuid)
-    if (source?.status === 'Disconnected') {
+    // A source the node cannot reach fails its migration (HOST.1011): the queue waits for it instead.
+    if (source && source.status !== 'Connected') {
       pauseFor(batch, appError('batchHostDisconnected', { host: source.name }))
       return 'not-now'
     }
@@ -292,6 +293,15 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     } catch (error) {
       const record = tracker.ofBatch(batch.id).find((r) => r.vmUuid === row.vmUuid)
       const reason = toAppError(error)
+      if (!record && isTransientFailure(reason)) {
+        // Nothing was journaled, so nothing was sent (a read before it failed): the row is tried again later.
+        row.state = 'queued'
+        delete row.startedAt
+        delete row.to
+        rt.sizes.delete(row.vmUuid)
+        await save(batch).catch(() => undefined)
+        return 'retry'
+      }
       if (record) {
         applyRecord(batch, row, record)
         if (!isEnded(row)) endRow(row, 'failed', reason)

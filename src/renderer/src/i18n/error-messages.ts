@@ -215,6 +215,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '已没有物理机能容纳 {vm}（计划之后容量或物理机状态发生了变化）：已跳过。',
     '请释放容量或选择其他物理机，然后单独迁移它。'
   ),
+  batchSourceNotConnected: same(
+    '{vm} 所在的物理机 {host} 未连接到管理节点：现在无法热迁移。',
+    '请在 ZStack 中重新连接该物理机，然后重新规划。'
+  ),
   batchRowCanceled: same('{vm} 的迁移在开始前已取消。'),
   batchStoppedAfterFailure: same('未开始：批次在首次失败时停止（{vm} 的迁移）。'),
   batchDuplicateVm: same('{vm} 被列出了不止一次。'),
