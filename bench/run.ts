@@ -15,6 +15,7 @@ import { openMigrate } from './open-migrate'
 import { inspectorCharts } from './inspector-charts'
 import { migrationOverhead } from './migration-overhead'
 import { manyClusters } from './many-clusters'
+import { fleetSearch } from './fleet-search'
 import { rendererMemory } from './renderer-memory'
 import { bundle } from './bundle'
 import { startupUnreachable } from './startup-unreachable'
@@ -28,6 +29,7 @@ const ALL: Benchmark[] = [
   inspectorCharts,
   migrationOverhead,
   manyClusters,
+  fleetSearch,
   rendererMemory,
   bundle,
   startupUnreachable,

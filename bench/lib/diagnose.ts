@@ -1,7 +1,8 @@
-// BENCH_PROFILE=1: after the measured rounds, run more app rounds under a CPU profile and one under a Chromium trace.
+// BENCH_PROFILE=1: after the measured rounds, run more app rounds under CPU profiles (the page's renderer, and this
+// process, where the app's main side runs) and one under a Chromium trace.
 import type { Page } from 'playwright-core'
 import type { BenchContext } from './context'
-import { formatHotSpots, hotSpots, profilePage, profiling } from './cpu-profile'
+import { formatHotSpots, hotSpots, profileNode, profilePage, profiling } from './cpu-profile'
 import { traceAction } from './trace'
 
 export async function diagnoseRenderer(
@@ -12,11 +13,22 @@ export async function diagnoseRenderer(
   rounds = 3
 ): Promise<Record<string, unknown>> {
   if (!profiling) return {}
-  const { profile, path } = await profilePage(page, `${name}-renderer`, async () => {
-    for (let i = 0; i < rounds; i++) await round()
-  })
+  const main = await profileNode(`${name}-main`, () =>
+    profilePage(page, `${name}-renderer`, async () => {
+      for (let i = 0; i < rounds; i++) await round()
+    })
+  )
+  const { profile, path } = main.result
   ctx.log(`${name}: renderer CPU profile ${path}\n${formatHotSpots(hotSpots(profile, 25))}`)
+  ctx.log(
+    `${name}: main (bench process) CPU profile ${main.path}\n${formatHotSpots(hotSpots(main.profile, 25))}`
+  )
   const trace = await traceAction(await ctx.browser(), page, name, round)
   ctx.log(`${name}: trace ${trace.path}\n${JSON.stringify(trace.mainThreadMs)}`)
-  return { cpuProfile: path, trace: trace.path, traceMainThreadMs: trace.mainThreadMs }
+  return {
+    cpuProfile: path,
+    mainCpuProfile: main.path,
+    trace: trace.path,
+    traceMainThreadMs: trace.mainThreadMs
+  }
 }

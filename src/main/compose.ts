@@ -213,7 +213,11 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
 
   const fleetCache = await openFleetCache(options.dataDir)
   const fleet = createFleetService({
-    listProfiles: () => profiles.listing().profiles,
+    // A hidden Demo takes no part in the fleet.
+    listProfiles: () => {
+      const listing = profiles.listing()
+      return listing.profiles.filter((p) => !(listing.demoHidden && p.builtIn))
+    },
     sessions,
     topology,
     cache: fleetCache,

@@ -471,6 +471,12 @@ export const ERROR_KINDS = {
     ['name'],
     'The profile "{name}" no longer exists; it may have been deleted.'
   ),
+  profileOrderMismatch: kind(
+    'INVALID_INPUT',
+    ['ids'],
+    'The new sidebar order must list every cluster profile once; {ids} did not match. Nothing was changed.',
+    'Reload the list and move the cluster again.'
+  ),
   profilesNotFound: kind('NOT_FOUND', ['ids'], 'No cluster profile with id {ids}; nothing was exported.'),
   noSuchVm: kind(
     'NOT_FOUND',

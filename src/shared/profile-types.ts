@@ -36,6 +36,8 @@ export interface ClusterProfile {
   /** `demo` marks the built-in profile backed by the embedded simulator. */
   builtIn?: 'demo'
   lastUsedAt?: string
+  /** Place in the sidebar the user chose (0 first); listings come sorted by it. */
+  order?: number
 }
 
 /** What the profile form sends: `id` absent means create. */
@@ -45,6 +47,8 @@ export interface ProfileListing {
   profiles: ClusterProfile[]
   /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. */
   notices: string[]
+  /** The user hid the built-in Demo cluster (it stays in the listing; the sidebar and the fleet leave it out). */
+  demoHidden?: boolean
 }
 
 export interface ImportEntryReport {

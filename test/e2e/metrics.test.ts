@@ -1,8 +1,6 @@
 /// <reference lib="dom" />
 // Monitoring in Chromium: the inspector's Metrics tab, host load in the migrate picker, the chart around a
 // migration, and a node without monitoring; light, dark and Chinese, with axe on the charts.
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator, VmInventory } from '../../src/simulator'
@@ -10,8 +8,7 @@ import type { MigrationPlan } from '../../src/shared/api'
 import { isPlainlyMigratable } from '../support/plain-migratable'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+import { seriousViolations } from './support/axe'
 
 describe('monitoring in Chromium', () => {
   let browser: Browser
@@ -60,20 +57,6 @@ describe('monitoring in Chromium', () => {
 
   const painted = (page: Page) => page.locator('[data-testid="metrics-charts"] [data-painted="true"]').count()
 
-  async function seriousA11yProblems(page: Page, selector: string): Promise<string[]> {
-    await page.evaluate(AXE_SOURCE)
-    return page.evaluate(async (root) => {
-      const axe = (window as unknown as { axe: { run: (el: Element) => Promise<AxeResults> } }).axe
-      interface AxeResults {
-        violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[]
-      }
-      const results = await axe.run(document.querySelector(root)!)
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-    }, selector)
-  }
-
   it('charts CPU, memory, disk and network for the hour and the day, with hover values and text summaries', async () => {
     const vm = demo.findVms((v) => v.type === 'UserVm' && v.state === 'Running')[0]!
     const { page, problems, context } = await openApp(browser, host.url)
@@ -95,7 +78,7 @@ describe('monitoring in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('chart-network').locator('.u-legend .u-value').allTextContents())
       .toEqual([expect.stringMatching(/\d/), expect.stringMatching(/\/s$/), expect.stringMatching(/\/s$/)])
-    expect(await seriousA11yProblems(page, '[data-testid="inspector-metrics"]')).toEqual([])
+    expect(await seriousViolations(page, 'metrics light', '[data-testid="inspector-metrics"]')).toEqual([])
     await snap(page, 'metrics-tab-light')
 
     await page.getByTestId('metrics-range-day').click()
@@ -110,7 +93,9 @@ describe('monitoring in Chromium', () => {
     const dark = await openApp(browser, host.url, { colorScheme: 'dark' })
     await openMetrics(dark.page, vm)
     await expect.poll(() => painted(dark.page)).toBe(4)
-    expect(await seriousA11yProblems(dark.page, '[data-testid="inspector-metrics"]')).toEqual([])
+    expect(await seriousViolations(dark.page, 'metrics dark', '[data-testid="inspector-metrics"]')).toEqual(
+      []
+    )
     await snap(dark.page, 'metrics-tab-dark')
     expect(dark.problems).toEqual([])
     await dark.context.close()
@@ -152,6 +137,8 @@ describe('monitoring in Chromium', () => {
     expect(await page.getByTestId('host-load').first().locator('svg').getAttribute('aria-label')).toMatch(
       /CPU \d+(\.\d)? %, memory \d+(\.\d)? %/
     )
+    // The picker with its sparklines, sorted by load: no serious or critical axe violation.
+    expect(await seriousViolations(page, 'picker least busy', '[data-testid="host-picker"]')).toEqual([])
     await snap(page, 'picker-least-busy')
 
     // Migrate to the least busy host; the result charts CPU and network around it.

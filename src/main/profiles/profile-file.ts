@@ -5,6 +5,8 @@ import type { ClusterProfile } from '../../shared/profile-types'
 import { isDemoProfileId } from './demo-profile'
 import { parseProfilesDocument, ProfilesSyntaxError } from './profile-document'
 import {
+  demoSettingsSchema,
+  type DemoSettings,
   PROFILES_FILE_VERSION,
   problemsOf,
   storedProfileSchema,
@@ -17,6 +19,8 @@ export interface LoadedProfiles {
   profiles: ClusterProfile[]
   /** When each profile was last used, kept beside the profiles so usage never rewrites them. */
   usage: Map<string, string>
+  /** The Demo's place and visibility, as the user left them. */
+  demo?: DemoSettings
   notices: string[]
   /** Set when the file could not be read nor moved aside: writing would destroy it, so saving is refused. */
   readOnlyReason?: string
@@ -93,6 +97,8 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
 
   let entries: unknown[]
   let entryLine: (index: number) => number | undefined
+  let demo: DemoSettings | undefined
+  const demoNotices: string[] = []
   try {
     const doc = parseProfilesDocument(content, 'json')
     if (doc.version !== PROFILES_FILE_VERSION) {
@@ -101,6 +107,16 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
     }
     entries = doc.entries
     entryLine = doc.entryLine
+    if (doc.demo !== undefined) {
+      const parsed = demoSettingsSchema.safeParse(doc.demo)
+      if (parsed.success) demo = parsed.data
+      else
+        demoNotices.push(
+          `The Demo cluster's settings in ${basename(path)} were ignored: ${problemsOf(parsed.error)
+            .map((p) => `demo.${p.field} ${p.message}`)
+            .join('; ')}`
+        )
+    }
   } catch (error) {
     if (!(error instanceof ProfilesSyntaxError)) throw error
     const where = error.line === undefined ? '' : ` (line ${error.line})`
@@ -134,7 +150,7 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
       if (lastUsedAt) usage.set(rest.id, lastUsedAt)
     }
   })
-  if (problems.length === 0) return { profiles, usage, proxyPasswords, notices: [] }
+  if (problems.length === 0) return { profiles, usage, demo, proxyPasswords, notices: demoNotices }
 
   // The good entries are kept; a copy of the original keeps the bad ones on disk for the user.
   const copy = corruptCopyName(path, now)
@@ -147,12 +163,20 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
   if (copyError !== undefined) {
     // Saving would rewrite the file without the bad entries, and no copy holds them: refuse to save.
     const reason = `${summary}, and the original could not be copied aside (${copyError}); changes cannot be saved until it is fixed. ${detail}`
-    return { profiles, usage, proxyPasswords, notices: [reason], readOnlyReason: reason }
+    return {
+      profiles,
+      usage,
+      demo,
+      proxyPasswords,
+      notices: [...demoNotices, reason],
+      readOnlyReason: reason
+    }
   }
   return {
     profiles,
     usage,
+    demo,
     proxyPasswords,
-    notices: [`${summary}; a copy of the original file is at ${copy}. ${detail}`]
+    notices: [...demoNotices, `${summary}; a copy of the original file is at ${copy}. ${detail}`]
   }
 }

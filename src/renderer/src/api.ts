@@ -38,9 +38,13 @@ async function readTabToken(): Promise<string | undefined> {
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined
 }
 
+/** The header once known: a call then reaches fetch in the same task, before Vue renders what the caller changed. */
+let knownTokenHeader: Record<string, string> | undefined
+
 async function tokenHeader(): Promise<Record<string, string>> {
   const token = await (tabToken ??= readTabToken())
-  return token ? { 'X-Desk-Token': token } : {}
+  knownTokenHeader = token ? { 'X-Desk-Token': token } : {}
+  return knownTokenHeader
 }
 
 async function post(method: string, arg: unknown): Promise<Result<unknown>> {
@@ -48,7 +52,11 @@ async function post(method: string, arg: unknown): Promise<Result<unknown>> {
     const response = await fetch(`/api/${method}`, {
       method: 'POST',
       credentials: 'omit',
-      headers: { 'Content-Type': 'application/json', 'X-Desk-Request': '1', ...(await tokenHeader()) },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Desk-Request': '1',
+        ...(knownTokenHeader ?? (await tokenHeader()))
+      },
       body: arg === undefined ? '' : JSON.stringify(arg)
     })
     if (response.status === 403) {

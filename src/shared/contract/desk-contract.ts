@@ -19,6 +19,8 @@ import {
   batchRowRefSchema,
   changeHostStateRequestSchema,
   exportBatchRequestSchema,
+  arrangeProfilesSchema,
+  demoVisibilitySchema,
   exportRequestSchema,
   hostRefSchema,
   listBatchesRequestSchema,
@@ -71,6 +73,8 @@ export const deskContract = {
   importProfiles: method<ImportReport>()('local', importRequestSchema),
   exportProfiles: method<ExportedProfiles>()('local', exportRequestSchema),
   testConnection: method<ConnectionReport>()('local', testConnectionRequestSchema),
+  arrangeProfiles: method<ProfileListing>()('local', arrangeProfilesSchema),
+  setDemoHidden: method<ProfileListing>()('local', demoVisibilitySchema),
 
   getSessions: method<SessionState[]>()('local', none),
   signIn: method<SessionState>()('local', signInRequestSchema),

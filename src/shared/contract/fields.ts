@@ -94,6 +94,17 @@ export const profileInputSchema = z.strictObject({
   timeZone: timeZoneSettingSchema.optional()
 })
 
+/** Every profile id (the Demo's included), once each, in the order the sidebar shows them. */
+export const arrangeProfilesSchema = z.strictObject({
+  profileIds: z
+    .array(profileIdSchema)
+    .min(1)
+    .max(10_000)
+    .refine((ids) => new Set(ids).size === ids.length, 'must name each profile once')
+})
+
+export const demoVisibilitySchema = z.strictObject({ hidden: z.boolean() })
+
 export const profileRefSchema = z.strictObject({ profileId: profileIdSchema })
 export const vmRefSchema = z.strictObject({ profileId: profileIdSchema, vmUuid: uuidSchema })
 
@@ -159,12 +170,20 @@ export const fleetQuerySchema = z
       .max(FLEET_WINDOW_MAX - 1),
     limit: z.number().int().min(1).max(500),
     sort: vmSortSchema,
+    /** Zone, cluster or host filters: they name one cluster's inventory, so `profileIds` must name that one. */
+    zoneUuid: uuidSchema.optional(),
+    clusterUuid: uuidSchema.optional(),
+    hostUuid: uuidSchema.optional(),
     /** How long each cluster is waited for before the answer goes without it. */
     deadlineMs: z.number().int().min(100).max(60_000).optional()
   })
   .refine((q) => q.start + q.limit <= FLEET_WINDOW_MAX, {
     message: `start + limit must be at most ${FLEET_WINDOW_MAX}: narrow the search to see further`,
     path: ['start']
+  })
+  .refine((q) => !(q.zoneUuid || q.clusterUuid || q.hostUuid) || q.profileIds?.length === 1, {
+    message: 'a zone, cluster or host filter needs exactly one cluster in profileIds',
+    path: ['profileIds']
   })
 
 export const importRequestSchema = z.strictObject({

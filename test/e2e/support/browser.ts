@@ -62,7 +62,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** A screenshot once spinners and fades have finished, so it shows the settled screen. */
 export async function settledScreenshot(page: Page, name: string): Promise<string> {
-  const busy = page.locator('.n-spin-body:visible, .n-button__icon .n-base-loading:visible')
+  const busy = page.locator(
+    '.n-spin-body:visible, .busy-spinner:visible, .n-button__icon .n-base-loading:visible'
+  )
   await expect
     .poll(() => busy.count(), {
       timeout: 10_000,

@@ -128,8 +128,13 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     start: req(int(0, 999)),
     limit: req(int(1, 500)),
     sort: req(vmSort),
+    zoneUuid: opt(uuid),
+    clusterUuid: opt(uuid),
+    hostUuid: opt(uuid),
     deadlineMs: opt(int(100, 60_000))
   }),
+  arrangeProfiles: object({ profileIds: req({ kind: 'array', of: profileId, max: 10_000 }) }),
+  setDemoHidden: object({ hidden: req(bool) }),
   getVm: vmRef,
   getTopology: profileRef,
   startVm: vmRef,

@@ -81,8 +81,11 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
       start: 0,
       limit: 20,
       sort: { field: 'name', direction: 'asc' },
+      zoneUuid: ctx.zoneUuid,
       deadlineMs: 2000
     },
+    arrangeProfiles: { profileIds: ['demo', ctx.profileId] },
+    setDemoHidden: { hidden: false },
     getVm: vmRef,
     getTopology: ref,
     startVm: vmRef,

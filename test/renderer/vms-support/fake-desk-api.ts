@@ -45,7 +45,12 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     cancelBatchRow: notStubbed('cancelBatchRow'),
     getBatch: notStubbed('getBatch'),
     exportBatchReport: notStubbed('exportBatchReport'),
-    changeHostState: notStubbed('changeHostState')
+    changeHostState: notStubbed('changeHostState'),
+    arrangeProfiles: notStubbed('arrangeProfiles'),
+    setDemoHidden: notStubbed('setDemoHidden'),
+    queryFleetVms: async () => ok({ items: [], total: 0, clusters: [] }),
+    getFleetHealth: async () => ok({ clusters: [] }),
+    clearFleetCache: async () => ok(null)
   }
 }
 
@@ -89,6 +94,11 @@ export function createFakeDeskApi() {
           | 'getBatch'
           | 'exportBatchReport'
           | 'changeHostState'
+          | 'arrangeProfiles'
+          | 'setDemoHidden'
+          | 'queryFleetVms'
+          | 'getFleetHealth'
+          | 'clearFleetCache'
       ]: Mock
     }),
     on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {

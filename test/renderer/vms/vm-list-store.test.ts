@@ -171,9 +171,13 @@ describe('VM list store, inspector store and power actions', () => {
     api.queryVms.mockResolvedValueOnce(ok({ items: [fullVm(7)], total: 1 }))
     const { vms } = await openDemo()
     await vms.setFilters({ states: ['Running'] })
-    const saved = JSON.parse(localStorage.getItem('zstack-desk.vm-page.demo')!)
+    // The page is saved once its rows are drawn, off the path from the answer to the rows.
+    const saved = await vi.waitFor(() => {
+      const page = JSON.parse(localStorage.getItem('zstack-desk.vm-page.demo') ?? 'null')
+      expect(page?.view.filters.states).toEqual(['Running'])
+      return page
+    })
     expect(Object.keys(saved.rows[0]).sort()).toEqual([...fields].sort())
-    expect(saved.view.filters.states).toEqual(['Running'])
     expect(JSON.stringify(saved)).not.toMatch(/password|session/i)
 
     // A new start: the saved rows and view appear before the server answers.

@@ -276,7 +276,7 @@ describe('VM list table', { timeout: 30_000 }, () => {
     expect(byTestId('vm-list-loading')!.getAttribute('role')).toBe('progressbar')
     expect($('[role="table"]')!.getAttribute('aria-busy')).toBe('true')
     expect(byTestId('vm-refresh')!.classList.contains('loading')).toBe(true)
-    expect($('.n-spin-body')).toBeNull()
+    expect(byTestId('busy-spinner')).toBeNull()
     // The same row elements, not a re-created table.
     expect(rowFor(0)).toBe(first)
     answer.resolve(ok({ items: vmPage(0, 6).items, total: 137 }))
@@ -291,12 +291,12 @@ describe('VM list table', { timeout: 30_000 }, () => {
     useClustersStore().select('lab')
     await settle()
     expect(allByTestId('vm-row')).toHaveLength(0)
-    expect($('.n-spin-body')).toBeTruthy()
+    expect(byTestId('busy-spinner')).toBeTruthy()
     expect(byTestId('vm-list-loading')).toBeNull()
     expect(byTestId('vm-list-empty')).toBeNull()
     other.resolve(ok({ items: [], total: 0 }))
     await settle()
-    expect($('.n-spin-body')).toBeNull()
+    expect(byTestId('busy-spinner')).toBeNull()
     expect(byTestId('vm-list-empty')!.textContent).toContain('This cluster has no VMs.')
   })
 

@@ -194,6 +194,10 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
 
   noSuchProfile: same('不存在集群配置“{id}”，它可能已被删除。', '请刷新列表。'),
   profileGone: same('配置“{name}”已不存在，它可能已被删除。'),
+  profileOrderMismatch: same(
+    '新的侧栏顺序必须将每个集群配置各列出一次；{ids} 不符。未做任何更改。',
+    '请重新加载列表后再次移动集群。'
+  ),
   profilesNotFound: same('没有 ID 为 {ids} 的集群配置；未导出任何内容。'),
   noSuchVm: same('{cluster} 上没有云主机 {vm}，它可能已被删除。', '请刷新列表。'),
   vmGoneOutcomeUnknown: same('{cluster} 上已不存在云主机 {vm}，因此无法得知此迁移的结果。'),

@@ -67,9 +67,10 @@ export const useVmListStore = defineStore('vm-list', () => {
     if (profileId.value) views.set(profileId.value, view.value)
     profileId.value = id
     error.value = null
-    const cached = readCache(id)
+    // The saved page is read only for a cluster not yet shown in this run: parsing it is not free.
+    const cached = views.has(id) ? undefined : readCache(id)
     view.value = views.get(id) ?? cached?.view ?? defaultView()
-    if (cached && !views.has(id)) {
+    if (cached) {
       rows.value = cached.rows
       total.value = cached.total
       fetchedAt.value = cached.savedAt
@@ -110,15 +111,14 @@ export const useVmListStore = defineStore('vm-list', () => {
     error.value = null
     fromCache.value = false
     fetchedAt.value = Date.now()
-    const page: CachedPage = {
-      savedAt: fetchedAt.value,
-      view: sent,
-      total: count,
-      rows: items.map(listFieldsOf)
-    }
-    writeSaved(STORAGE_KEYS.vmPage(id), page)
-    // A topology past its time is fetched again after the rows are drawn, off the path from query to rows.
-    requestAnimationFrame(() => setTimeout(() => void topology.ensure(id)))
+    const page: CachedPage = { savedAt: fetchedAt.value, view: sent, total: count, rows: items }
+    // Saving the page and a topology past its time wait until the rows are drawn, off the path from query to rows.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        writeSaved(STORAGE_KEYS.vmPage(id), { ...page, rows: page.rows.map(listFieldsOf) })
+        void topology.ensure(id)
+      })
+    )
   }
 
   function update(patch: Partial<VmView>): Promise<void> {

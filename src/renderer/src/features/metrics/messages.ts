@@ -4,6 +4,7 @@ export const messages: FeatureMessages = {
   en: {
     metrics: {
       tab: 'Metrics',
+      loading: 'Loading charts…',
       range: 'Time range',
       ranges: { hour: 'Last hour', day: 'Last day', week: 'Last week' },
       cpu: 'CPU',
@@ -43,6 +44,7 @@ export const messages: FeatureMessages = {
   'zh-CN': {
     metrics: {
       tab: '监控',
+      loading: '正在加载图表…',
       range: '时间范围',
       ranges: { hour: '最近 1 小时', day: '最近 1 天', week: '最近 1 周' },
       cpu: 'CPU',

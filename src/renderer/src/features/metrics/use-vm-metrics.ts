@@ -17,7 +17,12 @@ export interface MetricsWindow {
   endTime: number
 }
 
-export function useVmMetrics(window: () => MetricsWindow | null, refreshMs: number) {
+/** `active`: false while the charts are out of sight (the inspector closing): no tick asks for them. */
+export function useVmMetrics(
+  window: () => MetricsWindow | null,
+  refreshMs: number,
+  active: () => boolean = () => true
+) {
   const monitoring = useMonitoringStore()
   const clusters = useClustersStore()
   const data = shallowRef<VmMetricsData | null>(null)
@@ -55,6 +60,13 @@ export function useVmMetrics(window: () => MetricsWindow | null, refreshMs: numb
   }
 
   const timer = useIntervalFn(() => void load(), refreshMs)
+  // Out of sight the timer stops; back in sight the charts are brought up to date at once.
+  watch(active, (on) => {
+    if (!on) return timer.pause()
+    if (unavailable.value) return
+    timer.resume()
+    void load()
+  })
   // A new VM or range: forget the old charts and fetch at once.
   watch(
     () => {
