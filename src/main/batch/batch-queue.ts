@@ -229,13 +229,13 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
         endRow(row, 'skipped', appError('batchVmGone', { vm: row.vmName }))
         return 'ended'
       }
+      if (!isMigratable(vm)) {
+        endRow(row, 'skipped', appError('batchVmStateChanged', { vm: row.vmName, state: vm.state }))
+        return 'ended'
+      }
       if (vm.hostUuid !== row.from.hostUuid) {
         const host = row.from.hostName ?? row.from.hostUuid ?? '-'
         endRow(row, 'skipped', appError('batchVmMovedElsewhere', { vm: row.vmName, host }))
-        return 'ended'
-      }
-      if (!isMigratable(vm)) {
-        endRow(row, 'skipped', appError('batchVmStateChanged', { vm: row.vmName, state: vm.state }))
         return 'ended'
       }
       hosts = await zoneHosts(sessions, batch.profileId, vm.zoneUuid)

@@ -3,8 +3,24 @@ import type { HostInventory, VmInventory, VmState } from '../../shared/zstack-ty
 import { PLAN_HOST_FIELDS } from '../desk/migration-plan'
 import type { SessionManager } from '../sessions/session-manager'
 import { queryAll } from '../zstack/query-all'
+import { isTransientFailure, toAppError } from '../zstack/to-app-error'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 const PAGE = 1000
+/** A read that failed in passing (network, proxy page) is asked again this many times before it counts. */
+const READ_ATTEMPTS = 3
+
+/** Reads are safe to repeat: one lost answer should not fail a whole plan or start. */
+async function again<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read()
+    } catch (error) {
+      if (attempt >= READ_ATTEMPTS || !isTransientFailure(toAppError(error))) throw error
+      await sleep(100 * attempt)
+    }
+  }
+}
 /** VM reads in flight at once while planning (a plan may list hundreds). */
 const PARALLEL_READS = 8
 
@@ -18,7 +34,9 @@ export async function readVms(
   const worker = async (): Promise<void> => {
     while (next < vmUuids.length) {
       const i = next++
-      out[i] = await sessions.run('read', profileId, (l) => l.client.getVm(l.sessionUuid, vmUuids[i]!))
+      out[i] = await again(() =>
+        sessions.run('read', profileId, (l) => l.client.getVm(l.sessionUuid, vmUuids[i]!))
+      )
     }
   }
   await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, vmUuids.length) }, worker))
@@ -33,14 +51,16 @@ async function allVms(
 ): Promise<VmInventory[]> {
   const vms: VmInventory[] = []
   for (let start = 0; ; start += PAGE) {
-    const page = await sessions.run('read', profileId, (l) =>
-      l.client.queryVms(l.sessionUuid, {
-        ...filter,
-        includeAppliance: true,
-        start,
-        limit: PAGE,
-        sort: { field: 'name', direction: 'asc' }
-      })
+    const page = await again(() =>
+      sessions.run('read', profileId, (l) =>
+        l.client.queryVms(l.sessionUuid, {
+          ...filter,
+          includeAppliance: true,
+          start,
+          limit: PAGE,
+          sort: { field: 'name', direction: 'asc' }
+        })
+      )
     )
     vms.push(...page.items)
     if (page.items.length < PAGE) return vms
@@ -73,7 +93,9 @@ export function zoneHosts(
   const query = zoneUuid
     ? { conditions: [{ field: 'zoneUuid', op: '=' as const, value: zoneUuid }], fields }
     : { fields }
-  return sessions.run('read', profileId, (l) => queryAll((q) => l.client.queryHosts(l.sessionUuid, q), query))
+  return again(() =>
+    sessions.run('read', profileId, (l) => queryAll((q) => l.client.queryHosts(l.sessionUuid, q), query))
+  )
 }
 
 export async function readHost(
@@ -81,11 +103,13 @@ export async function readHost(
   profileId: string,
   hostUuid: string
 ): Promise<HostInventory | undefined> {
-  const page = await sessions.run('read', profileId, (l) =>
-    l.client.queryHosts(l.sessionUuid, {
-      conditions: [{ field: 'uuid', op: '=', value: hostUuid }],
-      fields: [...PLAN_HOST_FIELDS]
-    })
+  const page = await again(() =>
+    sessions.run('read', profileId, (l) =>
+      l.client.queryHosts(l.sessionUuid, {
+        conditions: [{ field: 'uuid', op: '=', value: hostUuid }],
+        fields: [...PLAN_HOST_FIELDS]
+      })
+    )
   )
   return page.items[0]
 }

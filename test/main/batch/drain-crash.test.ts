@@ -1,13 +1,12 @@
 // The drain of test/main/batch/drain.test.ts killed (SIGKILL) twice midway: each restart resumes the same batch, and
 // it ends as an uninterrupted one does: every VM sent at most once, none stopped, maintenance only on an empty host.
 import { spawn } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MigrationBatch } from '../../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { removeDir, tempDataDir, type DeskFixture } from '../desk/support/desk-fixture'
 import { signedInDesk } from '../migrations/support'
+import { bundleChild } from '../../reliability/support/crash-harness'
 import {
   bestTarget,
   doubleSubmissions,
@@ -15,28 +14,9 @@ import {
   fillHost
 } from './support/drain-support'
 
-const root = resolve(import.meta.dirname, '../../..')
 let sim: RunningSimulator
 const fixtures: DeskFixture[] = []
 const dirs: string[] = []
-
-async function bundleChild(): Promise<string> {
-  const { build } = await import('esbuild')
-  const dir = join(root, 'node_modules/.cache/zstack-desk-drain')
-  mkdirSync(dir, { recursive: true })
-  const outfile = join(dir, 'drain-child.mjs')
-  await build({
-    entryPoints: [join(root, 'test/main/batch/support/drain-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'error'
-  })
-  return outfile
-}
 
 interface Run {
   lines: string[]
@@ -97,7 +77,7 @@ describe('a drain killed twice', () => {
     'resumes after each SIGKILL, never resends a journaled row, and ends as an uninterrupted drain',
     { timeout: 300_000 },
     async () => {
-      const file = await bundleChild()
+      const file = await bundleChild('test/main/batch/support/drain-child.ts')
       // The host is filled by another desk (its own data folder), then left to the child.
       const setup = await signedInDesk(sim, { fixtures, dirs })
       const target = await bestTarget(setup.api, sim, setup.profileId)

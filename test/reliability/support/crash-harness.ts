@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import type { MigrationRecord } from '../../../src/shared/api'
 import { startSimulator } from '../../../src/simulator'
 import { seededRandom } from './arg-mutator'
@@ -33,14 +33,14 @@ export interface CrashReport {
 
 const root = resolve(import.meta.dirname, '../../..')
 
-/** One bundle of the child (TypeScript compiled once, packages left to node_modules): starts in a fraction of tsx's time. */
-async function bundleChild(): Promise<string> {
+/** One bundle of a child script (TypeScript compiled once, packages left to node_modules): starts in a fraction of tsx's time. */
+export async function bundleChild(entry = 'test/reliability/support/crash-child.ts'): Promise<string> {
   const { build } = await import('esbuild')
   const dir = join(root, 'node_modules/.cache/zstack-desk-reliability')
   mkdirSync(dir, { recursive: true })
-  const outfile = join(dir, 'crash-child.mjs')
+  const outfile = join(dir, `${basename(entry, '.ts')}.mjs`)
   await build({
-    entryPoints: [join(root, 'test/reliability/support/crash-child.ts')],
+    entryPoints: [join(root, entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
