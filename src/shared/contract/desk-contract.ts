@@ -22,6 +22,8 @@ import {
   batchRowRefSchema,
   changeHostStateRequestSchema,
   exportBatchRequestSchema,
+  arrangeProfilesSchema,
+  demoVisibilitySchema,
   exportRequestSchema,
   hostRefSchema,
   listBatchesRequestSchema,

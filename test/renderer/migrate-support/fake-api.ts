@@ -3,6 +3,7 @@ import { vi } from 'vitest'
 import type {
   DeskEventName,
   DeskEvents,
+  MigrationBatch,
   MigrationRecord,
   Result,
   VmActionRecord
@@ -42,6 +43,8 @@ export function createFakeApi() {
     migrateVm: vi.fn(),
     listMigrations: vi.fn(async (): Promise<Result<MigrationRecord[]>> => ok([])),
     listVmActions: vi.fn(async (): Promise<Result<VmActionRecord[]>> => ok([])),
+    // Activity lists the batches when it opens: none yet.
+    listBatches: vi.fn(async (): Promise<Result<MigrationBatch[]>> => ok([])),
     getVm: vi.fn(),
     queryVms: vi.fn(async () => ok({ items: [], total: 0 })),
     getTopology: vi.fn(),

@@ -35,6 +35,18 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     listVmActions: async () => ok([]),
     getHostsLoad: async () => ok({ available: false as const, reason: 'absent' as const }),
     getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const }),
+    // Activity lists the batches when it opens: none yet.
+    listBatches: async () => ok([]),
+    planMigrations: notStubbed('planMigrations'),
+    planDrain: notStubbed('planDrain'),
+    startBatch: notStubbed('startBatch'),
+    pauseBatch: notStubbed('pauseBatch'),
+    resumeBatch: notStubbed('resumeBatch'),
+    cancelBatch: notStubbed('cancelBatch'),
+    cancelBatchRow: notStubbed('cancelBatchRow'),
+    getBatch: notStubbed('getBatch'),
+    exportBatchReport: notStubbed('exportBatchReport'),
+    changeHostState: notStubbed('changeHostState'),
     arrangeProfiles: notStubbed('arrangeProfiles'),
     setDemoHidden: notStubbed('setDemoHidden'),
     queryFleetVms: async () => ok({ items: [], total: 0, clusters: [] }),
@@ -73,6 +85,17 @@ export function createFakeDeskApi() {
           | 'listVmActions'
           | 'getHostsLoad'
           | 'getVmMetrics'
+          | 'listBatches'
+          | 'planMigrations'
+          | 'planDrain'
+          | 'startBatch'
+          | 'pauseBatch'
+          | 'resumeBatch'
+          | 'cancelBatch'
+          | 'cancelBatchRow'
+          | 'getBatch'
+          | 'exportBatchReport'
+          | 'changeHostState'
           | 'arrangeProfiles'
           | 'setDemoHidden'
           | 'queryFleetVms'
