@@ -22,8 +22,6 @@ import {
   batchRowRefSchema,
   changeHostStateRequestSchema,
   exportBatchRequestSchema,
-  arrangeProfilesSchema,
-  demoVisibilitySchema,
   exportRequestSchema,
   hostRefSchema,
   listBatchesRequestSchema,
