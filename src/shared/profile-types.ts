@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { profileInputSchema } from './contract/fields'
+import type { AppError } from './result'
 
 /** Where a cluster's management node answers: `scheme://host:port/path/v1/...`. */
 export interface Endpoint {
@@ -43,8 +44,9 @@ export type ProfileInput = z.input<typeof profileInputSchema>
 
 export interface ProfileListing {
   profiles: ClusterProfile[]
-  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. */
-  notices: string[]
+  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. A string is English from
+   * a source not yet phrased by kind (data folder, migration history). */
+  notices: Array<AppError | string>
 }
 
 export interface ImportEntryReport {
