@@ -369,6 +369,19 @@ export const ERROR_KINDS = {
     ['name', 'value'],
     '{name} must be a whole number of 0 or more, not {value}.'
   ),
+  // One refused field (a zod issue); zod's own words are the details.
+  fieldWrongType: kind('INVALID_INPUT', ['field', 'expected'], '{field} must be of type {expected}.'),
+  fieldTooSmall: kind('INVALID_INPUT', ['field', 'limit'], '{field} must be at least {limit}.'),
+  fieldTooBig: kind('INVALID_INPUT', ['field', 'limit'], '{field} must be at most {limit}.'),
+  fieldTooShort: kind(
+    'INVALID_INPUT',
+    ['field', 'limit'],
+    '{field} must have at least {limit} character(s).'
+  ),
+  fieldTooLong: kind('INVALID_INPUT', ['field', 'limit'], '{field} must have at most {limit} character(s).'),
+  fieldNotOneOf: kind('INVALID_INPUT', ['field', 'allowed'], '{field} must be one of: {allowed}.'),
+  fieldUnknown: kind('INVALID_INPUT', ['field'], '{field} is not a known field.', 'Remove it.'),
+  fieldInvalid: kind('INVALID_INPUT', ['field'], '{field} is not valid.'),
   demoBuiltIn: kind(
     'INVALID_INPUT',
     NONE,

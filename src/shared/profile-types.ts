@@ -60,7 +60,7 @@ export interface ImportEntryReport {
   /** The entry's proxy names a user but no password is in the keychain: ask for it in the profile form. */
   needsProxyPassword?: boolean
   /** For rejected entries: which field and why, with the field's line when known. */
-  problems?: { field: string; message: string; line?: number }[]
+  problems?: { field: string; message: string; line?: number; problem?: AppError }[]
 }
 
 export interface ImportReport {
