@@ -15,9 +15,11 @@ import { openMigrate } from './open-migrate'
 import { inspectorCharts } from './inspector-charts'
 import { migrationOverhead } from './migration-overhead'
 import { manyClusters } from './many-clusters'
+import { fleetSearch } from './fleet-search'
 import { rendererMemory } from './renderer-memory'
 import { bundle } from './bundle'
 import { startupUnreachable } from './startup-unreachable'
+import { drain } from './drain'
 
 const ALL: Benchmark[] = [
   listPage,
@@ -27,9 +29,11 @@ const ALL: Benchmark[] = [
   inspectorCharts,
   migrationOverhead,
   manyClusters,
+  fleetSearch,
   rendererMemory,
   bundle,
-  startupUnreachable
+  startupUnreachable,
+  drain
 ]
 
 async function main(): Promise<number> {

@@ -37,6 +37,8 @@ export interface ClusterProfile {
   /** `demo` marks the built-in profile backed by the embedded simulator. */
   builtIn?: 'demo'
   lastUsedAt?: string
+  /** Place in the sidebar the user chose (0 first); listings come sorted by it. */
+  order?: number
 }
 
 /** What the profile form sends: `id` absent means create. */
@@ -47,6 +49,8 @@ export interface ProfileListing {
   /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. A string is English from
    * a source not yet phrased by kind (data folder, migration history). */
   notices: Array<AppError | string>
+  /** The user hid the built-in Demo cluster (it stays in the listing; the sidebar and the fleet leave it out). */
+  demoHidden?: boolean
 }
 
 export interface ImportEntryReport {

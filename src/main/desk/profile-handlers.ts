@@ -30,7 +30,14 @@ async function keepProxyPassword(
 
 type ProfileHandlers = Pick<
   DeskHandlers,
-  'listProfiles' | 'saveProfile' | 'deleteProfile' | 'importProfiles' | 'exportProfiles' | 'testConnection'
+  | 'listProfiles'
+  | 'saveProfile'
+  | 'deleteProfile'
+  | 'importProfiles'
+  | 'exportProfiles'
+  | 'testConnection'
+  | 'arrangeProfiles'
+  | 'setDemoHidden'
 >
 
 export function profileHandlers(ctx: DeskContext): ProfileHandlers {
@@ -69,6 +76,11 @@ export function profileHandlers(ctx: DeskContext): ProfileHandlers {
       }
       return report
     },
+
+    arrangeProfiles: async ({ profileIds }) =>
+      ctx.proxySecrets.describe(await ctx.profiles.arrange(profileIds)),
+
+    setDemoHidden: async ({ hidden }) => ctx.proxySecrets.describe(await ctx.profiles.setDemoHidden(hidden)),
 
     exportProfiles: async ({ profileIds, format }) => ctx.profiles.exportFile(profileIds, format),
 

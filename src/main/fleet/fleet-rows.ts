@@ -35,17 +35,25 @@ export interface LocalFilter {
   search?: string
   states?: readonly VmState[]
   includeAppliance?: boolean
+  zoneUuid?: string
+  clusterUuid?: string
+  hostUuid?: string
 }
 
 /** The same test vm-search.ts asks the server for, applied to kept rows. */
 export function matchesLocally(vm: VmInventory, filter: LocalFilter): boolean {
   if (!filter.includeAppliance && vm.type !== 'UserVm') return false
   if (filter.states && filter.states.length > 0 && !filter.states.includes(vm.state as VmState)) return false
+  if (filter.zoneUuid && vm.zoneUuid !== filter.zoneUuid) return false
+  if (filter.clusterUuid && vm.clusterUuid !== filter.clusterUuid) return false
+  if (filter.hostUuid && vm.hostUuid !== filter.hostUuid) return false
   const text = filter.search === undefined ? '' : searchText(filter.search)
   if (text === '') return true
   switch (searchKind(text)) {
     case 'ip':
-      return (vm.vmNics ?? []).some((nic) => nic.ip?.startsWith(text))
+      return (vm.vmNics ?? []).some((nic) => nic.ip === text)
+    case 'ip-prefix':
+      return (vm.vmNics ?? []).some((nic) => nic.ip?.startsWith(text.replace(/\*$/, '')))
     case 'uuid':
       return vm.uuid === text.toLowerCase()
     case 'uuid-prefix':

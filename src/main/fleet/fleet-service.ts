@@ -76,6 +76,8 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
   const running = new Map<string, Promise<Outcome<Page<VmInventory>>>>()
   /** Per cluster and query: answers that came after their call's deadline, for the next call. */
   const late = new Map<string, { until: number; outcome: Outcome<Page<VmInventory>> }>()
+  /** Clusters that missed their last deadline and have not answered since: asked, but not waited for again. */
+  const lagging = new Set<string>()
 
   const attempt = async <T>(fn: () => Promise<T>): Promise<Outcome<T>> => {
     const started = now()
@@ -106,6 +108,9 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
         lease.client.queryVms(lease.sessionUuid, {
           search: q.search,
           states: q.states,
+          zoneUuid: q.zoneUuid,
+          clusterUuid: q.clusterUuid,
+          hostUuid: q.hostUuid,
           // Every cluster's first start + limit rows in order: the merged window is always among them.
           start: 0,
           limit: q.start + q.limit,
@@ -136,7 +141,15 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
     async query(q) {
       const deadlineMs = q.deadlineMs ?? DEFAULT_FLEET_DEADLINE_MS
       const clusters = await members(q.profileIds)
-      const windowKey = JSON.stringify([q.search ?? '', q.states ?? [], q.sort, q.start + q.limit])
+      const windowKey = JSON.stringify([
+        q.search ?? '',
+        q.states ?? [],
+        q.zoneUuid ?? '',
+        q.clusterUuid ?? '',
+        q.hostUuid ?? '',
+        q.sort,
+        q.start + q.limit
+      ])
       const answers = await Promise.all(
         clusters.map(async ({ profile }) => {
           const key = `${profile.id} ${windowKey}`
@@ -146,9 +159,12 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
             if (kept.until > now()) return kept.outcome
           }
           const task = askCluster(profile.id, key, q)
-          const outcome = await within(task, deadlineMs)
+          // A cluster known to lag would hold every answer for its whole deadline: its rows join on fleet:update.
+          const outcome = await within(task, lagging.has(profile.id) ? 0 : deadlineMs)
           if (outcome) return outcome
+          lagging.add(profile.id)
           void task.then((arrived) => {
+            if (arrived.ok) lagging.delete(profile.id)
             late.set(key, { until: now() + LATE_ANSWER_TTL_MS, outcome: arrived })
             events.emit('fleet:update', {
               profileId: profile.id,
@@ -223,10 +239,14 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
 
     async clear() {
       late.clear()
+      lagging.clear()
       await cache.clear()
     },
 
-    forget: (profileId) => cache.forget(profileId)
+    forget(profileId) {
+      lagging.delete(profileId)
+      cache.forget(profileId)
+    }
   }
 
   async function clusterHealth(profile: ClusterProfile): Promise<ClusterHealth> {

@@ -7,6 +7,8 @@ export interface ProfilesDocument {
   format: ProfilesFormat
   /** The envelope's version when the file has one. */
   version?: unknown
+  /** The envelope's `demo` settings when the file has them (checked by the reader). */
+  demo?: unknown
   entries: unknown[]
   /** 1-based line where entry `index` (0-based) starts, when known. */
   entryLine(index: number): number | undefined
@@ -166,6 +168,7 @@ export function parseProfilesDocument(content: string, format: ProfilesFormat): 
 
   let entries: unknown[]
   let version: unknown
+  let demo: unknown
   if (Array.isArray(value)) {
     entries = value
   } else if (
@@ -175,6 +178,7 @@ export function parseProfilesDocument(content: string, format: ProfilesFormat): 
   ) {
     entries = (value as { profiles: unknown[] }).profiles
     version = (value as { version?: unknown }).version
+    demo = (value as { demo?: unknown }).demo
   } else {
     throw new ProfilesSyntaxError('expected a list of profiles, or an object with a "profiles" list', 1)
   }
@@ -191,6 +195,7 @@ export function parseProfilesDocument(content: string, format: ProfilesFormat): 
   return {
     format,
     version,
+    demo,
     entries,
     entryLine: (index) => lineOf(itemNode(index)),
     fieldLine(index, field) {

@@ -7,6 +7,8 @@ import type { AppError } from '../../shared/result'
 import { isDemoProfileId } from './demo-profile'
 import { parseProfilesDocument, ProfilesSyntaxError } from './profile-document'
 import {
+  demoSettingsSchema,
+  type DemoSettings,
   PROFILES_FILE_VERSION,
   problemsOf,
   storedProfileSchema,
@@ -19,6 +21,8 @@ export interface LoadedProfiles {
   profiles: ClusterProfile[]
   /** When each profile was last used, kept beside the profiles so usage never rewrites them. */
   usage: Map<string, string>
+  /** The Demo's place and visibility, as the user left them. */
+  demo?: DemoSettings
   notices: AppError[]
   /** Set when the file could not be read nor moved aside: writing would destroy it, so saving is refused. */
   readOnlyReason?: AppError
@@ -93,6 +97,8 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
 
   let entries: unknown[]
   let entryLine: (index: number) => number | undefined
+  let demo: DemoSettings | undefined
+  const demoNotices: AppError[] = []
   try {
     const doc = parseProfilesDocument(content, 'json')
     if (doc.version !== PROFILES_FILE_VERSION) {
@@ -102,6 +108,22 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
     }
     entries = doc.entries
     entryLine = doc.entryLine
+    if (doc.demo !== undefined) {
+      const parsed = demoSettingsSchema.safeParse(doc.demo)
+      if (parsed.success) demo = parsed.data
+      else
+        demoNotices.push(
+          appError(
+            'demoSettingsIgnored',
+            { file: basename(path) },
+            {
+              details: problemsOf(parsed.error)
+                .map((p) => `demo.${p.field} ${p.message}`)
+                .join('; ')
+            }
+          )
+        )
+    }
   } catch (error) {
     if (!(error instanceof ProfilesSyntaxError)) throw error
     const details = { details: error.message }
@@ -139,7 +161,7 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
       if (lastUsedAt) usage.set(rest.id, lastUsedAt)
     }
   })
-  if (problems.length === 0) return { profiles, usage, proxyPasswords, notices: [] }
+  if (problems.length === 0) return { profiles, usage, demo, proxyPasswords, notices: demoNotices }
 
   // The good entries are kept; a copy of the original keeps the bad ones on disk for the user.
   const copy = corruptCopyName(path, now)
@@ -152,12 +174,20 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
   if (copyError !== undefined) {
     // Saving would rewrite the file without the bad entries, and no copy holds them: refuse to save.
     const reason = appError('profilesSkippedNotCopied', skipped, { details: `${copyError} | ${details}` })
-    return { profiles, usage, proxyPasswords, notices: [reason], readOnlyReason: reason }
+    return {
+      profiles,
+      usage,
+      demo,
+      proxyPasswords,
+      notices: [...demoNotices, reason],
+      readOnlyReason: reason
+    }
   }
   return {
     profiles,
     usage,
+    demo,
     proxyPasswords,
-    notices: [appError('profilesSkipped', { ...skipped, copy }, { details })]
+    notices: [...demoNotices, appError('profilesSkipped', { ...skipped, copy }, { details })]
   }
 }

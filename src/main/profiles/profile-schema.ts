@@ -19,8 +19,17 @@ export const PROFILE_DEFAULTS = {
 /** A stored profile: the form's fields plus its id and when it was last used. */
 export const storedProfileSchema = profileInputSchema.omit({ proxyPassword: true }).extend({
   id: profileIdSchema,
-  lastUsedAt: z.iso.datetime().optional()
+  lastUsedAt: z.iso.datetime().optional(),
+  /** Place in the sidebar the user chose (0 first); absent in older files, which then keep their file order. */
+  order: z.number().int().min(0).max(1_000_000).optional()
 })
+
+/** The built-in Demo's settings, kept beside the profiles (it is never stored as one). */
+export const demoSettingsSchema = z.strictObject({
+  hidden: z.boolean().optional(),
+  order: z.number().int().min(0).max(1_000_000).optional()
+})
+export type DemoSettings = z.infer<typeof demoSettingsSchema>
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -87,7 +96,9 @@ export function withoutProxyPassword(proxyUrl: string): string {
 }
 
 /** Drops optional fields that are present but empty, so the stored JSON stays minimal. */
-export function toClusterProfile(input: ProfileInput & { id: string; lastUsedAt?: string }): ClusterProfile {
+export function toClusterProfile(
+  input: ProfileInput & { id: string; lastUsedAt?: string; order?: number }
+): ClusterProfile {
   const profile: ClusterProfile = {
     id: input.id,
     name: input.name,
@@ -103,6 +114,7 @@ export function toClusterProfile(input: ProfileInput & { id: string; lastUsedAt?
   if (input.color) profile.color = input.color
   if (input.timeZone) profile.timeZone = input.timeZone
   if (input.lastUsedAt) profile.lastUsedAt = input.lastUsedAt
+  if (input.order !== undefined) profile.order = input.order
   return profile
 }
 

@@ -15,7 +15,7 @@ import { createWriteQueue, removeStrayTempFiles, writeFileAtomic, type AtomicWri
 import { DEMO_PROFILE_ID, demoProfile, isDemoProfileId } from './demo-profile'
 import { followProfilesLink, loadProfilesFile } from './profile-file'
 import { exportProfiles, planImport, readImportFile, type ProfileChange } from './profile-import'
-import { PROFILES_FILE, PROFILES_FILE_VERSION, toClusterProfile } from './profile-schema'
+import { PROFILES_FILE, PROFILES_FILE_VERSION, toClusterProfile, type DemoSettings } from './profile-schema'
 
 export interface ProfileStoreOptions {
   dataDir: string
@@ -34,6 +34,10 @@ export interface ProfileStore {
   remove(id: string): Promise<ClusterProfile>
   importFile(content: string, fileName?: string): Promise<ImportReport>
   exportFile(ids: string[] | undefined, format: 'json' | 'yaml'): ExportedProfiles
+  /** Puts the profiles in the order given (every id, the Demo's included, once); anything else changes nothing. */
+  arrange(ids: string[]): Promise<ProfileListing>
+  /** Hides or shows the built-in Demo cluster (kept in the file, so it survives restarts). */
+  setDemoHidden(hidden: boolean): Promise<ProfileListing>
   markUsed(id: string): void
   setDemoPort(port: number): void
   addNotice(notice: AppError | string): void
@@ -51,6 +55,20 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** The user's order; profiles without one (older files) follow in file order, the Demo first among them. */
+export function inSidebarOrder(list: readonly ClusterProfile[]): ClusterProfile[] {
+  const rank = (p: ClusterProfile): number => p.order ?? (p.builtIn ? -1 : Number.MAX_SAFE_INTEGER)
+  return list
+    .map((profile, index) => ({ profile, index }))
+    .sort((a, b) => rank(a.profile) - rank(b.profile) || a.index - b.index)
+    .map((entry) => entry.profile)
+}
+
+const nextOrder = (list: readonly ClusterProfile[]): number | undefined => {
+  const orders = list.map((p) => p.order).filter((o): o is number => o !== undefined)
+  return orders.length === 0 ? undefined : Math.max(...orders) + 1
+}
+
 export async function openProfileStore(options: ProfileStoreOptions): Promise<ProfileStore> {
   const now = options.now ?? (() => new Date())
   const { path, notice: linkNotice } = await followProfilesLink(join(options.dataDir, PROFILES_FILE))
@@ -60,6 +78,7 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
   const usage = loaded.usage
   const notices: Array<AppError | string> = [...(linkNotice ? [linkNotice] : []), ...loaded.notices]
   let demoPort = 0
+  let demoSettings: DemoSettings = loaded.demo ?? {}
   const listeners = new Set<(change: ProfileChange) => void>()
   const queue = createWriteQueue()
   let usageTimer: NodeJS.Timeout | undefined
@@ -68,22 +87,35 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
     const lastUsedAt = usage.get(profile.id)
     return lastUsedAt ? { ...profile, lastUsedAt } : profile
   }
-  const demo = (): ClusterProfile => demoProfile(demoPort, usage.get(DEMO_PROFILE_ID))
+  const demo = (): ClusterProfile => {
+    const profile = demoProfile(demoPort, usage.get(DEMO_PROFILE_ID))
+    return demoSettings.order === undefined ? profile : { ...profile, order: demoSettings.order }
+  }
   const notify = (change: ProfileChange): void => {
     for (const listener of [...listeners]) listener(change)
   }
 
   /** Writes `next` (with the usage times) and only then makes it current; call it inside the queue. */
-  const write = async (next: ClusterProfile[]): Promise<void> => {
+  const write = async (next: ClusterProfile[], nextDemo: DemoSettings = demoSettings): Promise<void> => {
     if (loaded.readOnlyReason) throw deskError('profilesReadOnly', {}, { cause: loaded.readOnlyReason })
-    const body = { version: PROFILES_FILE_VERSION, profiles: next.map(withUsage) }
+    const body = {
+      version: PROFILES_FILE_VERSION,
+      profiles: next.map(withUsage),
+      ...(Object.keys(nextDemo).length > 0 ? { demo: nextDemo } : {})
+    }
     try {
       await writeFileAtomic(path, `${JSON.stringify(body, null, 2)}\n`, options.writeHooks)
     } catch (error) {
       throw deskError('profilesNotSaved', { path }, { details: errorText(error) })
     }
     profiles = next
+    demoSettings = nextDemo
   }
+  const listing = (): ProfileListing => ({
+    profiles: inSidebarOrder([demo(), ...profiles.map(withUsage)]),
+    notices: [...notices],
+    ...(demoSettings.hidden ? { demoHidden: true } : {})
+  })
 
   /** Runs a read-modify-write in the write queue so concurrent changes never overwrite each other. */
   const mutate = <T>(
@@ -106,7 +138,7 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
         })
 
   const store: ProfileStore = {
-    listing: () => ({ profiles: [demo(), ...profiles.map(withUsage)], notices: [...notices] }),
+    listing,
 
     get(id) {
       if (isDemoProfileId(id)) return demo()
@@ -127,7 +159,9 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
         if (input.id !== undefined && at < 0) {
           throw deskError('profileGone', { name: input.name })
         }
-        const after = toClusterProfile({ ...input, id: input.id ?? randomUUID() })
+        // An edit keeps the profile's place; a new one goes last.
+        const order = at >= 0 ? current[at]!.order : nextOrder(current)
+        const after = toClusterProfile({ ...input, id: input.id ?? randomUUID(), order })
         const next = [...current]
         if (at >= 0) next[at] = after
         else next.push(after)
@@ -169,6 +203,35 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
         profiles.filter((p) => ids.includes(p.id)),
         format
       )
+    },
+
+    async arrange(ids) {
+      await queue(async () => {
+        const known = [DEMO_PROFILE_ID, ...profiles.map((p) => p.id)]
+        const strays = [
+          ...ids.filter((id) => !known.includes(id)),
+          ...known.filter((id) => !ids.includes(id))
+        ]
+        if (strays.length > 0 || ids.length !== known.length) {
+          throw deskError('profileOrderMismatch', { ids: strays.join(', ') || '(duplicates)' })
+        }
+        const place = (id: string): number => ids.indexOf(id)
+        await write(
+          profiles.map((p) => ({ ...p, order: place(p.id) })),
+          { ...demoSettings, order: place(DEMO_PROFILE_ID) }
+        )
+      })
+      notify({})
+      return listing()
+    },
+
+    async setDemoHidden(hidden) {
+      await queue(async () => {
+        const { hidden: _was, ...rest } = demoSettings
+        await write(profiles, hidden ? { ...rest, hidden: true } : rest)
+      })
+      notify({})
+      return listing()
     },
 
     markUsed(id) {

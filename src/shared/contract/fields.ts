@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { VM_STATES, type VmState } from '../zstack-types'
 import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
 import { MAX_METRIC_SPAN_SEC } from '../metrics-types'
+import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS } from '../batch-types'
 
 export const VM_SORT_FIELDS = ['name', 'state', 'cpuNum', 'memorySize', 'createDate'] as const
 
@@ -93,6 +94,17 @@ export const profileInputSchema = z.strictObject({
   timeZone: timeZoneSettingSchema.optional()
 })
 
+/** Every profile id (the Demo's included), once each, in the order the sidebar shows them. */
+export const arrangeProfilesSchema = z.strictObject({
+  profileIds: z
+    .array(profileIdSchema)
+    .min(1)
+    .max(10_000)
+    .refine((ids) => new Set(ids).size === ids.length, 'must name each profile once')
+})
+
+export const demoVisibilitySchema = z.strictObject({ hidden: z.boolean() })
+
 export const profileRefSchema = z.strictObject({ profileId: profileIdSchema })
 export const vmRefSchema = z.strictObject({ profileId: profileIdSchema, vmUuid: uuidSchema })
 
@@ -158,12 +170,20 @@ export const fleetQuerySchema = z
       .max(FLEET_WINDOW_MAX - 1),
     limit: z.number().int().min(1).max(500),
     sort: vmSortSchema,
+    /** Zone, cluster or host filters: they name one cluster's inventory, so `profileIds` must name that one. */
+    zoneUuid: uuidSchema.optional(),
+    clusterUuid: uuidSchema.optional(),
+    hostUuid: uuidSchema.optional(),
     /** How long each cluster is waited for before the answer goes without it. */
     deadlineMs: z.number().int().min(100).max(60_000).optional()
   })
   .refine((q) => q.start + q.limit <= FLEET_WINDOW_MAX, {
     message: `start + limit must be at most ${FLEET_WINDOW_MAX}: narrow the search to see further`,
     path: ['start']
+  })
+  .refine((q) => !(q.zoneUuid || q.clusterUuid || q.hostUuid) || q.profileIds?.length === 1, {
+    message: 'a zone, cluster or host filter needs exactly one cluster in profileIds',
+    path: ['profileIds']
   })
 
 export const importRequestSchema = z.strictObject({
@@ -222,3 +242,49 @@ export const migrationRefSchema = z.strictObject({
 export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
 
 export type VmSortField = (typeof VM_SORT_FIELDS)[number]
+
+// Fleet operations (batches of migrations, host drains).
+
+const batchSizeSchema = z.number().int().min(1).max(BATCH_MAX_CONCURRENCY)
+
+/** A row to run: the VM and its destination (absent: auto, chosen right before it is sent). */
+export const batchRowRequestSchema = z.strictObject({ vmUuid: uuidSchema, hostUuid: uuidSchema.optional() })
+
+export const planMigrationsRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  vmUuids: z.array(uuidSchema).min(1).max(BATCH_MAX_ROWS),
+  /** Chosen destinations; a VM not listed here goes to `auto`. */
+  destinations: z.array(batchRowRequestSchema.required()).max(BATCH_MAX_ROWS).optional()
+})
+
+export const hostRefSchema = z.strictObject({ profileId: profileIdSchema, hostUuid: uuidSchema })
+
+export const startBatchRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  rows: z.array(batchRowRequestSchema).min(1).max(BATCH_MAX_ROWS),
+  concurrency: batchSizeSchema.optional(),
+  perHostLimit: batchSizeSchema.optional(),
+  stopOnFirstFailure: z.boolean(),
+  /** A drain: once the queue ended, the host is re-read; `thenMaintain` puts it in maintenance only if empty. */
+  drain: z.strictObject({ hostUuid: uuidSchema, thenMaintain: z.boolean() }).optional()
+})
+
+const batchIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a batch id')
+
+export const batchRefSchema = z.strictObject({ batchId: batchIdSchema })
+export const batchRowRefSchema = z.strictObject({ batchId: batchIdSchema, vmUuid: uuidSchema })
+export const listBatchesRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
+export const exportBatchRequestSchema = z.strictObject({
+  batchId: batchIdSchema,
+  format: z.enum(['csv', 'json'])
+})
+
+export const HOST_STATE_EVENTS = ['enable', 'disable', 'maintain'] as const
+
+export const changeHostStateRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  hostUuid: uuidSchema,
+  stateEvent: z.enum(HOST_STATE_EVENTS)
+})

@@ -41,7 +41,7 @@ describe('clusters store', () => {
     expect(third.selectedProfileId).toBeNull()
   })
 
-  it('groups profiles by folder, recently used first, and searches name, host and folder', async () => {
+  it('groups profiles by folder in the order main lists them, unfoldered first, and searches name, host and folder', async () => {
     api.listProfiles.mockResolvedValueOnce(
       ok({
         profiles: [
@@ -56,16 +56,17 @@ describe('clusters store', () => {
     )
     const clusters = useClustersStore()
     await clusters.load()
+    // The user's order (main sends it sorted), never recency: using a cluster moves nothing.
     expect(clusters.groups.map((g) => [g.folder, g.profiles.map((p) => p.id)])).toEqual([
-      ['Shanghai', ['p4']],
-      ['Beijing', ['prod', 'lab']],
-      ['', ['demo', 'p5']]
+      ['', ['demo', 'p5']],
+      ['Beijing', ['lab', 'prod']],
+      ['Shanghai', ['p4']]
     ])
     expect(clusters.folders).toEqual(['Beijing', 'Shanghai'])
     clusters.search = 'example.com'
     expect(clusters.groups.flatMap((g) => g.profiles.map((p) => p.id))).toEqual(['prod'])
     clusters.search = 'BEIJ'
-    expect(clusters.groups.flatMap((g) => g.profiles.map((p) => p.id))).toEqual(['prod', 'lab'])
+    expect(clusters.groups.flatMap((g) => g.profiles.map((p) => p.id))).toEqual(['lab', 'prod'])
   })
 
   it('follows session and profile events pushed by main', async () => {

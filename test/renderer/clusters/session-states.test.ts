@@ -54,9 +54,9 @@ describe('session states', { timeout: 30_000 }, () => {
     api.emit('session:changed', session('prod', 'expired'))
     await settle()
     expect(statusOf('prod')).toBe('Session expired')
-    // Grouped by folder, most recently used first.
-    expect(allByTestId('profile-group-folder').map((el) => el.textContent)).toEqual(['Beijing'])
-    expect(allByTestId('profile-item').map((el) => el.dataset.profileId)).toEqual(['prod', 'lab', 'demo'])
+    // Grouped by folder in the order main lists them (the user's); the unfoldered Demo above every folder heading.
+    expect(allByTestId('profile-group-folder').map((el) => el.textContent?.trim())).toEqual(['Beijing'])
+    expect(allByTestId('profile-item').map((el) => el.dataset.profileId)).toEqual(['demo', 'lab', 'prod'])
   })
 
   it('asks a signed-out cluster to sign in, then shows its VMs', async () => {

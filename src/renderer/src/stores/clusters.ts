@@ -18,6 +18,8 @@ export const DEMO_PROFILE_ID = 'demo'
 
 interface SavedClusters {
   selectedProfileId?: string | null
+  /** Folders the user folded in the sidebar. */
+  collapsed?: string[]
 }
 
 export interface ProfileGroup {
@@ -44,9 +46,6 @@ export interface SignInTarget {
   reason?: 'expired' | 'required'
 }
 
-const byRecentThenName = (a: ClusterProfile, b: ClusterProfile): number =>
-  (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? '') || a.name.localeCompare(b.name)
-
 /** Cluster profiles, their sessions, the selected cluster, and which profile dialog is open. */
 export const useClustersStore = defineStore('clusters', () => {
   const profiles = ref<ClusterProfile[]>([])
@@ -57,6 +56,8 @@ export const useClustersStore = defineStore('clusters', () => {
   /** Things main wants the user to know (a damaged profiles file kept aside, no keychain): shown until dismissed. */
   const notices = ref<DeskNotice[]>([])
   const search = ref('')
+  /** The user hid the built-in Demo cluster (main keeps the setting). */
+  const demoHidden = ref(false)
   const formTarget = ref<ProfileFormTarget | null>(null)
   const signInTarget = ref<SignInTarget | null>(null)
   const saved = usePersisted<SavedClusters>(STORAGE_KEYS.clusters, {})
@@ -68,23 +69,30 @@ export const useClustersStore = defineStore('clusters', () => {
     [...new Set(profiles.value.map((p) => p.folder?.trim()).filter((f): f is string => !!f))].sort()
   )
 
-  /** Folders in order of their most recently used profile; profiles recently used first. */
-  const groups = computed<ProfileGroup[]>(() => {
-    const needle = search.value.trim().toLowerCase()
-    const matching = profiles.value.filter(
-      (p) =>
-        !needle ||
-        [p.name, p.endpoint.host, p.folder ?? '', p.accountName].some((text) =>
-          text.toLowerCase().includes(needle)
-        )
-    )
-    const byFolder = new Map<string, ClusterProfile[]>()
-    for (const profile of [...matching].sort(byRecentThenName)) {
+  const shown = computed(() => profiles.value.filter((p) => !(demoHidden.value && p.builtIn)))
+  /** In the user's order (main sends it sorted): profiles without a folder first, then each folder where its first profile is. */
+  const arranged = computed<ProfileGroup[]>(() => {
+    const byFolder = new Map<string, ClusterProfile[]>([['', []]])
+    for (const profile of shown.value) {
       const folder = profile.folder?.trim() ?? ''
       byFolder.set(folder, [...(byFolder.get(folder) ?? []), profile])
     }
-    return [...byFolder.entries()].map(([folder, list]) => ({ folder, profiles: list }))
+    return [...byFolder.entries()]
+      .filter(([, list]) => list.length > 0)
+      .map(([folder, list]) => ({ folder, profiles: list }))
   })
+  const groups = computed<ProfileGroup[]>(() => {
+    const needle = search.value.trim().toLowerCase()
+    if (!needle) return arranged.value
+    const matches = (p: ClusterProfile): boolean =>
+      [p.name, p.endpoint.host, p.folder ?? '', p.accountName].some((text) =>
+        text.toLowerCase().includes(needle)
+      )
+    return arranged.value
+      .map((group) => ({ folder: group.folder, profiles: group.profiles.filter(matches) }))
+      .filter((group) => group.profiles.length > 0)
+  })
+  const collapsed = computed(() => new Set(saved.value.collapsed ?? []))
 
   function statusOf(profileId: string): SessionStatus {
     return sessions.value[profileId]?.status ?? 'signed-out'
@@ -101,11 +109,19 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function persist(): void {
-    saved.value = { selectedProfileId: selectedProfileId.value }
+    saved.value = { ...saved.value, selectedProfileId: selectedProfileId.value }
+  }
+
+  function toggleFolder(folder: string): void {
+    const next = new Set(collapsed.value)
+    if (next.has(folder)) next.delete(folder)
+    else next.add(folder)
+    saved.value = { ...saved.value, collapsed: [...next] }
   }
 
   function applyListing(listing: ProfileListing): void {
     profiles.value = listing.profiles
+    demoHidden.value = listing.demoHidden === true
     for (const notice of listing.notices) {
       addNotice(
         typeof notice === 'string'
@@ -171,6 +187,46 @@ export const useClustersStore = defineStore('clusters', () => {
       sessions.value = rest
       if (selectedProfileId.value === profileId) select(null)
       void removed.trigger(profileId)
+    }
+    return result
+  }
+
+  /** Every profile id in sidebar order after moving one: within its folder by `delta`, or to where `beforeId` is. */
+  function orderAfterMove(
+    profileId: string,
+    target: { delta: number } | { beforeId: string }
+  ): string[] | null {
+    const group = arranged.value.find((g) => g.profiles.some((p) => p.id === profileId))
+    if (!group) return null
+    const ids = group.profiles.map((p) => p.id)
+    const from = ids.indexOf(profileId)
+    const to = 'delta' in target ? from + target.delta : ids.indexOf(target.beforeId)
+    if (to < 0 || to >= ids.length || to === from) return null
+    ids.splice(from, 1)
+    ids.splice(to, 0, profileId)
+    const moved = new Map([[group.folder, ids]])
+    // The whole order goes to main, hidden Demo included, so nothing else moves.
+    const visible = arranged.value.flatMap((g) => moved.get(g.folder) ?? g.profiles.map((p) => p.id))
+    const hidden = profiles.value.filter((p) => !visible.includes(p.id)).map((p) => p.id)
+    return [...hidden, ...visible]
+  }
+
+  async function move(
+    profileId: string,
+    target: { delta: number } | { beforeId: string }
+  ): Promise<Result<ProfileListing> | null> {
+    const order = orderAfterMove(profileId, target)
+    if (!order) return null
+    const result = await api.arrangeProfiles({ profileIds: order })
+    if (result.ok) applyListing(result.data)
+    return result
+  }
+
+  async function setDemoHidden(hidden: boolean): Promise<Result<ProfileListing>> {
+    const result = await api.setDemoHidden({ hidden })
+    if (result.ok) {
+      applyListing(result.data)
+      if (hidden && selectedProfileId.value === DEMO_PROFILE_ID) select(null)
     }
     return result
   }
@@ -245,8 +301,13 @@ export const useClustersStore = defineStore('clusters', () => {
     loadError,
     notices,
     search,
+    demoHidden,
     folders,
     groups,
+    collapsed,
+    toggleFolder,
+    move,
+    setDemoHidden,
     formTarget,
     signInTarget,
     statusOf,

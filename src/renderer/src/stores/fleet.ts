@@ -1,7 +1,15 @@
 // The "All clusters" view: one merged page over every signed-in cluster (main merges), and the fleet search box.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { AppError, FleetClusterStatus, FleetVmRow, VmSortField, VmState } from '../../../shared/api'
+import type {
+  AppError,
+  ClusterHealth,
+  FleetClusterStatus,
+  FleetVmRow,
+  Result,
+  VmSortField,
+  VmState
+} from '../../../shared/api'
 import { api } from '../api'
 import { useClustersStore } from './clusters'
 
@@ -25,6 +33,14 @@ export const useFleetStore = defineStore('fleet', () => {
   const statuses = ref<FleetClusterStatus[]>([])
   const loading = ref(false)
   const error = ref<AppError | null>(null)
+  /** The one cluster the list is narrowed to (null: every cluster), and a zone within it. */
+  const scope = ref<string | null>(null)
+  const zoneUuid = ref<string | null>(null)
+  /** Which fleet page shows: the merged VM list or the health of each cluster. */
+  const view = ref<'list' | 'health'>('list')
+  const health = shallowRef<ClusterHealth[]>([])
+  const healthLoading = ref(false)
+  const healthError = ref<AppError | null>(null)
   /** Bumped to ask the view to focus its search box (the shortcut works from any view). */
   const focusRequest = ref(0)
   let latest = 0
@@ -37,6 +53,8 @@ export const useFleetStore = defineStore('fleet', () => {
     const answer = await api.queryFleetVms({
       search: search.value.trim() || undefined,
       states: states.value.length > 0 ? [...states.value] : undefined,
+      ...(scope.value ? { profileIds: [scope.value] } : {}),
+      ...(scope.value && zoneUuid.value ? { zoneUuid: zoneUuid.value } : {}),
       start: (page.value - 1) * FLEET_PAGE_SIZE,
       limit: FLEET_PAGE_SIZE,
       sort: { ...sort.value }
@@ -56,6 +74,59 @@ export const useFleetStore = defineStore('fleet', () => {
   function open(): void {
     clusters.select(null)
     active.value = true
+    view.value = 'list'
+    void refresh()
+  }
+
+  async function loadHealth(): Promise<void> {
+    healthLoading.value = true
+    const answer = await api.getFleetHealth()
+    healthLoading.value = false
+    if (!answer.ok) {
+      healthError.value = answer.error
+      return
+    }
+    healthError.value = null
+    health.value = answer.data.clusters
+  }
+
+  function openHealth(): void {
+    clusters.select(null)
+    active.value = true
+    view.value = 'health'
+    void loadHealth()
+  }
+
+  /** A number in the health view clicked: the list of that cluster's VMs in that state. */
+  function showCluster(profileId: string, state?: VmState): void {
+    scope.value = profileId
+    zoneUuid.value = null
+    states.value = state ? [state] : []
+    page.value = 1
+    view.value = 'list'
+    void refresh()
+  }
+
+  /** Forgets the last-known rows and health main keeps, and what this view shows of them. */
+  async function clearCache(): Promise<Result<null>> {
+    const result = await api.clearFleetCache()
+    if (result.ok) {
+      health.value = []
+      if (active.value) void (view.value === 'health' ? loadHealth() : refresh())
+    }
+    return result
+  }
+
+  function setScope(profileId: string | null): void {
+    scope.value = profileId
+    zoneUuid.value = null
+    page.value = 1
+    void refresh()
+  }
+
+  function setZone(next: string | null): void {
+    zoneUuid.value = next
+    page.value = 1
     void refresh()
   }
 
@@ -96,7 +167,7 @@ export const useFleetStore = defineStore('fleet', () => {
   )
   // A cluster that missed its deadline has answered: main kept its rows for this call.
   api.on('fleet:update', () => {
-    if (active.value) void refresh()
+    if (active.value && view.value === 'list') void refresh()
   })
 
   return {
@@ -112,7 +183,19 @@ export const useFleetStore = defineStore('fleet', () => {
     loading,
     error,
     focusRequest,
+    scope,
+    zoneUuid,
+    view,
+    health,
+    healthLoading,
+    healthError,
     open,
+    openHealth,
+    loadHealth,
+    showCluster,
+    setScope,
+    setZone,
+    clearCache,
     refresh,
     focusSearch,
     setSearch,

@@ -20,9 +20,18 @@ export const messages: FeatureMessages = {
       removeFailed: 'Could not remove the cluster',
       demoHint: 'Built-in demo cloud',
       actionsFor: 'Actions for {name}',
+      moveUp: 'Move up',
+      moveDown: 'Move down',
+      moveHint: 'Alt+Up or Alt+Down moves it in the list; you can also drag it.',
+      moveFailed: 'Could not keep the new order',
+      hideDemo: 'Hide the Demo cluster',
+      folderToggle: 'Folder {folder}',
       cancel: 'Cancel',
       save: 'Save',
-      close: 'Close'
+      close: 'Close',
+      insecure: 'TLS not verified',
+      insecureHint:
+        'This profile does not verify the TLS certificate: anyone on the network path could read the session.'
     },
     session: {
       'signed-in': 'Signed in',
@@ -154,9 +163,17 @@ export const messages: FeatureMessages = {
       removeFailed: '无法删除该集群',
       demoHint: '内置演示云',
       actionsFor: '{name} 的操作',
+      moveUp: '上移',
+      moveDown: '下移',
+      moveHint: '按 Alt+上 或 Alt+下 可在列表中移动它，也可以拖动。',
+      moveFailed: '无法保存新的顺序',
+      hideDemo: '隐藏演示集群',
+      folderToggle: '文件夹 {folder}',
       cancel: '取消',
       save: '保存',
-      close: '关闭'
+      close: '关闭',
+      insecure: '未验证 TLS',
+      insecureHint: '此配置不验证 TLS 证书：网络路径上的任何人都可能读取会话。'
     },
     session: {
       'signed-in': '已登录',

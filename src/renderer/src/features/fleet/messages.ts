@@ -10,7 +10,44 @@ export const messages: FeatureMessages = {
       tableLabel: 'VMs in every cluster',
       statusLabel: 'Cluster answers',
       columns: { cluster: 'Cluster', name: 'Name', state: 'State', ip: 'IP', cpu: 'vCPU', memory: 'Memory' },
-      total: '{count} VMs in {clusters} clusters',
+      total: '{vms} in {clusters}',
+      vmCount: '{n} VM | {n} VMs',
+      clusterCount: '{n} cluster | {n} clusters',
+      filters: {
+        state: 'State',
+        anyState: 'Any state',
+        cluster: 'Cluster',
+        anyCluster: 'Every cluster',
+        zone: 'Zone',
+        anyZone: 'Any zone',
+        zoneNeedsCluster: 'Zone: choose a cluster first',
+        clear: 'Clear filters'
+      },
+      health: {
+        open: 'Fleet health',
+        title: 'Fleet health',
+        caption: 'Health of each signed-in cluster',
+        toList: 'VM list',
+        session: 'Session',
+        vms: 'VMs by state',
+        hosts: 'Hosts',
+        refreshed: 'Last refresh',
+        hostCount: '{n} host | {n} hosts',
+        usedOf: '{used} of {total} ({percent})',
+        showAll: 'Show every VM of {cluster}',
+        showState: 'Show the {n} {state} VMs of {cluster}',
+        sessionState: {
+          'signed-in': 'Signed in',
+          expired: 'Session expired',
+          unreachable: 'Unreachable',
+          'signed-out': 'Signed out'
+        }
+      },
+      menu: {
+        label: 'View menu',
+        showDemo: 'Show the Demo cluster',
+        hideDemo: 'Hide the Demo cluster'
+      },
       none: 'No cluster is signed in. Sign in to a cluster to see it here.',
       noMatch: 'No VM matches in any cluster that answered.',
       stale: 'last known, {age}',
@@ -18,7 +55,7 @@ export const messages: FeatureMessages = {
       cleared: 'Last-known rows forgotten.',
       refresh: 'Refresh',
       state: {
-        answered: '{count} VMs',
+        answered: '{count} VM | {count} VMs',
         slow: 'slow: still loading',
         unreachable: 'unreachable',
         'session-expired': 'session expired: sign in',
@@ -41,7 +78,44 @@ export const messages: FeatureMessages = {
       tableLabel: '所有集群中的云主机',
       statusLabel: '各集群应答',
       columns: { cluster: '集群', name: '名称', state: '状态', ip: 'IP', cpu: 'vCPU', memory: '内存' },
-      total: '{clusters} 个集群中共 {count} 台云主机',
+      total: '{clusters}中共 {vms}',
+      vmCount: '{n} 台云主机',
+      clusterCount: '{n} 个集群',
+      filters: {
+        state: '状态',
+        anyState: '任意状态',
+        cluster: '集群',
+        anyCluster: '所有集群',
+        zone: '区域',
+        anyZone: '任意区域',
+        zoneNeedsCluster: '区域：请先选择集群',
+        clear: '清除筛选'
+      },
+      health: {
+        open: '集群健康概览',
+        title: '集群健康概览',
+        caption: '每个已登录集群的健康状况',
+        toList: '云主机列表',
+        session: '会话',
+        vms: '各状态云主机',
+        hosts: '物理机',
+        refreshed: '上次刷新',
+        hostCount: '{n} 台物理机',
+        usedOf: '已用 {used}，共 {total}（{percent}）',
+        showAll: '显示 {cluster} 的全部云主机',
+        showState: '显示 {cluster} 中 {n} 台{state}的云主机',
+        sessionState: {
+          'signed-in': '已登录',
+          expired: '会话已过期',
+          unreachable: '无法连接',
+          'signed-out': '未登录'
+        }
+      },
+      menu: {
+        label: '视图菜单',
+        showDemo: '显示演示集群',
+        hideDemo: '隐藏演示集群'
+      },
       none: '尚未登录任何集群。登录集群后即可在此查看。',
       noMatch: '已应答的集群中没有匹配的云主机。',
       stale: '最后已知，{age}',
