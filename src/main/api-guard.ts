@@ -4,6 +4,7 @@ import type { DeskApi, InputIssue, Result } from '../shared/api'
 import { appError } from '../shared/error-kinds'
 import type { DeskHandlers } from './desk-handlers'
 import { toAppError } from './zstack/to-app-error'
+import { issueProblem } from './zod-issue'
 
 export interface GuardedApi {
   /** The single entry for every transport: validates, calls, and never throws. */
@@ -13,10 +14,10 @@ export interface GuardedApi {
 }
 
 function issuesOf(error: z.ZodError): InputIssue[] {
-  return error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.') || '(argument)',
-    message: issue.message
-  }))
+  return error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path.map(String).join('.') || '(argument)'
+    return { path, message: issue.message, problem: issueProblem(issue, path) }
+  })
 }
 
 export function guardApi(

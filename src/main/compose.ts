@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises'
 import { secureDataDir } from './data-dir'
 import { basename } from 'node:path'
 import type { AppInfo } from '../shared/api'
-import { appError } from '../shared/error-kinds'
 import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
 import { createBatchQueue } from './batch/batch-queue'
@@ -118,12 +117,13 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     profiles.addNotice(message)
     events.emit('notice', { level: 'warning', message })
   }
-  for (const message of profiles.listing().notices) {
-    events.emit('notice', {
-      level: 'warning',
-      message,
-      error: appError('profilesReadOnly', {}, { details: message })
-    })
+  for (const notice of profiles.listing().notices) {
+    events.emit(
+      'notice',
+      typeof notice === 'string'
+        ? { level: 'warning', message: notice }
+        : { level: 'warning', message: notice.message, error: notice }
+    )
   }
   const secretStore = options.secretStore ?? createKeytarSecretStore()
   const proxySecrets = createProxySecrets(secretStore)
@@ -158,7 +158,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     events,
     prepareProfile,
     findProfile: (id) => profiles.get(id),
-    onKeychainProblem: (error) => profiles.addNotice(error.message),
+    onKeychainProblem: (error) => profiles.addNotice(error),
     logger
   })
   const topology = createTopologyCache(sessions, options.topologyTtlMs)

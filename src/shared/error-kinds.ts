@@ -369,6 +369,19 @@ export const ERROR_KINDS = {
     ['name', 'value'],
     '{name} must be a whole number of 0 or more, not {value}.'
   ),
+  // One refused field (a zod issue); zod's own words are the details.
+  fieldWrongType: kind('INVALID_INPUT', ['field', 'expected'], '{field} must be of type {expected}.'),
+  fieldTooSmall: kind('INVALID_INPUT', ['field', 'limit'], '{field} must be at least {limit}.'),
+  fieldTooBig: kind('INVALID_INPUT', ['field', 'limit'], '{field} must be at most {limit}.'),
+  fieldTooShort: kind(
+    'INVALID_INPUT',
+    ['field', 'limit'],
+    '{field} must have at least {limit} character(s).'
+  ),
+  fieldTooLong: kind('INVALID_INPUT', ['field', 'limit'], '{field} must have at most {limit} character(s).'),
+  fieldNotOneOf: kind('INVALID_INPUT', ['field', 'allowed'], '{field} must be one of: {allowed}.'),
+  fieldUnknown: kind('INVALID_INPUT', ['field'], '{field} is not a known field.', 'Remove it.'),
+  fieldInvalid: kind('INVALID_INPUT', ['field'], '{field} is not valid.'),
   demoBuiltIn: kind(
     'INVALID_INPUT',
     NONE,
@@ -592,8 +605,58 @@ export const ERROR_KINDS = {
     'PROFILES_CORRUPT',
     NONE,
     'The profiles file is damaged, so changes to profiles cannot be saved until it is fixed.',
-    'Fix or remove the file named in the details.'
+    'Fix or remove the file named here.'
   ),
+
+  // The profiles file at start: why it was set aside (the cause) and what was done about it.
+  profilesFileTooBig: kind(
+    'PROFILES_CORRUPT',
+    ['size', 'limit'],
+    'The profiles file is {size}, more than the {limit} a profiles file may be.'
+  ),
+  profilesFileUnreadable: kind('PROFILES_CORRUPT', NONE, 'The profiles file could not be read.'),
+  profilesFileWrongVersion: kind(
+    'PROFILES_CORRUPT',
+    ['version', 'expected'],
+    'The profiles file has version {version}; this ZStack Desk reads version {expected}.'
+  ),
+  profilesFileCorrupt: kind('PROFILES_CORRUPT', NONE, 'The profiles file is corrupt.'),
+  profilesFileCorruptAt: kind('PROFILES_CORRUPT', ['line'], 'The profiles file is corrupt at line {line}.'),
+  profilesMovedAside: kind(
+    'PROFILES_CORRUPT',
+    ['file', 'aside'],
+    '{file} was set aside: it was moved to {aside} and nothing was deleted.',
+    'Re-import what you need from it.'
+  ),
+  profilesNotMovedAside: kind(
+    'PROFILES_CORRUPT',
+    ['file'],
+    '{file} could not be used nor moved aside, so changes to profiles cannot be saved until it is fixed.',
+    'Fix or remove it.'
+  ),
+  profilesSkipped: kind(
+    'PROFILES_CORRUPT',
+    ['count', 'file', 'copy'],
+    '{count} profile(s) in {file} were skipped because they are invalid; a copy of the original file is at {copy}.',
+    'Fix them as the details say, then import them from the copy.'
+  ),
+  profilesSkippedNotCopied: kind(
+    'PROFILES_CORRUPT',
+    ['count', 'file'],
+    '{count} profile(s) in {file} are invalid and the original could not be copied aside, so changes to profiles cannot be saved until it is fixed.',
+    'Fix the entries the details name.'
+  ),
+  profilesLinked: kind(
+    'PROFILES_CORRUPT',
+    ['file', 'target'],
+    '{file} is a link to {target}; profiles are read from and saved to {target}.'
+  ),
+  demoSettingsIgnored: kind(
+    'PROFILES_CORRUPT',
+    ['file'],
+    "The Demo cluster's settings in {file} were ignored."
+  ),
+  usageNotRecorded: kind('as-cause', NONE, 'Could not record when profiles were last used.'),
 
   // FORBIDDEN
   notOwnWindow: kind('FORBIDDEN', NONE, 'This call did not come from the ZStack Desk window.'),

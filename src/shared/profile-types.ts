@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { profileInputSchema } from './contract/fields'
+import type { AppError } from './result'
 
 /** Where a cluster's management node answers: `scheme://host:port/path/v1/...`. */
 export interface Endpoint {
@@ -45,8 +46,9 @@ export type ProfileInput = z.input<typeof profileInputSchema>
 
 export interface ProfileListing {
   profiles: ClusterProfile[]
-  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. */
-  notices: string[]
+  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. A string is English from
+   * a source not yet phrased by kind (data folder, migration history). */
+  notices: Array<AppError | string>
   /** The user hid the built-in Demo cluster (it stays in the listing; the sidebar and the fleet leave it out). */
   demoHidden?: boolean
 }
@@ -62,7 +64,7 @@ export interface ImportEntryReport {
   /** The entry's proxy names a user but no password is in the keychain: ask for it in the profile form. */
   needsProxyPassword?: boolean
   /** For rejected entries: which field and why, with the field's line when known. */
-  problems?: { field: string; message: string; line?: number }[]
+  problems?: { field: string; message: string; line?: number; problem?: AppError }[]
 }
 
 export interface ImportReport {

@@ -26,7 +26,10 @@ export type AppErrorCode =
 export interface InputIssue {
   /** Dotted path of the offending field, e.g. `params.downTime`. */
   path: string
+  /** English, for logs. */
   message: string
+  /** The problem as a kind with parameters, for the window to phrase. */
+  problem?: AppError
 }
 
 export interface TlsProblem {

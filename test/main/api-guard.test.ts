@@ -61,6 +61,22 @@ describe('guardApi', () => {
     expect(handlers.migrateVm).not.toHaveBeenCalled()
   })
 
+  it('states each refused field as a problem kind with parameters, zod’s words kept as details', async () => {
+    const handlers = spyHandlers()
+    const low = await guardApi(handlers).call('migrateVm', { ...goodVmRef, params: { downTime: -5 } })
+    expect(!low.ok && low.error.issues?.[0]?.problem).toMatchObject({
+      kind: 'fieldTooSmall',
+      code: 'INVALID_INPUT',
+      params: { field: 'params.downTime', limit: expect.any(String) },
+      details: expect.any(String)
+    })
+    const wrongType = await guardApi(handlers).call('getVm', { ...goodVmRef, vmUuid: 42 })
+    expect(!wrongType.ok && wrongType.error.issues?.[0]?.problem).toMatchObject({
+      kind: 'fieldWrongType',
+      params: { field: 'vmUuid', expected: 'string' }
+    })
+  })
+
   it('refuses unknown and inherited method names', async () => {
     const handlers = spyHandlers()
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 42]) {

@@ -1,7 +1,9 @@
 // Loads profiles.json: keeps every valid entry, reports every bad one, and never loses the original bytes.
 import { copyFile, lstat, readFile, readlink, realpath, rename, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
+import { appError } from '../../shared/error-kinds'
 import type { ClusterProfile } from '../../shared/profile-types'
+import type { AppError } from '../../shared/result'
 import { isDemoProfileId } from './demo-profile'
 import { parseProfilesDocument, ProfilesSyntaxError } from './profile-document'
 import {
@@ -21,9 +23,9 @@ export interface LoadedProfiles {
   usage: Map<string, string>
   /** The Demo's place and visibility, as the user left them. */
   demo?: DemoSettings
-  notices: string[]
+  notices: AppError[]
   /** Set when the file could not be read nor moved aside: writing would destroy it, so saving is refused. */
-  readOnlyReason?: string
+  readOnlyReason?: AppError
   /** Proxy passwords found in the URLs of an older file, by profile id: they belong in the keychain. */
   proxyPasswords?: Map<string, string>
 }
@@ -38,20 +40,20 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-async function moveAside(path: string, now: Date, why: string): Promise<LoadedProfiles> {
+/** The file is set aside for `why`; the OS's words on a failed move stay verbatim in `details`. */
+async function moveAside(path: string, now: Date, why: AppError): Promise<LoadedProfiles> {
   const aside = corruptCopyName(path, now)
+  const file = basename(path)
   try {
     await rename(path, aside)
   } catch (error) {
-    const reason = `${basename(path)} ${why}, and could not be moved aside (${errorText(error)}). Fix or remove it; until then changes to profiles cannot be saved.`
+    const reason = appError('profilesNotMovedAside', { file }, { cause: why, details: errorText(error) })
     return { profiles: [], usage: new Map(), notices: [reason], readOnlyReason: reason }
   }
   return {
     profiles: [],
     usage: new Map(),
-    notices: [
-      `${basename(path)} ${why}. It was moved to ${aside} and nothing was deleted; re-import what you need from it.`
-    ]
+    notices: [appError('profilesMovedAside', { file, aside }, { cause: why })]
   }
 }
 
@@ -60,22 +62,17 @@ export const MAX_PROFILES_FILE_BYTES = 10 * 1024 * 1024
 
 export const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
 
-/** The text of a profiles file over MAX_PROFILES_FILE_BYTES, saying what to do. */
-export function tooBigText(bytes: number): string {
-  return `is ${megabytes(bytes)}, more than the ${megabytes(MAX_PROFILES_FILE_BYTES)} a profiles file may be`
-}
-
 /**
  * A profiles.json that is a symbolic link is followed: reads and atomic saves go to its target, so the link
  * stays a link. Returns the path to use and, for a link, a notice saying so.
  */
-export async function followProfilesLink(path: string): Promise<{ path: string; notice?: string }> {
+export async function followProfilesLink(path: string): Promise<{ path: string; notice?: AppError }> {
   const info = await lstat(path).catch(() => undefined)
   if (!info?.isSymbolicLink()) return { path }
   const target = await realpath(path).catch(async () => resolve(dirname(path), await readlink(path)))
   return {
     path: target,
-    notice: `${basename(path)} is a link to ${target}; profiles are read from and saved to ${target}.`
+    notice: appError('profilesLinked', { file: basename(path), target })
   }
 }
 
@@ -85,25 +82,29 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
     (s) => s.size,
     () => 0
   )
-  if (size > MAX_PROFILES_FILE_BYTES) return moveAside(path, now, tooBigText(size))
+  if (size > MAX_PROFILES_FILE_BYTES) {
+    const limits = { size: megabytes(size), limit: megabytes(MAX_PROFILES_FILE_BYTES) }
+    return moveAside(path, now, appError('profilesFileTooBig', limits))
+  }
   let content: string
   try {
     content = await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { profiles: [], usage: new Map(), notices: [] }
-    return moveAside(path, now, `could not be read (${errorText(error)})`)
+    return moveAside(path, now, appError('profilesFileUnreadable', {}, { details: errorText(error) }))
   }
 
   let entries: unknown[]
   let entryLine: (index: number) => number | undefined
   let demo: DemoSettings | undefined
-  const demoNotices: string[] = []
+  const demoNotices: AppError[] = []
   try {
     const doc = parseProfilesDocument(content, 'json')
     if (doc.version !== PROFILES_FILE_VERSION) {
-      const found = doc.version === undefined ? 'no version' : `version ${JSON.stringify(doc.version)}`
-      return moveAside(path, now, `has ${found}; this ZStack Desk reads version ${PROFILES_FILE_VERSION}`)
+      const version = doc.version === undefined ? '—' : JSON.stringify(doc.version)
+      const expected = PROFILES_FILE_VERSION
+      return moveAside(path, now, appError('profilesFileWrongVersion', { version, expected }))
     }
     entries = doc.entries
     entryLine = doc.entryLine
@@ -112,15 +113,25 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
       if (parsed.success) demo = parsed.data
       else
         demoNotices.push(
-          `The Demo cluster's settings in ${basename(path)} were ignored: ${problemsOf(parsed.error)
-            .map((p) => `demo.${p.field} ${p.message}`)
-            .join('; ')}`
+          appError(
+            'demoSettingsIgnored',
+            { file: basename(path) },
+            {
+              details: problemsOf(parsed.error)
+                .map((p) => `demo.${p.field} ${p.message}`)
+                .join('; ')
+            }
+          )
         )
     }
   } catch (error) {
     if (!(error instanceof ProfilesSyntaxError)) throw error
-    const where = error.line === undefined ? '' : ` (line ${error.line})`
-    return moveAside(path, now, `is corrupt: ${error.message}${where}`)
+    const details = { details: error.message }
+    const why =
+      error.line === undefined
+        ? appError('profilesFileCorrupt', {}, details)
+        : appError('profilesFileCorruptAt', { line: error.line }, details)
+    return moveAside(path, now, why)
   }
 
   const profiles: ClusterProfile[] = []
@@ -158,11 +169,11 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
     () => undefined,
     (error: unknown) => errorText(error)
   )
-  const summary = `${problems.length} profile(s) in ${basename(path)} were skipped because they are invalid`
-  const detail = problems.join(' | ')
+  const skipped = { count: problems.length, file: basename(path) }
+  const details = problems.join(' | ')
   if (copyError !== undefined) {
     // Saving would rewrite the file without the bad entries, and no copy holds them: refuse to save.
-    const reason = `${summary}, and the original could not be copied aside (${copyError}); changes cannot be saved until it is fixed. ${detail}`
+    const reason = appError('profilesSkippedNotCopied', skipped, { details: `${copyError} | ${details}` })
     return {
       profiles,
       usage,
@@ -177,6 +188,6 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
     usage,
     demo,
     proxyPasswords,
-    notices: [...demoNotices, `${summary}; a copy of the original file is at ${copy}. ${detail}`]
+    notices: [...demoNotices, appError('profilesSkipped', { ...skipped, copy }, { details })]
   }
 }

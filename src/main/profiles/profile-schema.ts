@@ -2,6 +2,8 @@
 import { z } from 'zod'
 import { profileIdSchema, profileInputSchema } from '../../shared/contract/fields'
 import type { ClusterProfile, ProfileInput } from '../../shared/profile-types'
+import type { AppError } from '../../shared/result'
+import { issueProblem } from '../zod-issue'
 
 export const PROFILES_FILE = 'profiles.json'
 export const PROFILES_FILE_VERSION = 1
@@ -118,7 +120,9 @@ export function toClusterProfile(
 
 export interface EntryProblem {
   field: string
+  /** English, for logs and the start-up notice. */
   message: string
+  problem: AppError
 }
 
 export function problemsOf(error: z.ZodError): EntryProblem[] {
@@ -128,10 +132,12 @@ export function problemsOf(error: z.ZodError): EntryProblem[] {
     if (unknownKeys.length > 0) {
       return {
         field: [path, unknownKeys[0]].filter(Boolean).join('.'),
-        message: `is not a profile field (${unknownKeys.join(', ')}); remove it`
+        message: `is not a profile field (${unknownKeys.join(', ')}); remove it`,
+        problem: issueProblem(issue, [path, ...unknownKeys].filter(Boolean).join('.'))
       }
     }
-    return { field: path || '(entry)', message: issue.message }
+    const field = path || '(entry)'
+    return { field, message: issue.message, problem: issueProblem(issue, field) }
   })
 }
 

@@ -8,7 +8,9 @@ import type {
   ProfileInput,
   ProfileListing
 } from '../../shared/profile-types'
-import { deskError } from '../desk-error'
+import { appError } from '../../shared/error-kinds'
+import type { AppError } from '../../shared/result'
+import { deskError, isDeskError } from '../desk-error'
 import { createWriteQueue, removeStrayTempFiles, writeFileAtomic, type AtomicWriteHooks } from './atomic-file'
 import { DEMO_PROFILE_ID, demoProfile, isDemoProfileId } from './demo-profile'
 import { followProfilesLink, loadProfilesFile } from './profile-file'
@@ -38,7 +40,7 @@ export interface ProfileStore {
   setDemoHidden(hidden: boolean): Promise<ProfileListing>
   markUsed(id: string): void
   setDemoPort(port: number): void
-  addNotice(message: string): void
+  addNotice(notice: AppError | string): void
   /** Called after each change is on disk (and when the Demo's endpoint is filled in). */
   onChange(listener: (change: ProfileChange) => void): () => void
   /** Writes any pending lastUsedAt change now. */
@@ -74,7 +76,7 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
   const loaded = await loadProfilesFile(path, now())
   let profiles: ClusterProfile[] = loaded.profiles
   const usage = loaded.usage
-  const notices = [...(linkNotice ? [linkNotice] : []), ...loaded.notices]
+  const notices: Array<AppError | string> = [...(linkNotice ? [linkNotice] : []), ...loaded.notices]
   let demoPort = 0
   let demoSettings: DemoSettings = loaded.demo ?? {}
   const listeners = new Set<(change: ProfileChange) => void>()
@@ -95,7 +97,7 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
 
   /** Writes `next` (with the usage times) and only then makes it current; call it inside the queue. */
   const write = async (next: ClusterProfile[], nextDemo: DemoSettings = demoSettings): Promise<void> => {
-    if (loaded.readOnlyReason) throw deskError('profilesReadOnly', {}, { details: loaded.readOnlyReason })
+    if (loaded.readOnlyReason) throw deskError('profilesReadOnly', {}, { cause: loaded.readOnlyReason })
     const body = {
       version: PROFILES_FILE_VERSION,
       profiles: next.map(withUsage),
@@ -129,7 +131,10 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
     loaded.readOnlyReason
       ? Promise.resolve()
       : queue(() => write(profiles)).catch((error: unknown) => {
-          notices.push(`Could not record when profiles were last used: ${errorText(error)}`)
+          const cause = isDeskError(error) ? error.error : undefined
+          notices.push(
+            appError('usageNotRecorded', {}, { cause, details: cause ? undefined : errorText(error) })
+          )
         })
 
   const store: ProfileStore = {
@@ -245,8 +250,8 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
       notify({ before, after: demo() })
     },
 
-    addNotice(message) {
-      notices.push(message)
+    addNotice(notice) {
+      notices.push(notice)
     },
 
     onChange(listener) {

@@ -77,13 +77,18 @@ describe('profiles file limits', () => {
       const store = await openProfileStore({ dataDir: dir })
       const ms = Date.now() - started
       const grown = process.memoryUsage.rss() - rss
-      const notice = store.listing().notices[0] ?? ''
+      const notice = store.listing().notices[0]
       console.log(
-        `${Math.round(size / MB)} MB profiles.json: opened in ${ms} ms, RSS +${Math.round(grown / MB)} MB: ${notice}`
+        `${Math.round(size / MB)} MB profiles.json: opened in ${ms} ms, RSS +${Math.round(grown / MB)} MB: ${JSON.stringify(notice)}`
       )
-      expect(notice).toMatch(
-        /is 10\d(\.\d)? MB, more than the 10 MB a profiles file may be\. It was moved to .*nothing was deleted/
-      )
+      expect(notice).toMatchObject({
+        kind: 'profilesMovedAside',
+        params: { aside: expect.stringMatching(/profiles\.corrupt-/) },
+        cause: {
+          kind: 'profilesFileTooBig',
+          params: { size: expect.stringMatching(/^10\d(\.\d)? MB$/), limit: '10 MB' }
+        }
+      })
       const aside = readdirSync(dir).find((name) => name.startsWith('profiles.corrupt-'))
       expect(statSync(join(dir, aside!)).size).toBe(size)
       expect(grown).toBeLessThan(100 * MB)
@@ -120,7 +125,11 @@ describe('profiles file limits', () => {
       const store = await openProfileStore({ dataDir: dir })
       const ms = Date.now() - started
       console.log(`5 MB profiles.json with one bad entry: opened in ${ms} ms`)
-      expect(store.listing().notices[0]).toMatch(/1 profile\(s\) in profiles\.json were skipped.*entry 4: id/)
+      expect(store.listing().notices[0]).toMatchObject({
+        kind: 'profilesSkipped',
+        params: { count: 1, file: 'profiles.json' },
+        details: expect.stringMatching(/^entry 4: id/)
+      })
       expect(ms).toBeLessThan(6000)
     }
   )
@@ -133,9 +142,11 @@ describe('profiles file limits', () => {
     writeFileSync(target, JSON.stringify({ version: 1, profiles: [stored(1)] }))
     symlinkSync(target, join(dir, 'profiles.json'))
     const store = await openProfileStore({ dataDir: dir })
-    expect(store.listing().notices[0]).toBe(
-      `profiles.json is a link to ${target}; profiles are read from and saved to ${target}.`
-    )
+    expect(store.listing().notices[0]).toMatchObject({
+      kind: 'profilesLinked',
+      params: { file: 'profiles.json', target },
+      message: `profiles.json is a link to ${target}; profiles are read from and saved to ${target}.`
+    })
     await store.save(input('added'))
     expect(lstatSync(join(dir, 'profiles.json')).isSymbolicLink()).toBe(true)
     const saved = JSON.parse(readFileSync(target, 'utf8')) as { profiles: { name: string }[] }

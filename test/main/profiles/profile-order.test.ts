@@ -116,7 +116,13 @@ describe('sidebar order', () => {
     const bad = await open(dir)
     const listing = unwrap(await bad.api.listProfiles())
     expect(listing.demoHidden).toBeUndefined()
-    expect(listing.notices.join(' ')).toMatch(/Demo cluster's settings .* ignored: demo\.hidden/)
+    expect(listing.notices).toContainEqual(
+      expect.objectContaining({
+        kind: 'demoSettingsIgnored',
+        params: { file: 'profiles.json' },
+        details: expect.stringMatching(/^demo\.hidden/)
+      })
+    )
     expect(listing.profiles.map((p) => p.name)).toEqual(['Demo cluster', 'zulu'])
   })
 })

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { openProfileStore } from '../../../src/main/profiles/profile-store'
 import { isDeskError } from '../../../src/main/desk-error'
 import type { ProfileInput } from '../../../src/shared/profile-types'
+import type { AppError } from '../../../src/shared/result'
 
 const dirs: string[] = []
 function tempDir(): string {
@@ -112,8 +113,12 @@ describe('profile store', () => {
     const listing = store.listing()
     expect(listing.profiles.map((p) => p.id)).toEqual(['demo'])
     expect(listing.notices).toHaveLength(1)
-    expect(listing.notices[0]).toContain('profiles.corrupt-2025-01-02T03-04-05-678Z.json')
-    expect(listing.notices[0]).toMatch(/line 3/)
+    // The notice is a kind with parameters; the reason is its cause, the parser's own words its details.
+    expect(listing.notices[0]).toMatchObject({
+      kind: 'profilesMovedAside',
+      params: { file: 'profiles.json', aside: join(dir, 'profiles.corrupt-2025-01-02T03-04-05-678Z.json') },
+      cause: { kind: 'profilesFileCorruptAt', params: { line: 3 }, details: expect.any(String) }
+    })
     const aside = join(dir, 'profiles.corrupt-2025-01-02T03-04-05-678Z.json')
     expect(readFileSync(aside, 'utf8')).toContain('oops')
     expect(existsSync(join(dir, 'profiles.json'))).toBe(false)
@@ -127,12 +132,18 @@ describe('profile store', () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'profiles.json'), JSON.stringify({ version: 9, profiles: [] }))
     const store = await openProfileStore({ dataDir: dir })
-    expect(store.listing().notices[0]).toMatch(/version 9/)
+    expect(store.listing().notices[0]).toMatchObject({
+      kind: 'profilesMovedAside',
+      cause: { kind: 'profilesFileWrongVersion', params: { version: '9', expected: 1 } }
+    })
 
     const other = tempDir()
     mkdirSync(join(other, 'profiles.json'))
     const unreadable = await openProfileStore({ dataDir: other })
-    expect(unreadable.listing().notices[0]).toMatch(/could not be read/)
+    expect(unreadable.listing().notices[0]).toMatchObject({
+      kind: 'profilesMovedAside',
+      cause: { kind: 'profilesFileUnreadable', details: expect.stringMatching(/EISDIR/) }
+    })
     expect(readdirSync(other).some((n) => n.startsWith('profiles.corrupt-'))).toBe(true)
   })
 
@@ -153,9 +164,14 @@ describe('profile store', () => {
     expect(listing.notices).toHaveLength(1)
     const badLine = text.split('\n').findIndex((l) => l.includes('"bad-1"'))
     // The entry's line is the line of its opening brace, just above its id.
-    expect(listing.notices[0]).toContain(`entry 2 (line ${badLine})`)
-    expect(listing.notices[0]).toMatch(/endpoint\.host/)
-    expect(listing.notices[0]).toMatch(/endpoint\.port/)
+    expect(listing.notices[0]).toMatchObject({
+      kind: 'profilesSkipped',
+      params: { count: 1, file: 'profiles.json' }
+    })
+    const details = (listing.notices[0] as AppError).details
+    expect(details).toContain(`entry 2 (line ${badLine})`)
+    expect(details).toMatch(/endpoint\.host/)
+    expect(details).toMatch(/endpoint\.port/)
     // Nothing silently dropped: the original, bad entry included, is kept beside it.
     const copy = readdirSync(dir).find((n) => n.startsWith('profiles.corrupt-'))
     expect(copy).toBeDefined()
@@ -187,6 +203,9 @@ describe('profile store', () => {
     )
     const store = await openProfileStore({ dataDir: dir })
     expect(store.listing().profiles.map((p) => p.id)).toEqual(['demo'])
-    expect(store.listing().notices[0]).toMatch(/password/)
+    expect(store.listing().notices[0]).toMatchObject({
+      kind: 'profilesSkipped',
+      details: expect.stringMatching(/password/)
+    })
   })
 })

@@ -76,12 +76,17 @@ describe('profiles at start', () => {
     const notices: DeskEvents['notice'][] = []
     const runtime = await compose(dataDir, { notices })
     const listing = await runtime.guarded.api.listProfiles()
-    expect(listing.ok && listing.data.notices[0]).toMatch(/profiles\.json is corrupt.*moved to/)
-    expect(notices).toEqual([
-      expect.objectContaining({
-        level: 'warning',
-        error: expect.objectContaining({ code: 'PROFILES_CORRUPT' })
+    const moved = {
+      kind: 'profilesMovedAside',
+      code: 'PROFILES_CORRUPT',
+      cause: expect.objectContaining({
+        kind: 'profilesFileCorruptAt',
+        details: expect.stringMatching(/not valid JSON/)
       })
+    }
+    expect(listing.ok && listing.data.notices[0]).toMatchObject(moved)
+    expect(notices).toEqual([
+      expect.objectContaining({ level: 'warning', error: expect.objectContaining(moved) })
     ])
     expect(readdirSync(dataDir).filter((n) => n.startsWith('profiles.corrupt-'))).toHaveLength(1)
   })

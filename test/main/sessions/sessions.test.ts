@@ -353,7 +353,9 @@ describe('sessions over the simulator', () => {
     expect(notices[0]?.message).toMatch(/gnome-keyring or KWallet/)
     expect(notices[0]?.message).toMatch(/this run only/)
     expect(
-      unwrap(await f.api.listProfiles()).notices.some((n) => n.includes('keychain is not available'))
+      unwrap(await f.api.listProfiles()).notices.some(
+        (n) => typeof n !== 'string' && n.code === 'KEYCHAIN_UNAVAILABLE'
+      )
     ).toBe(true)
     expect(broken.calls).toBeGreaterThanOrEqual(2)
     // The remembered password still allows the one silent re-login, from memory.

@@ -246,10 +246,39 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   ),
 
   migrationUnderWay: same('此云主机已有迁移正在进行；一台云主机一次只能进行一个迁移。', '请在“活动”中跟踪。'),
-  profilesReadOnly: same(
-    '配置文件已损坏，修复前无法保存对配置的更改。',
-    '请修正或移除详细信息中提到的文件。'
+  fieldWrongType: same('{field} 的类型必须是 {expected}。'),
+  fieldTooSmall: same('{field} 不能小于 {limit}。'),
+  fieldTooBig: same('{field} 不能大于 {limit}。'),
+  fieldTooShort: same('{field} 至少需要 {limit} 个字符。'),
+  fieldTooLong: same('{field} 最多只能有 {limit} 个字符。'),
+  fieldNotOneOf: same('{field} 必须是以下之一：{allowed}。'),
+  fieldUnknown: same('{field} 不是已知字段。', '请将其删除。'),
+  fieldInvalid: same('{field} 无效。'),
+  profilesFileTooBig: same('配置文件大小为 {size}，超过了配置文件允许的 {limit}。'),
+  profilesFileUnreadable: same('无法读取配置文件。'),
+  profilesFileWrongVersion: same('配置文件的版本为 {version}；此 ZStack Desk 读取版本 {expected}。'),
+  profilesFileCorrupt: same('配置文件已损坏。'),
+  profilesFileCorruptAt: same('配置文件在第 {line} 行已损坏。'),
+  profilesMovedAside: same(
+    '{file} 已被移到一旁：已移动到 {aside}，没有删除任何内容。',
+    '请从中重新导入所需内容。'
   ),
+  profilesNotMovedAside: same(
+    '{file} 无法使用，也无法移到一旁，因此在修复之前无法保存对配置的更改。',
+    '请修复或删除该文件。'
+  ),
+  profilesSkipped: same(
+    '{file} 中有 {count} 个配置无效，已被跳过；原文件的副本位于 {copy}。',
+    '请按详细信息修复它们，然后从副本导入。'
+  ),
+  profilesSkippedNotCopied: same(
+    '{file} 中有 {count} 个配置无效，且无法复制原文件，因此在修复之前无法保存对配置的更改。',
+    '请修复详细信息中列出的条目。'
+  ),
+  profilesLinked: same('{file} 是指向 {target} 的链接；配置从 {target} 读取并保存到该位置。'),
+  demoSettingsIgnored: same('{file} 中演示集群的设置已被忽略。'),
+  usageNotRecorded: same('无法记录配置的最近使用时间。'),
+  profilesReadOnly: same('配置文件已损坏，修复前无法保存对配置的更改。', '请修正或移除此处提到的文件。'),
 
   notOwnWindow: same('此调用并非来自 ZStack Desk 窗口。'),
   webHostGone: same('ZStack Desk 的 Web 服务没有响应。', '请重新启动它（npm run web）并刷新此页面。'),

@@ -33,3 +33,10 @@ export function errorSentence(error: AppError): string {
 export function needsSignIn(error: AppError): boolean {
   return error.code === 'SESSION_EXPIRED' || error.code === 'NOT_SIGNED_IN'
 }
+
+/** The system's own words (server, parser, OS) along the cause chain, verbatim: never translated. */
+export function verbatimDetails(error: AppError | undefined): string {
+  const words: string[] = []
+  for (let at = error; at; at = at.cause) if (at.details) words.push(at.details)
+  return words.join(' | ')
+}

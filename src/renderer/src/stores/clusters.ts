@@ -122,7 +122,13 @@ export const useClustersStore = defineStore('clusters', () => {
   function applyListing(listing: ProfileListing): void {
     profiles.value = listing.profiles
     demoHidden.value = listing.demoHidden === true
-    for (const message of listing.notices) addNotice({ level: 'warning', message })
+    for (const notice of listing.notices) {
+      addNotice(
+        typeof notice === 'string'
+          ? { level: 'warning', message: notice }
+          : { level: 'warning', message: notice.message, error: notice }
+      )
+    }
     if (selectedProfileId.value && !listing.profiles.some((p) => p.id === selectedProfileId.value)) {
       selectedProfileId.value = null
       persist()
