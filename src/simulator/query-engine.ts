@@ -22,6 +22,15 @@ export interface QueryResource {
   byUuid(uuid: string): object | undefined
   inventory(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown>
   shape: InventoryShape
+  /** An index, as the database has: rows that may meet the condition (a superset, in `rows()` order), if it can tell. */
+  lookup?(condition: ConditionText): readonly object[] | undefined
+}
+
+/** A condition as written: `path op value`. */
+export interface ConditionText {
+  path: string
+  op: string
+  value: string
 }
 
 /** A request the real server refuses with a plain-text 400. */
@@ -29,6 +38,8 @@ export class BadQueryError extends Error {}
 
 export interface QueryRequest {
   predicates: ((row: object) => boolean)[]
+  /** The conditions as written, for the resource's index; the predicates still decide every row. */
+  conditions?: ConditionText[]
   limit: number
   start: number
   countOnly: boolean
@@ -47,7 +58,9 @@ const NULL_TEST = /^([^\s]+) (is null|not null)$/
 const readValue = (row: object, field: string): unknown => (row as Record<string, unknown>)[field]
 
 export function parseQueryRequest(table: QueryTable, params: URLSearchParams): QueryRequest {
-  const predicates = params.getAll('q').map((text) => compileCondition(table, text))
+  const texts = params.getAll('q')
+  const predicates = texts.map((text) => compileCondition(table, text))
+  const conditions = texts.map(splitCondition).filter((c) => c !== undefined)
   const sortText = params.get('sort')
   let sort: QueryRequest['sort']
   if (sortText !== null && sortText !== '') {
@@ -61,6 +74,7 @@ export function parseQueryRequest(table: QueryTable, params: URLSearchParams): Q
   const fieldsText = params.get('fields')
   return {
     predicates,
+    conditions,
     limit: nonNegativeInteger(params.get('limit'), 'limit', 1000),
     start: nonNegativeInteger(params.get('start'), 'start', 0),
     countOnly: params.get('count') === 'true',
@@ -90,17 +104,23 @@ export function compileCondition(table: QueryTable, text: string): (row: object)
       test === 'is null'
     )
   }
+  const condition = splitCondition(text)
+  if (!condition) throw new BadQueryError(`invalid query condition[${text}], no operator found`)
+  const { path, op, value } = condition
+  if (path === '') throw new BadQueryError(`invalid query condition[${text}]`)
+  const kind = resolveKind(table, path)
+  if (kind === 'string' && !path.includes('.')) return stringFieldTest(path, op, value)
+  return compilePath(table, path, valueMatcher(kind, op, value), false)
+}
+
+/** `path op value` split at the first operator found, in the server's order. */
+function splitCondition(text: string): (ConditionText & { op: Operator }) | undefined {
+  if (NULL_TEST.test(text)) return undefined
   for (const op of OPERATORS) {
     const at = text.indexOf(op)
-    if (at < 0) continue
-    const path = text.slice(0, at)
-    if (path === '') throw new BadQueryError(`invalid query condition[${text}]`)
-    const kind = resolveKind(table, path)
-    const value = text.slice(at + op.length)
-    if (kind === 'string' && !path.includes('.')) return stringFieldTest(path, op, value)
-    return compilePath(table, path, valueMatcher(kind, op, value), false)
+    if (at >= 0) return { path: text.slice(0, at), op, value: text.slice(at + op.length) }
   }
-  throw new BadQueryError(`invalid query condition[${text}], no operator found`)
+  return undefined
 }
 
 function resolveKind(table: QueryTable, path: string): FieldKind {
@@ -255,6 +275,10 @@ export function runQuery(
   let rows: readonly object[]
   if (uuid === undefined) {
     rows = resource.rows()
+    for (const condition of request.conditions ?? []) {
+      const narrowed = resource.lookup?.(condition)
+      if (narrowed && narrowed.length < rows.length) rows = narrowed
+    }
   } else {
     const row = resource.byUuid(uuid)
     rows = row ? [row] : []
