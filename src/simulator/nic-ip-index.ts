@@ -9,10 +9,13 @@ interface Entry {
   position: number
 }
 
-/** `lookup` for the VM resource: VMs whose NIC IP can meet a `vmNics.ip` `=` or `~=` condition, in world order. */
+/**
+ * `lookup` for the VM resource: VMs whose NIC IP can meet a `vmNics.ip` `=` or `~=` condition, in world order;
+ * exact for a LIKE of digits and dots with one trailing `%` (IPs hold no letters, so case cannot differ).
+ */
 export function createNicIpIndex(
   world: World
-): (condition: ConditionText) => readonly VmRecord[] | undefined {
+): (condition: ConditionText) => { rows: readonly VmRecord[]; exact: boolean } | undefined {
   let sorted: Entry[] | undefined
   // A VM's NICs are fixed when the world is built, so the index is built once, on the first IP search.
   const entries = (): Entry[] =>
@@ -24,6 +27,7 @@ export function createNicIpIndex(
     if (path !== 'vmNics.ip' || (op !== '=' && op !== '~=')) return undefined
     const prefix = op === '=' ? value.toLowerCase() : likePrefix(value)
     if (prefix === '') return undefined
+    const exact = op === '~=' && /^[0-9.]+%$/.test(value)
     const all = entries()
     let lo = 0
     let hi = all.length
@@ -35,6 +39,7 @@ export function createNicIpIndex(
     const positions = new Set<number>()
     for (let i = lo; i < all.length && (all[i] as Entry).ip.startsWith(prefix); i++)
       positions.add((all[i] as Entry).position)
-    return [...positions].sort((a, b) => a - b).map((position) => world.vms[position] as VmRecord)
+    const rows = [...positions].sort((a, b) => a - b).map((position) => world.vms[position] as VmRecord)
+    return { rows, exact }
   }
 }

@@ -22,8 +22,11 @@ export interface QueryResource {
   byUuid(uuid: string): object | undefined
   inventory(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown>
   shape: InventoryShape
-  /** An index, as the database has: rows that may meet the condition (a superset, in `rows()` order), if it can tell. */
-  lookup?(condition: ConditionText): readonly object[] | undefined
+  /**
+   * An index, as the database has: rows that may meet the condition (a superset, in `rows()` order), and whether
+   * they are exactly the rows that do; undefined when it cannot tell.
+   */
+  lookup?(condition: ConditionText): { rows: readonly object[]; exact: boolean } | undefined
 }
 
 /** A condition as written: `path op value`. */
@@ -38,8 +41,8 @@ export class BadQueryError extends Error {}
 
 export interface QueryRequest {
   predicates: ((row: object) => boolean)[]
-  /** The conditions as written, for the resource's index; the predicates still decide every row. */
-  conditions?: ConditionText[]
+  /** The conditions as written with their predicates, for the resource's index. */
+  conditions?: (ConditionText & { test: (row: object) => boolean })[]
   limit: number
   start: number
   countOnly: boolean
@@ -60,7 +63,10 @@ const readValue = (row: object, field: string): unknown => (row as Record<string
 export function parseQueryRequest(table: QueryTable, params: URLSearchParams): QueryRequest {
   const texts = params.getAll('q')
   const predicates = texts.map((text) => compileCondition(table, text))
-  const conditions = texts.map(splitCondition).filter((c) => c !== undefined)
+  const conditions = texts.flatMap((text, i) => {
+    const condition = splitCondition(text)
+    return condition ? [{ ...condition, test: predicates[i]! }] : []
+  })
   const sortText = params.get('sort')
   let sort: QueryRequest['sort']
   if (sortText !== null && sortText !== '') {
@@ -273,17 +279,25 @@ export function runQuery(
   uuid?: string
 ): Record<string, unknown> {
   let rows: readonly object[]
+  let predicates = request.predicates
   if (uuid === undefined) {
     rows = resource.rows()
+    // The narrowest index answer gives the rows to test; a condition it answers exactly needs no test.
+    let indexed: { rows: readonly object[]; exact: boolean; test: (row: object) => boolean } | undefined
     for (const condition of request.conditions ?? []) {
-      const narrowed = resource.lookup?.(condition)
-      if (narrowed && narrowed.length < rows.length) rows = narrowed
+      const found = resource.lookup?.(condition)
+      if (found && found.rows.length < (indexed ?? { rows }).rows.length)
+        indexed = { ...found, test: condition.test }
+    }
+    if (indexed) {
+      rows = indexed.rows
+      if (indexed.exact) predicates = predicates.filter((test) => test !== indexed.test)
     }
   } else {
     const row = resource.byUuid(uuid)
     rows = row ? [row] : []
   }
-  const matches = filterRows(rows, request.predicates)
+  const matches = filterRows(rows, predicates)
   if (request.countOnly) return { total: matches.length }
   const end = request.start + request.limit
   const page = (request.sort ? sortedHead(matches, request.sort, end) : matches).slice(request.start, end)
