@@ -7,7 +7,7 @@ import { MIGRATION_MS } from './lib/context'
 import { unwrap } from './lib/desk'
 import { median, round } from './lib/stats'
 
-const MAX_RATIO = 1.25
+const MAX_RATIO = 1.1
 const PARALLEL = 3
 const ROUNDS = 2
 

@@ -19,6 +19,7 @@ import { fleetSearch } from './fleet-search'
 import { rendererMemory } from './renderer-memory'
 import { bundle } from './bundle'
 import { startupUnreachable } from './startup-unreachable'
+import { drain } from './drain'
 
 const ALL: Benchmark[] = [
   listPage,
@@ -31,7 +32,8 @@ const ALL: Benchmark[] = [
   fleetSearch,
   rendererMemory,
   bundle,
-  startupUnreachable
+  startupUnreachable,
+  drain
 ]
 
 async function main(): Promise<number> {

@@ -6,6 +6,8 @@ import type { AppInfo } from '../shared/api'
 import { appError } from '../shared/error-kinds'
 import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
+import { createBatchQueue } from './batch/batch-queue'
+import { openBatchStore } from './batch/batch-store'
 import { deskError, isDeskError } from './desk-error'
 import { createDemoCluster, type DemoCluster } from './demo/demo-cluster'
 import { createDeskHandlers } from './desk/create-desk-handlers'
@@ -15,6 +17,7 @@ import { createFleetService } from './fleet/fleet-service'
 import { createEventBus, type DeskEventBus } from './event-bus'
 import { createFileLogger, type Logger } from './log/logger'
 import { openMigrationJournal } from './migrations/migration-journal'
+import { openVmActionLog } from './vm-actions/vm-action-log'
 import { createMigrationTracker, type MigrationTiming } from './migrations/migration-tracker'
 import { isDemoProfileId } from './profiles/demo-profile'
 import { describeRejections } from './profiles/profile-import'
@@ -43,6 +46,8 @@ export interface ComposeOptions {
   /** Options for the real client, e.g. a fast job-poll backoff in tests. */
   clientOptions?: ZStackClientOptions
   migrationTiming?: MigrationTiming
+  /** How often a running batch retries failed reads and checks its rows (default 1 s). */
+  batchTickMs?: number
   /** How long zones/clusters/hosts/storage are reused (default 30 s). */
   topologyTtlMs?: number
   /** The log; a file in `<dataDir>/logs` unless given. */
@@ -177,7 +182,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   })
 
   const journal = await openMigrationJournal(options.dataDir)
-  for (const message of journal.notices) {
+  const vmActions = await openVmActionLog(options.dataDir, events)
+  for (const message of [...journal.notices, ...vmActions.notices]) {
     profiles.addNotice(message)
     events.emit('notice', { level: 'warning', message })
   }
@@ -188,6 +194,22 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     topology,
     findProfile: (id) => profiles.get(id),
     timing: options.migrationTiming,
+    logger
+  })
+
+  const batchStore = await openBatchStore(options.dataDir)
+  for (const message of batchStore.notices) {
+    profiles.addNotice(message)
+    events.emit('notice', { level: 'warning', message })
+  }
+  const batches = createBatchQueue({
+    store: batchStore,
+    tracker: migrations,
+    sessions,
+    topology,
+    events,
+    findProfile: (id) => profiles.get(id),
+    ...(options.batchTickMs !== undefined ? { tickMs: options.batchTickMs } : {}),
     logger
   })
 
@@ -212,6 +234,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     sessions,
     topology,
     migrations,
+    batches,
+    vmActions,
     fleet,
     proxySecrets,
     createClient
@@ -223,6 +247,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   )
   // Unfinished migrations from an earlier run are followed again, by their job uuid.
   migrations.resumeAll()
+  // Unfinished batches go on where they were: journaled rows are followed, the others re-read before they are sent.
+  batches.resumeAll()
 
   let disposed: Promise<void> | undefined
   return {
@@ -232,7 +258,9 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     logger,
     dispose() {
       disposed ??= (async () => {
+        await batches.dispose()
         await migrations.dispose()
+        await vmActions.close()
         await profiles.flush()
         await fleetCache.flush()
         await demo.stop()

@@ -8,12 +8,16 @@ export type * from './result'
 export type * from './zstack-types'
 export type * from './profile-types'
 export type * from './migration-types'
+export type * from './batch-types'
+export type * from './vm-action-types'
 export type * from './metrics-types'
 export type * from './fleet-types'
 export type * from './contract/events'
 export type { CallPolicy, DeskApiMethod, DeskArgument, DeskInput, DeskOutput } from './contract/desk-contract'
 export { DESK_API_METHODS, deskContract, isDeskApiMethod } from './contract/desk-contract'
 export { DESK_EVENT_NAMES } from './contract/events'
+export { BATCH_DEFAULT_CONCURRENCY, BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS } from './batch-types'
+export { HOST_STATE_EVENTS } from './contract/fields'
 
 export interface AppInfo {
   name: string

@@ -496,6 +496,82 @@ export const ERROR_KINDS = {
     'Check the VM in ZStack.'
   ),
 
+  // Fleet operations (batches, drains): skip and stop reasons
+  noSuchBatch: kind('NOT_FOUND', ['id'], 'There is no batch "{id}".'),
+  noSuchHost: kind('NOT_FOUND', ['host', 'cluster'], 'There is no host {host} in {cluster}.'),
+  batchVmGone: kind('NOT_FOUND', ['vm'], '{vm} no longer exists: it was skipped.'),
+  batchVmStateChanged: kind(
+    'INVALID_INPUT',
+    ['vm', 'state'],
+    '{vm} is {state}, which cannot be live-migrated: it was skipped.',
+    'Only Running, Paused or Unknown VMs can be live-migrated.'
+  ),
+  batchVmCannotMigrate: kind(
+    'INVALID_INPUT',
+    ['vm', 'state'],
+    '{vm} is {state}: only Running, Paused or Unknown VMs can be live-migrated.'
+  ),
+  batchVmMovedElsewhere: kind(
+    'INVALID_INPUT',
+    ['vm', 'host'],
+    '{vm} is no longer on {host} (moved by someone else): it was skipped.'
+  ),
+  batchNoHostFits: kind(
+    'INVALID_INPUT',
+    ['vm'],
+    'No host can take {vm} any more (capacity or host states changed since the plan): it was skipped.',
+    'Free some capacity or choose another host, then migrate it on its own.'
+  ),
+  batchSourceNotConnected: kind(
+    'INVALID_INPUT',
+    ['vm', 'host'],
+    '{vm} is on {host}, which is not connected to the management node: it cannot be live-migrated now.',
+    'Reconnect the host in ZStack, then plan again.'
+  ),
+  batchRowCanceled: kind('INVALID_INPUT', ['vm'], 'The migration of {vm} was canceled before it started.'),
+  batchStoppedAfterFailure: kind(
+    'INVALID_INPUT',
+    ['vm'],
+    'Not started: the batch stops on its first failure (the migration of {vm}).'
+  ),
+  batchDuplicateVm: kind('INVALID_INPUT', ['vm'], '{vm} is listed more than once.'),
+  batchVmQueued: kind(
+    'MIGRATION_IN_PROGRESS',
+    ['vm'],
+    '{vm} is already in another batch that has not finished.',
+    'Wait for that batch to finish, or cancel its row.'
+  ),
+  batchNotActive: kind('INVALID_INPUT', ['state'], 'The batch is {state}: there is nothing to change.'),
+  batchRowNotCancellable: kind('INVALID_INPUT', ['vm'], 'The row of {vm} has already ended.'),
+  batchHostDisconnected: kind(
+    'NETWORK',
+    ['host'],
+    'Host {host} is Disconnected: the queue is paused.',
+    'Reconnect the host (or check it in ZStack), then resume the queue.'
+  ),
+  drainNotEmpty: kind(
+    'INVALID_INPUT',
+    ['host', 'count'],
+    '{count} VM(s) remain on {host}: it was left as it was, not put into maintenance.',
+    'See why each remained in the report, move them, then drain again.'
+  ),
+  drainVmNotPlanned: kind(
+    'INVALID_INPUT',
+    ['vm', 'state'],
+    '{vm} ({state}) was not part of the plan: it arrived on the host or changed state during the drain.'
+  ),
+  drainCanceled: kind(
+    'INVALID_INPUT',
+    NONE,
+    'The drain was canceled: the host was not put into maintenance.'
+  ),
+  hostStateNotReached: kind(
+    'ZSTACK',
+    ['host', 'state'],
+    'Host {host} did not reach {state}.',
+    'Check the host in ZStack.'
+  ),
+
   // MIGRATION_IN_PROGRESS
   alreadyMigrating: kind(
     'MIGRATION_IN_PROGRESS',

@@ -75,6 +75,8 @@ export interface MigrationRecord {
   estimate?: MigrationEstimate
   /** When the user asked to cancel. */
   cancelRequestedAt?: string
+  /** The batch (or drain) this migration belongs to: a restart finds it by this, never resends it. */
+  batchId?: string
   /** The record this one retries (an explicit Retry of a failed or cancelled migration). */
   retryOf?: string
   state: MigrationState

@@ -87,7 +87,9 @@ describe('All clusters in Chromium', () => {
     expect(await page.getByTestId('fleet-row').count()).toBe(20)
     const names = await page.getByTestId('fleet-open').allTextContents()
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
-    const clusterCells = await page.locator('[data-testid="fleet-row"] td:first-child').allTextContents()
+    const clusterCells = await page
+      .locator('[data-testid="fleet-row"] td[data-col-key="cluster"]')
+      .allTextContents()
     expect(new Set(clusterCells).size).toBeGreaterThan(1)
     await snap(page, 'fleet-all-light')
     expect(await axeViolations(page)).toEqual([])
@@ -107,8 +109,8 @@ describe('All clusters in Chromium', () => {
     // The IP is also a prefix of others' (10.0.0.1 of 10.0.0.12): every hit starts with it, the target among them.
     const row = page.locator(`[data-testid="fleet-row"][data-profile="${ids[2]}"]`, { hasText: target.name })
     await row.waitFor()
-    expect(await row.locator('td').first().textContent()).toBe('Branch office')
-    const ips = await page.locator('[data-testid="fleet-row"] td:nth-child(4)').allTextContents()
+    expect(await row.locator('td[data-col-key="cluster"]').textContent()).toBe('Branch office')
+    const ips = await page.locator('[data-testid="fleet-row"] td[data-col-key="ip"]').allTextContents()
     expect(ips.every((text) => text.split(', ').some((one) => one.startsWith(ip)))).toBe(true)
     await snap(page, 'fleet-search-third-cluster')
     await row.getByTestId('fleet-open').click()

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Migrations as long jobs, in Chromium through the web host: progress with an estimate, Cancel (too early and
-// too late), Retry of a failed one, the requested destination, and Activity's honest rows and CSV export.
+// too late), Retry of a failed one, the requested destination, and Activity's honest rows (a stop too) and CSV export.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -255,13 +255,56 @@ describe('migrations you can watch, stop and retry (own simulator with long jobs
     await context.close()
   })
 
+  it('records a stop in Activity: the job state and the VM state before and after, labelled', async () => {
+    const vm = sim.findVms((v) => isPlainlyMigratable(v) && !used.has(v.uuid))[0]!
+    used.add(vm.uuid)
+    const { page, problems, context } = await openOnLab()
+    await page.setViewportSize({ width: 1440, height: 1200 })
+    await page.getByTestId('vm-search').fill(vm.uuid)
+    await expect.poll(() => page.getByTestId('vm-row').count()).toBe(1)
+    const row = page.getByTestId('vm-row')
+    await row.getByTestId('vm-action-stop').click()
+    await page.getByRole('button', { name: 'Stop', exact: true }).last().click()
+    await expect
+      .poll(() => row.getByTestId('state-tag').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('Stopped')
+    expect(sim.vm(vm.uuid)?.state).toBe('Stopped')
+
+    await page.getByTestId('activity-button').click()
+    const stop = page.locator(`[data-testid="activity-row"][data-kind="stop"][data-vm="${vm.name}"]`)
+    await expect.poll(() => stop.getAttribute('data-state'), { timeout: 10_000 }).toBe('succeeded')
+    expect(await stop.textContent()).toMatch(/Stop\s*Succeeded/)
+    expect(await stop.getByTestId('row-vm-state').textContent()).toMatch(/VM\s*Running.*Stopped/)
+    expect(await stop.getByTestId('row-route').textContent()).toContain('Lab · on ')
+    // The state filter treats it as any record: a succeeded stop is not among the failed ones.
+    await page.getByTestId('activity-filter-state').click()
+    await page.locator('.n-base-select-option').getByText('Failed', { exact: true }).click()
+    await expect.poll(() => stop.count()).toBe(0)
+    await page.getByTestId('activity-filter-state').click()
+    await page.locator('.n-base-select-option').getByText('All states', { exact: true }).click()
+    await stop.waitFor()
+    expect(await axeSerious(page, '.n-drawer')).toEqual([])
+    await screenshot(page, 'live-activity-stop')
+    const logged = await host.runtime.guarded.api.listVmActions({ profileId })
+    if (!logged.ok) throw new Error(logged.error.message)
+    expect(logged.data).toEqual([
+      expect.objectContaining({ action: 'stop', vmUuid: vm.uuid, state: 'succeeded' })
+    ])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('exports what Activity shows as CSV, with labelled job and VM states', async () => {
     const { page, problems, context } = await openOnLab()
     await page.getByTestId('activity-button').click()
     const rows = page.getByTestId('activity-row')
-    await expect.poll(() => rows.count()).toBe(5)
+    // Five migrations and the stop above.
+    await expect.poll(() => rows.count()).toBe(6)
     expect(
-      await page.locator('[data-testid="activity-row"][data-state="succeeded"]').first().textContent()
+      await page
+        .locator('[data-testid="activity-row"][data-kind="migrate"][data-state="succeeded"]')
+        .first()
+        .textContent()
     ).toMatch(/Migration\s*Succeeded.*VM\s*Running/)
     const download = page.waitForEvent('download')
     await page.getByTestId('activity-export-csv').click()
@@ -271,11 +314,20 @@ describe('migrations you can watch, stop and retry (own simulator with long jobs
       .trim()
       .split('\r\n')
     expect(lines[0]).toBe(
-      'id,cluster,vm,vmUuid,state,fromHost,requestedHost,requestedHostUuid,hostAfter,vmStateBefore,vmStateAfter,createdAt,submittedAt,finishedAt,durationSeconds,jobUuid,errorCode,error'
+      'id,action,cluster,vm,vmUuid,state,fromHost,requestedHost,requestedHostUuid,hostAfter,vmStateBefore,vmStateAfter,createdAt,submittedAt,finishedAt,durationSeconds,jobUuid,errorCode,error'
     )
-    expect(lines).toHaveLength(6)
-    const states = lines.slice(1).map((line) => line.split(',')[4])
-    expect(states.sort()).toEqual(['canceled', 'failed', 'succeeded', 'succeeded', 'succeeded'])
+    expect(lines).toHaveLength(7)
+    const cells = lines.slice(1).map((line) => line.split(','))
+    // The migrations' states (column 5), and one stop.
+    expect(
+      cells
+        .filter((c) => c[1] === 'migrate')
+        .map((c) => c[5])
+        .sort()
+    ).toEqual(['canceled', 'failed', 'succeeded', 'succeeded', 'succeeded'])
+    expect(lines.filter((l) => l.split(',')[1] === 'stop')).toEqual([
+      expect.stringMatching(/,stop,Lab,.*,succeeded,.*,Running,Stopped,/)
+    ])
     expect(lines.find((l) => l.includes(',failed,'))).toContain('HOST.1009')
     expect(await axeSerious(page, '.n-drawer')).toEqual([])
     await screenshot(page, 'live-activity-export')

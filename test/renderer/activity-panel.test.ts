@@ -7,6 +7,7 @@ import ActivityPanel from '@renderer/features/activity/ActivityPanel.vue'
 import { useMigrationsStore } from '@renderer/stores/migrations'
 import type { FakeApi } from './migrate-support/fake-api'
 import { VM, record, uuid } from './migrate-support/fixtures'
+import type { VmActionRecord } from '../../src/shared/api'
 import { $$, byTestId, mountInApp, settle } from './support/mount'
 
 vi.mock('@renderer/api', async () => {
@@ -53,6 +54,23 @@ const HISTORY = [
   })
 ]
 
+/** A stop asked for from the inspector, as main's VM action log answers it. */
+const STOP: VmActionRecord = {
+  id: 'stop-1',
+  action: 'stop',
+  profileId: 'demo',
+  profileName: 'Demo',
+  vmUuid: uuid(0xb2),
+  vmName: 'cache-02',
+  jobUuid: 'e'.repeat(32),
+  state: 'succeeded',
+  createdAt: '2025-01-01T09:30:00Z',
+  updatedAt: '2025-01-01T09:30:02Z',
+  finishedAt: '2025-01-01T09:30:02Z',
+  before: { hostUuid: uuid(1), hostName: 'host-a', vmState: 'Running' },
+  after: { hostUuid: null, lastHostUuid: uuid(1), vmState: 'Stopped' }
+}
+
 const rows = (): string[] => $$('[data-testid="activity-row"]').map((row) => row.dataset.vm!)
 
 async function choose(testId: string, label: string): Promise<void> {
@@ -69,6 +87,7 @@ describe('activity panel', () => {
     vi.clearAllMocks()
     api.reset()
     api.listMigrations.mockResolvedValue({ ok: true, data: HISTORY })
+    api.listVmActions.mockResolvedValue({ ok: true, data: [] })
     api.getVm.mockResolvedValue({
       ok: true,
       data: { ...VM, name: 'db-01', state: 'Running', hostUuid: uuid(1) }
@@ -146,6 +165,66 @@ describe('activity panel', () => {
     expect(api.getVm).toHaveBeenCalledWith({ profileId: 'lab', vmUuid: VM.uuid })
     expect(byTestId('recheck-state')!.dataset.state).toBe('Running')
     expect(byTestId('recheck-host')!.textContent).toContain('host-a')
+    wrapper.unmount()
+  })
+
+  it('lists starts and stops beside the migrations, labelled, filtered like them, and follows their updates', async () => {
+    api.listVmActions.mockResolvedValue({ ok: true, data: [STOP] })
+    const wrapper = mountInApp(Shell)
+    await settle()
+    expect(api.listVmActions).toHaveBeenCalledWith({})
+    useMigrationsStore().openActivity()
+    await settle()
+    expect(rows()).toEqual(['app-07', 'cache-02', 'web-01', 'db-01'])
+    const stop = $$('[data-testid="activity-row"]').find((r) => r.dataset.vm === 'cache-02')!
+    expect(stop.dataset.kind).toBe('stop')
+    expect(stop.querySelector('[data-testid="row-state"]')!.closest('.labelled')!.textContent).toMatch(
+      /Stop\s*Succeeded/
+    )
+    expect(stop.querySelector('[data-testid="row-vm-state"]')!.textContent).toMatch(/VM\s*Running.*Stopped/)
+    expect(stop.querySelector('[data-testid="row-route"]')!.textContent).toContain('Demo · on host-a')
+    expect(stop.querySelector('[data-testid="row-timing"]')!.textContent).toBe('took 2.0 s')
+    // Nothing more to show than its row: it opens no details.
+    stop.click()
+    await settle()
+    expect(byTestId('migration-details')).toBeNull()
+    await choose('activity-filter-state', 'Failed')
+    expect(rows()).toEqual(['db-01'])
+    await choose('activity-filter-state', 'Succeeded')
+    expect(rows()).toEqual(['cache-02', 'web-01'])
+    await choose('activity-filter-cluster', 'Demo')
+    expect(rows()).toEqual(['cache-02', 'web-01'])
+    await choose('activity-filter-state', 'All states')
+    // A new start arrives as an event, then its answer: one row, its state moving on, never back.
+    const start: VmActionRecord = {
+      ...STOP,
+      id: 'start-1',
+      action: 'start',
+      state: 'submitted',
+      createdAt: '2025-01-01T11:00:00Z',
+      updatedAt: '2025-01-01T11:00:00Z',
+      before: STOP.after!,
+      after: undefined,
+      finishedAt: undefined
+    }
+    api.emit('vm-action:update', start)
+    await settle()
+    const done = { ...start, state: 'failed' as const, updatedAt: '2025-01-01T11:00:01Z' }
+    api.emit('vm-action:update', {
+      ...done,
+      error: appError(
+        'zstackOperationFailed',
+        { zstackCode: 'SYS.1006' },
+        { zstack: { code: 'SYS.1006', description: 'no capacity' } }
+      )
+    })
+    api.emit('vm-action:update', start)
+    await settle()
+    expect(rows()[0]).toBe('cache-02')
+    const failed = $$('[data-testid="activity-row"]')[0]!
+    expect(failed.dataset.kind).toBe('start')
+    expect(failed.dataset.state).toBe('failed')
+    expect(failed.textContent).toContain('SYS.1006: no capacity')
     wrapper.unmount()
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { messages as migrate } from '@renderer/features/migrate/messages'
 import { messages as activity } from '@renderer/features/activity/messages'
+import { messages as batch } from '@renderer/features/batch/messages'
 import { ERROR_KINDS, zstackKind } from '../../src/shared/error-kinds'
 import type { AppErrorCode } from '../../src/shared/api'
 import type { HostExclusionReason } from '../../src/shared/api'
@@ -18,7 +19,8 @@ function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, string[
 
 describe.each([
   ['migrate', migrate],
-  ['activity', activity]
+  ['activity', activity],
+  ['batch', batch]
 ])('%s messages', (_name, messages) => {
   it('has every English string in Simplified Chinese, with the same placeholders', () => {
     const en = leaves(messages.en)

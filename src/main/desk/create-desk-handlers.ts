@@ -1,6 +1,7 @@
 // Every DeskApi method, assembled from the handler groups.
 import type { DeskHandlers } from '../desk-handlers'
 import { appHandlers } from './app-handlers'
+import { batchHandlers } from './batch-handlers'
 import type { DeskContext } from './desk-context'
 import { metricsHandlers } from './metrics-handlers'
 import { fleetHandlers } from './fleet-handlers'
@@ -20,6 +21,7 @@ export function createDeskHandlers(ctx: DeskContext): DeskHandlers {
     ...vmHandlers(ctx, vmZones),
     ...migrationHandlers(ctx, vmZones),
     ...metricsHandlers(ctx),
-    ...fleetHandlers(ctx)
+    ...fleetHandlers(ctx),
+    ...batchHandlers(ctx)
   }
 }

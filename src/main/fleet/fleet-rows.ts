@@ -51,7 +51,9 @@ export function matchesLocally(vm: VmInventory, filter: LocalFilter): boolean {
   if (text === '') return true
   switch (searchKind(text)) {
     case 'ip':
-      return (vm.vmNics ?? []).some((nic) => nic.ip?.startsWith(text))
+      return (vm.vmNics ?? []).some((nic) => nic.ip === text)
+    case 'ip-prefix':
+      return (vm.vmNics ?? []).some((nic) => nic.ip?.startsWith(text.replace(/\*$/, '')))
     case 'uuid':
       return vm.uuid === text.toLowerCase()
     case 'uuid-prefix':

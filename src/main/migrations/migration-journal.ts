@@ -1,10 +1,11 @@
 // The migration journal: every record is on disk (atomically, fsync'd) before its request is sent.
-import { copyFile, readFile, rename } from 'node:fs/promises'
+import { copyFile, rename } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import type { MigrationRecord } from '../../shared/migration-types'
 import {
   createWriteQueue,
+  readTextIfPresent,
   removeStrayTempFiles,
   writeFileAtomic,
   type AtomicWriteHooks
@@ -83,13 +84,8 @@ function refusal(path: string, problem: string, error: unknown): string {
 }
 
 async function loadRecords(path: string, now: Date): Promise<LoadedJournal> {
-  let content: string
-  try {
-    content = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], notices: [] }
-    content = ''
-  }
+  const content = await readTextIfPresent(path)
+  if (content === undefined) return { records: [], notices: [] }
   const envelope = (() => {
     try {
       return journalSchema.safeParse(JSON.parse(content))

@@ -17,7 +17,7 @@ import { DeskError, deskError, isDeskError } from '../desk-error'
 import type { DeskEventBus } from '../event-bus'
 import type { Logger } from '../log/logger'
 import type { SessionLease, SessionManager } from '../sessions/session-manager'
-import type { JobPoll } from '../zstack/client-types'
+import type { JobPoll, TaskProgress } from '../zstack/client-types'
 import { isTransientFailure, toAppError } from '../zstack/to-app-error'
 import { decide, type Observation, type Step } from './migration-decision'
 import { isUnfinished, type MigrationJournal } from './migration-journal'
@@ -26,6 +26,8 @@ import { clockTime, placementOf } from './placement'
 
 export interface TopologySource {
   get(profileId: string): Promise<Topology>
+  /** The cached topology while it is fresh, without asking the server. */
+  peek(profileId: string): Topology | undefined
   invalidate(profileId: string): void
 }
 
@@ -38,6 +40,8 @@ export interface MigrationTiming {
   unknownJobChecks?: number
   /** Pause between two reads of a running long job and its progress (default 1 s, as the official SDKs poll). */
   longJobPollMs?: number
+  /** Longest pause between two polls of a plain migration's job (default 0.5 s): without progress, polling is how its end is seen. */
+  plainPollMaxMs?: number
 }
 
 export interface MigrationTrackerOptions {
@@ -57,7 +61,7 @@ export interface MigrationTracker {
     profileId: string,
     vmUuid: string,
     params: MigrateParams,
-    origin?: { retryOf?: string }
+    origin?: { retryOf?: string; batchId?: string }
   ): Promise<MigrationRecord>
   /** How a migration on this profile will be sent (the node's long-job support, learned once and cached). */
   modeFor(profileId: string): Promise<MigrationMode>
@@ -66,6 +70,8 @@ export interface MigrationTracker {
   /** Starts a NEW migration with the same parameters as a failed or cancelled one (its `retryOf` names it). */
   retry(migrationId: string): Promise<MigrationRecord>
   list(profileId?: string): MigrationRecord[]
+  /** The records of one batch (copies), newest first. */
+  ofBatch(batchId: string): MigrationRecord[]
   /** Follows every unfinished record of the journal (after a restart). */
   resumeAll(): void
   /** Stops following (the migrations go on in ZStack) and lets no journal write land afterwards. */
@@ -97,6 +103,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
   const retryDelayMs = options.timing?.retryDelayMs ?? 5000
   const unknownJobChecks = Math.max(1, options.timing?.unknownJobChecks ?? 3)
   const longJobPollMs = options.timing?.longJobPollMs ?? 1000
+  const plainPollMaxMs = options.timing?.plainPollMaxMs ?? 500
   /** Per profile: whether its node has the long-job API, once known. */
   const longJobSupport = new Map<string, boolean>()
   const controller = new AbortController()
@@ -148,9 +155,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
 
   const succeed = async (record: MigrationRecord, known?: VmInventory): Promise<void> => {
     const inventory = known ?? (await readVm(record.profileId, record.vmUuid).catch(() => undefined))
+    // Names do not move with a VM: the topology read when it was journaled names its new host, no reload needed.
+    const cached = topology.peek(record.profileId)
     topology.invalidate(record.profileId)
     if (inventory) {
-      const names = await topology.get(record.profileId).catch(() => undefined)
+      const names = cached ?? (await topology.get(record.profileId).catch(() => undefined))
       record.inventory = inventory
       record.after = placementOf(inventory, names)
       record.observedVmState = inventory.state
@@ -225,7 +234,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         return false
       case 'follow':
         if (lease) await followLongJob(record, step.state, lease)
-        await pause(longJobPollMs)
+        // Once the hypervisor has switched over, only the last steps remain: look again sooner.
+        await pause(record.progress?.stage === 'switch-over' ? longJobPollMs / 4 : longJobPollMs)
         return false
       case 'cancel':
         await noteWhereVmIs(record, step.vm)
@@ -233,6 +243,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         return true
     }
   }
+
+  /** Task progress read beside the long job itself (one round trip per look, not two), by record id. */
+  const progressReads = new Map<string, Promise<TaskProgress | undefined>>()
+  const readProgress = (record: MigrationRecord, lease: SessionLease): Promise<TaskProgress | undefined> =>
+    lease.client.getTaskProgress(lease.sessionUuid, record.jobUuid).catch(() => undefined)
 
   /** A long job that goes on: its state, its progress (when the node reports it) and the time left. */
   const followLongJob = async (
@@ -244,9 +259,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     record.polls += 1
     record.state = state
     delete record.error
-    const progress = await lease.client
-      .getTaskProgress(lease.sessionUuid, record.jobUuid)
-      .catch(() => undefined)
+    const progress = await (progressReads.get(record.id) ?? readProgress(record, lease))
+    progressReads.delete(record.id)
     if (signal.aborted || !isUnfinished(record)) return
     if (progress) record.progress = progressOf(progress.percent, now())
     refreshEstimate(record)
@@ -334,9 +348,11 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         continue
       }
       if (record.mode === 'long-job' && record.state !== 'pending' && record.state !== 'submitted') {
+        progressReads.set(record.id, readProgress(record, lease))
         const seen = await observeLongJob(record, lease, state)
         if (signal.aborted) return
         const next = decideNext(record, seen)
+        if (next.kind !== 'follow') progressReads.delete(record.id)
         if (next.kind === 'renew') state.reloggedSincePoll = true
         if (await apply(record, next, lease)) return
         continue
@@ -348,6 +364,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           { kind: 'accepted', jobPath: jobPathOf(profile, record.jobUuid) },
           {
             signal,
+            // A migration is watched: its end is seen within half a second, not after a long backoff.
+            maxIntervalMs: plainPollMaxMs,
             onPoll: (poll) => {
               state.reloggedSincePoll = false
               onPoll(record, poll, lease)
@@ -473,6 +491,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
           : {}),
         ...(typeof vm.memorySize === 'number' ? { vmMemorySize: vm.memorySize } : {}),
         ...(origin.retryOf ? { retryOf: origin.retryOf } : {}),
+        ...(origin.batchId ? { batchId: origin.batchId } : {}),
         state: 'pending',
         createdAt: at,
         updatedAt: at,
@@ -494,6 +513,8 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
       emit(record)
 
       let sent = false
+      /** The record as submitted: the answer, whatever the follow-up has done by the time the journal is written. */
+      let answer: MigrationRecord | undefined
       try {
         const submission = await sessions.run(deskContract.migrateVm.policy, profileId, (lease) => {
           sent = true
@@ -502,13 +523,16 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         record.state = 'submitted'
         record.submittedAt = now().toISOString()
         refreshEstimate(record)
-        await save(record)
+        // Following starts while this state is written: the job runs on the server from now on, whatever the disk does.
+        const saved = save(record)
         emit(record)
+        answer = structuredClone(record)
         if (record.mode === 'long-job') follow(record)
         else if (submission.kind === 'done') {
           const step = decideNext(record, { kind: 'job-succeeded', body: submission.body })
           void apply(record, step).catch(() => undefined)
         } else follow(record)
+        await saved
       } catch (error) {
         const appError = toAppError(error)
         if (!sent) {
@@ -529,7 +553,7 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
         emit(record)
         follow(record)
       }
-      return structuredClone(record)
+      return answer ?? structuredClone(record)
     },
 
     async cancel(migrationId) {
@@ -572,6 +596,12 @@ export function createMigrationTracker(options: MigrationTrackerOptions): Migrat
     },
 
     list: (profileId) => journal.list(profileId).map((r) => structuredClone(r)),
+
+    ofBatch: (batchId) =>
+      journal
+        .list()
+        .filter((r) => r.batchId === batchId)
+        .map((r) => structuredClone(r)),
 
     resumeAll() {
       for (const record of journal.unfinished()) {

@@ -1,5 +1,5 @@
 // Crash-safe file replacement: a reader sees the old content or the new, never half of either.
-import { open, readdir, rename, unlink } from 'node:fs/promises'
+import { open, readFile, readdir, rename, unlink } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 
@@ -52,6 +52,15 @@ export async function writeFileAtomic(
     throw error
   }
   await syncDirectory(dirname(path))
+}
+
+/** The file's text; undefined when it does not exist; '' when it cannot be read (treated as damaged). */
+export async function readTextIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : ''
+  }
 }
 
 /** Removes temp files a crash left behind for `path`; they never hold the only copy of anything. */

@@ -81,6 +81,8 @@ export interface WaitOptions {
   signal?: AbortSignal
   /** Overall limit; default 1 h, the server's own MigrateVm timeout. */
   timeoutMs?: number
+  /** The longest pause between two polls (default: the client's backoff maximum). */
+  maxIntervalMs?: number
 }
 
 /**
@@ -130,6 +132,13 @@ export interface ZStackClient {
   cancelLongJob(
     sessionUuid: string,
     longJobUuid: string,
+    options: { jobUuid: string }
+  ): Promise<ActionSubmission>
+  /** PUT /v1/hosts/{uuid}/actions `{changeHostState: {stateEvent}}` with X-Job-UUID; sent once. */
+  changeHostState(
+    sessionUuid: string,
+    hostUuid: string,
+    stateEvent: 'enable' | 'disable' | 'maintain',
     options: { jobUuid: string }
   ): Promise<ActionSubmission>
   /** The latest progress report of an API (by its id); undefined when there is none. */

@@ -529,6 +529,11 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       return submitOnce(session, 'PUT', path, { cancelLongJob: {} }, jobUuid)
     },
 
+    async changeHostState(session, hostUuid, stateEvent, { jobUuid }) {
+      const path = `v1/hosts/${checkUuid(hostUuid, 'The host id')}/actions`
+      return submitOnce(session, 'PUT', path, { changeHostState: { stateEvent } }, jobUuid)
+    },
+
     async getTaskProgress(session, apiId) {
       const page = await query<unknown>(session, `v1/task-progresses/${checkUuid(apiId, 'The API id')}`)
       // The latest Progress entry; Task entries name steps and carry no percentage.
@@ -550,7 +555,8 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
       const { signal, onPoll } = waitOptions
       const timeoutMs = waitOptions.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS
       const deadline = Date.now() + timeoutMs
-      let delay = backoff.initialMs
+      const maxMs = Math.min(backoff.maxMs, waitOptions.maxIntervalMs ?? backoff.maxMs)
+      let delay = Math.min(backoff.initialMs, maxMs)
       for (let pollCount = 1; ; pollCount++) {
         signal?.throwIfAborted()
         try {
@@ -572,7 +578,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
           // timers/promises rejects with its own AbortError; the caller gets the reason it aborted with.
           throw signal?.aborted ? signal.reason : error
         })
-        delay = Math.min(delay * BACKOFF_FACTOR, backoff.maxMs)
+        delay = Math.min(delay * BACKOFF_FACTOR, maxMs)
       }
     }
   }

@@ -3,7 +3,7 @@ import type { VmQuery } from '../../shared/api'
 import type { Condition, ResourceQuery } from './client-types'
 import { likeLiteral } from './query-string'
 
-export type SearchKind = 'ip' | 'uuid' | 'uuid-prefix' | 'name'
+export type SearchKind = 'ip' | 'ip-prefix' | 'uuid' | 'uuid-prefix' | 'name'
 
 /** An IPv4 address or a prefix of one with at least one dot (`10.`, `10.0.3`, `10.0.3.17`); a bare number is a name. */
 function looksLikeIpv4(text: string): boolean {
@@ -18,8 +18,15 @@ export function searchText(search: string): string {
   return /^[0-9a-f]{8}(-[0-9a-f]{1,4}){0,3}(-[0-9a-f]{1,12})?$/i.test(text) ? text.replaceAll('-', '') : text
 }
 
+/** A whole address (four parts, no trailing `*`) is searched exactly: `10.11.0.13` is not `10.11.0.130`. */
+function isWholeIpv4(text: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text)
+}
+
 export function searchKind(text: string): SearchKind {
-  if (looksLikeIpv4(text)) return 'ip'
+  if (isWholeIpv4(text)) return 'ip'
+  // A trailing dot, a trailing * or fewer than four parts: the addresses that start so.
+  if (looksLikeIpv4(text.endsWith('*') ? text.slice(0, -1) : text)) return 'ip-prefix'
   if (/^[0-9a-f]{32}$/i.test(text)) return 'uuid'
   if (/^[0-9a-f]{8,31}$/i.test(text)) return 'uuid-prefix'
   return 'name'
@@ -31,7 +38,9 @@ export function searchCondition(search: string): Condition | undefined {
   if (text === '') return undefined
   switch (searchKind(text)) {
     case 'ip':
-      return { field: 'vmNics.ip', op: '~=', value: `${likeLiteral(text)}%` }
+      return { field: 'vmNics.ip', op: '=', value: text }
+    case 'ip-prefix':
+      return { field: 'vmNics.ip', op: '~=', value: `${likeLiteral(text.replace(/\*$/, ''))}%` }
     case 'uuid':
       return { field: 'uuid', op: '=', value: text.toLowerCase() }
     case 'uuid-prefix':

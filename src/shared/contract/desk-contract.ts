@@ -4,6 +4,7 @@ import type { AppInfo, Page, Topology } from '../api'
 import type { HostsLoad, VmMetrics } from '../metrics-types'
 import type { FleetHealth, FleetPage } from '../fleet-types'
 import type { MigrationPlan, MigrationRecord } from '../migration-types'
+import type { BatchPlan, BatchReportFile, MigrationBatch } from '../batch-types'
 import type {
   ClusterProfile,
   ConnectionReport,
@@ -12,11 +13,20 @@ import type {
   ProfileListing,
   SessionState
 } from '../profile-types'
-import type { VmInventory } from '../zstack-types'
+import type { HostInventory, VmInventory } from '../zstack-types'
+import type { VmActionRecord } from '../vm-action-types'
 import {
   arrangeProfilesSchema,
   demoVisibilitySchema,
+  batchRefSchema,
+  batchRowRefSchema,
+  changeHostStateRequestSchema,
+  exportBatchRequestSchema,
   exportRequestSchema,
+  hostRefSchema,
+  listBatchesRequestSchema,
+  planMigrationsRequestSchema,
+  startBatchRequestSchema,
   hostsLoadRequestSchema,
   fleetQuerySchema,
   importRequestSchema,
@@ -76,6 +86,8 @@ export const deskContract = {
   getTopology: method<Topology>()('read', profileRefSchema),
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
+  /** Every start and stop asked for from this machine, newest first (the activity list). */
+  listVmActions: method<VmActionRecord[]>()('local', listMigrationsRequestSchema),
 
   queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
   getFleetHealth: method<FleetHealth>()('read', none),
@@ -88,7 +100,19 @@ export const deskContract = {
   getVmMetrics: method<VmMetrics>()('read', vmMetricsRequestSchema),
   getHostsLoad: method<HostsLoad>()('read', hostsLoadRequestSchema),
   cancelMigration: method<MigrationRecord>()('action', migrationRefSchema),
-  retryMigration: method<MigrationRecord>()('action', migrationRefSchema)
+  retryMigration: method<MigrationRecord>()('action', migrationRefSchema),
+
+  planMigrations: method<BatchPlan>()('read', planMigrationsRequestSchema),
+  planDrain: method<BatchPlan>()('read', hostRefSchema),
+  startBatch: method<MigrationBatch>()('action', startBatchRequestSchema),
+  pauseBatch: method<MigrationBatch>()('local', batchRefSchema),
+  resumeBatch: method<MigrationBatch>()('local', batchRefSchema),
+  cancelBatch: method<MigrationBatch>()('action', batchRefSchema),
+  cancelBatchRow: method<MigrationBatch>()('action', batchRowRefSchema),
+  listBatches: method<MigrationBatch[]>()('local', listBatchesRequestSchema),
+  getBatch: method<MigrationBatch>()('local', batchRefSchema),
+  exportBatchReport: method<BatchReportFile>()('local', exportBatchRequestSchema),
+  changeHostState: method<HostInventory>()('action', changeHostStateRequestSchema)
 }
 
 export type DeskContract = typeof deskContract

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { VM_STATES, type VmState } from '../zstack-types'
 import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
 import { MAX_METRIC_SPAN_SEC } from '../metrics-types'
+import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS } from '../batch-types'
 
 export const VM_SORT_FIELDS = ['name', 'state', 'cpuNum', 'memorySize', 'createDate'] as const
 
@@ -241,3 +242,49 @@ export const migrationRefSchema = z.strictObject({
 export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
 
 export type VmSortField = (typeof VM_SORT_FIELDS)[number]
+
+// Fleet operations (batches of migrations, host drains).
+
+const batchSizeSchema = z.number().int().min(1).max(BATCH_MAX_CONCURRENCY)
+
+/** A row to run: the VM and its destination (absent: auto, chosen right before it is sent). */
+export const batchRowRequestSchema = z.strictObject({ vmUuid: uuidSchema, hostUuid: uuidSchema.optional() })
+
+export const planMigrationsRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  vmUuids: z.array(uuidSchema).min(1).max(BATCH_MAX_ROWS),
+  /** Chosen destinations; a VM not listed here goes to `auto`. */
+  destinations: z.array(batchRowRequestSchema.required()).max(BATCH_MAX_ROWS).optional()
+})
+
+export const hostRefSchema = z.strictObject({ profileId: profileIdSchema, hostUuid: uuidSchema })
+
+export const startBatchRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  rows: z.array(batchRowRequestSchema).min(1).max(BATCH_MAX_ROWS),
+  concurrency: batchSizeSchema.optional(),
+  perHostLimit: batchSizeSchema.optional(),
+  stopOnFirstFailure: z.boolean(),
+  /** A drain: once the queue ended, the host is re-read; `thenMaintain` puts it in maintenance only if empty. */
+  drain: z.strictObject({ hostUuid: uuidSchema, thenMaintain: z.boolean() }).optional()
+})
+
+const batchIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a batch id')
+
+export const batchRefSchema = z.strictObject({ batchId: batchIdSchema })
+export const batchRowRefSchema = z.strictObject({ batchId: batchIdSchema, vmUuid: uuidSchema })
+export const listBatchesRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
+export const exportBatchRequestSchema = z.strictObject({
+  batchId: batchIdSchema,
+  format: z.enum(['csv', 'json'])
+})
+
+export const HOST_STATE_EVENTS = ['enable', 'disable', 'maintain'] as const
+
+export const changeHostStateRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  hostUuid: uuidSchema,
+  stateEvent: z.enum(HOST_STATE_EVENTS)
+})

@@ -17,6 +17,12 @@ interface AxeViolation {
   nodes: AxeNode[]
 }
 
+/** The figures axe measured, e.g. a contrast ratio and its colours: what a fix has to change. */
+function measured(node: AxeNode): string {
+  const figures = /contrast of [^)]*\)/.exec(node.failureSummary ?? '')
+  return figures ? ` (${figures[0]}` : ''
+}
+
 /** `screen: rule (impact) help at selector` for each serious or critical violation now in `within` (a selector). */
 export async function seriousViolations(page: Page, screen: string, within = 'html'): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
@@ -34,6 +40,9 @@ export async function seriousViolations(page: Page, screen: string, within = 'ht
     .flatMap((v) =>
       v.nodes
         .slice(0, 4)
-        .map((node) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(node.target)}`)
+        .map(
+          (node) =>
+            `${screen}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(node.target)}${measured(node)}`
+        )
     )
 }

@@ -163,7 +163,7 @@ describe('plain-action migrations over the simulator', () => {
     expect(unwrap(await f.api.listMigrations({})).filter((r) => r.vmUuid === choice.vmUuid)).toHaveLength(1)
   })
 
-  it('re-logs in once and keeps polling the same job when the session expires mid-migration', async () => {
+  it('keeps polling the same job when the session expires mid-migration; the next read re-logs in once', async () => {
     const f = await desk({ remember: true })
     const choice = await pickMigration(f.api, sim, f.profileId, used)
     sim.setOptions({ migrationDurationMs: 900 })
@@ -173,6 +173,10 @@ describe('plain-action migrations over the simulator', () => {
     sim.expireSessions()
     const done = await waitForState(f, record.id, ['succeeded', 'failed'])
     expect(done.state).toBe('succeeded')
+    // The job's answer carries the VM and the cached topology names its host: the end needs no session.
+    expect(done.after?.hostName).toEqual(expect.any(String))
+    expect(sim.stats().logins).toBe(logins)
+    unwrap(await f.api.getVm({ profileId: f.profileId, vmUuid: choice.vmUuid }))
     expect(sim.stats().logins).toBe(logins + 1)
     expect(submissionsFor(sim, choice.vmUuid)).toBe(1)
   })

@@ -52,7 +52,14 @@ export async function pickMigration(
   profileId: string,
   used: Set<string>
 ): Promise<MigrationChoice> {
-  const running = sim.findVms((vm) => vm.state === 'Running' && vm.type === 'UserVm' && !used.has(vm.uuid))
+  // A source host that is not Connected (the Demo world has one Connecting) refuses to migrate, as ZStack does.
+  const running = sim.findVms(
+    (vm) =>
+      vm.state === 'Running' &&
+      vm.type === 'UserVm' &&
+      !used.has(vm.uuid) &&
+      sim.host(vm.hostUuid ?? '')?.status === 'Connected'
+  )
   for (const vm of running) {
     const plan = unwrap(await api.getMigrationPlan({ profileId, vmUuid: vm.uuid }))
     const target = plan.candidates[0]

@@ -109,7 +109,17 @@ describe('VM queries', () => {
     const ip = target.vmNics?.[0]?.ip as string
     const exact = await client.queryVms(session, { search: ip, start: 0, limit: 50 })
     expect(exact.items.map((vm) => vm.uuid)).toContain(target.uuid)
-    for (const vm of exact.items) expect(vm.vmNics?.some((nic) => nic.ip?.startsWith(ip))).toBe(true)
+    // Exact (issue 18.5): every VM found has that very address, none one that merely starts with it.
+    for (const vm of exact.items) expect(vm.vmNics?.some((nic) => nic.ip === ip)).toBe(true)
+    const startsWith = await client.queryVms(session, {
+      search: `${ip}*`,
+      start: 0,
+      limit: 1000,
+      replyWithCount: true
+    })
+    expect(startsWith.total).toBe(
+      userVms((vm) => vm.vmNics?.some((nic) => nic.ip?.startsWith(ip)) ?? false).length
+    )
 
     const prefix = ip.split('.').slice(0, 2).join('.') + '.'
     const byPrefix = await client.queryVms(session, {

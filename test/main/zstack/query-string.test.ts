@@ -88,8 +88,9 @@ describe('query string', () => {
 
 describe('VM search', () => {
   it('picks the field by the shape of the text', () => {
-    expect(searchKind('10.')).toBe('ip')
-    expect(searchKind('10.0.3')).toBe('ip')
+    expect(searchKind('10.')).toBe('ip-prefix')
+    expect(searchKind('10.0.3')).toBe('ip-prefix')
+    expect(searchKind('10.0.3.1*')).toBe('ip-prefix')
     expect(searchKind('192.168.1.10')).toBe('ip')
     expect(searchKind('1.2.3.4.5')).toBe('name')
     expect(searchKind('42')).toBe('name')
@@ -102,6 +103,10 @@ describe('VM search', () => {
   it('turns each shape into one condition with literal text', () => {
     expect(searchCondition('  ')).toBeUndefined()
     expect(searchCondition('10.20.')).toEqual({ field: 'vmNics.ip', op: '~=', value: '10.20.%' })
+    // A whole address is exact (10.11.0.13 is not 10.11.0.130); a trailing dot or * asks for the ones that start so.
+    expect(searchCondition(' 10.11.0.13 ')).toEqual({ field: 'vmNics.ip', op: '=', value: '10.11.0.13' })
+    expect(searchCondition('10.11.0.13*')).toEqual({ field: 'vmNics.ip', op: '~=', value: '10.11.0.13%' })
+    expect(searchCondition('10.11.0.')).toEqual({ field: 'vmNics.ip', op: '~=', value: '10.11.0.%' })
     expect(searchCondition('AB'.repeat(16))).toEqual({ field: 'uuid', op: '=', value: 'ab'.repeat(16) })
     expect(searchCondition('DC461FCA00')).toEqual({ field: 'uuid', op: '~=', value: 'dc461fca00%' })
     expect(searchCondition(' 50%_off ')).toEqual({ field: 'name', op: '~=', value: '%50\\%\\_off%' })

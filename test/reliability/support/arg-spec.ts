@@ -54,6 +54,9 @@ const profileId = str(1, 64, { forbidden: /[^A-Za-z0-9_-]/ })
 const migrationRef = object({
   migrationId: req(str(36, 36, { first: /[0-9a-f]/, forbidden: /[^0-9a-f-]/ }))
 })
+/** A batch id: a lowercase UUID with its dashes, like a migration id. */
+const batchId = str(36, 36, { first: /[0-9a-f]/, forbidden: /[^0-9a-f-]/ })
+const batchRef = object({ batchId: req(batchId) })
 const hostName = str(1, 253, { forbidden: /[^A-Za-z0-9.:[\]-]/ })
 
 const profileInput = object({
@@ -80,6 +83,7 @@ const profileInput = object({
 
 const profileRef = object({ profileId: req(profileId) })
 const vmRef = object({ profileId: req(profileId), vmUuid: req(uuid) })
+const hostRef = object({ profileId: req(profileId), hostUuid: req(uuid) })
 const vmSort = object({
   field: req({ kind: 'enum', values: VM_SORT_FIELDS }),
   direction: req({ kind: 'enum', values: ['asc', 'desc'] })
@@ -152,6 +156,7 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     )
   }),
   listMigrations: object({ profileId: opt(profileId) }),
+  listVmActions: object({ profileId: opt(profileId) }),
   getVmMetrics: object({
     profileId: req(profileId),
     vmUuid: req(uuid),
@@ -160,7 +165,40 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
   }),
   getHostsLoad: object({ profileId: req(profileId), hostUuids: req({ kind: 'array', of: uuid, max: 1000 }) }),
   cancelMigration: migrationRef,
-  retryMigration: migrationRef
+  retryMigration: migrationRef,
+  planMigrations: object({
+    profileId: req(profileId),
+    vmUuids: req({ kind: 'array', of: uuid, max: 500 }),
+    destinations: opt({
+      kind: 'array',
+      of: object({ vmUuid: req(uuid), hostUuid: req(uuid) }),
+      max: 500
+    })
+  }),
+  planDrain: hostRef,
+  startBatch: object({
+    profileId: req(profileId),
+    rows: req({ kind: 'array', of: object({ vmUuid: req(uuid), hostUuid: opt(uuid) }), max: 500 }),
+    concurrency: opt(int(1, 16)),
+    perHostLimit: opt(int(1, 16)),
+    stopOnFirstFailure: req(bool),
+    drain: opt(object({ hostUuid: req(uuid), thenMaintain: req(bool) }))
+  }),
+  pauseBatch: batchRef,
+  resumeBatch: batchRef,
+  cancelBatch: batchRef,
+  cancelBatchRow: object({ batchId: req(batchId), vmUuid: req(uuid) }),
+  listBatches: object({ profileId: opt(profileId) }),
+  getBatch: batchRef,
+  exportBatchReport: object({
+    batchId: req(batchId),
+    format: req({ kind: 'enum', values: ['csv', 'json'] })
+  }),
+  changeHostState: object({
+    profileId: req(profileId),
+    hostUuid: req(uuid),
+    stateEvent: req({ kind: 'enum', values: ['enable', 'disable', 'maintain'] })
+  })
 }
 
 /** Every method of the contract: the ones without an argument must be called with none. */

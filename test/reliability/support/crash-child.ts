@@ -1,6 +1,7 @@
 // The process the crash test kills: the real composeDesk on ZSTACK_DESK_HOME, saving profiles and starting migrations
-// as fast as it can and printing an acknowledgement line for each save that resolved. `drain` mode starts nothing
-// new and waits for every journaled migration to end, then prints them.
+// (long jobs on one node, some of them cancelled, the plain action on another) as fast as it can and printing an
+// acknowledgement line for each save that resolved. `drain` mode starts nothing new and waits for every journaled
+// migration to end, then prints them.
 import { writeSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { composeDesk } from '../../../src/main/compose'
@@ -11,6 +12,11 @@ import { createMemorySecretStore } from './memory-secret-store'
 import { serveOverHttp } from './web-desk-api'
 
 export const TARGET_NAME = 'Crash target'
+/** A node without the long-job API: its migrations take the plain action. */
+export const PLAIN_TARGET_NAME = 'Crash plain target'
+
+const isFinal = (state: string): boolean =>
+  state === 'succeeded' || state === 'failed' || state === 'canceled'
 
 /** One line on stdout, written synchronously so that a kill right after cannot lose it. */
 function say(...parts: (string | number)[]): void {
@@ -26,13 +32,13 @@ async function must<T>(what: string, call: () => Promise<Result<T>>): Promise<T>
   }
 }
 
-async function targetProfile(api: DeskApi, port: number): Promise<string> {
+async function targetProfile(api: DeskApi, port: number, name: string): Promise<string> {
   const listing = await must('listProfiles', () => api.listProfiles())
-  const found = listing.profiles.find((p) => p.name === TARGET_NAME)
+  const found = listing.profiles.find((p) => p.name === name)
   if (found) return found.id
   const saved = await must('saveProfile', () =>
     api.saveProfile({
-      name: TARGET_NAME,
+      name,
       endpoint: { scheme: 'http', host: '127.0.0.1', port, path: 'zstack' },
       accountName: 'admin',
       tls: { verify: true },
@@ -69,11 +75,15 @@ async function saveProfiles(api: DeskApi, run: number): Promise<never> {
   }
 }
 
-async function startMigrations(api: DeskApi, profileId: string, run: number): Promise<never> {
+async function startMigrations(api: DeskApi, profileIds: string[], run: number): Promise<never> {
   const random = seededRandom(run * 104_729)
-  for (;;) {
+  // Every third run cancels its first long-job migration as soon as it is acknowledged.
+  let cancelNext = run % 3 === 0
+  for (let n = 0; ; n++) {
+    // Runs alternate which node comes first, so both paths are acknowledged whatever the kill's timing.
+    const profileId = profileIds[(n + run) % profileIds.length]!
     const active = (await must('listMigrations', () => api.listMigrations({ profileId }))).filter(
-      (r) => r.state !== 'succeeded' && r.state !== 'failed'
+      (r) => !isFinal(r.state)
     )
     const busy = new Set(active.map((r) => r.vmUuid))
     const page = await must('queryVms', () =>
@@ -93,13 +103,24 @@ async function startMigrations(api: DeskApi, profileId: string, run: number): Pr
       vmUuid: vm.uuid,
       params: { hostUuid: random.pick(plan.candidates).host.uuid }
     })
-    if (result.ok) say('ACK migration', result.data.id, result.data.jobUuid, result.data.state)
-    else say('REFUSED migration', vm.uuid, result.error.code)
+    if (!result.ok) {
+      say('REFUSED migration', vm.uuid, result.error.code)
+      continue
+    }
+    say('ACK migration', result.data.id, result.data.jobUuid, result.data.state, result.data.mode ?? 'plain')
+    if (cancelNext && result.data.mode === 'long-job') {
+      cancelNext = false
+      say('TRY cancel', result.data.id)
+      const cancelled = await api.cancelMigration({ migrationId: result.data.id })
+      if (cancelled.ok) say('ACK cancel', result.data.id)
+      else say('REFUSED cancel', result.data.id, cancelled.error.code)
+    }
   }
 }
 
 async function main(): Promise<void> {
   const port = Number(process.env.CRASH_SIM_PORT)
+  const plainPort = Number(process.env.CRASH_PLAIN_SIM_PORT)
   const run = Number(process.env.CRASH_RUN ?? 0)
   const runtime = await composeDesk({
     transport: 'web',
@@ -112,20 +133,25 @@ async function main(): Promise<void> {
   // Every call goes through the web host's HTTP API, as the browser's do.
   const served = await serveOverHttp(runtime, resolveDataDir())
   const api = served.api
-  const profileId = await targetProfile(api, port)
+  const profileIds = [
+    await targetProfile(api, port, TARGET_NAME),
+    await targetProfile(api, plainPort, PLAIN_TARGET_NAME)
+  ]
   // Unfinished records were handed to the tracker by composeDesk; they continue once signed in.
   const journal = await must('listMigrations', () => api.listMigrations({}))
   say('JOURNAL', journal.map((r) => `${r.id}:${r.jobUuid}:${r.state}`).join(',') || '-')
-  await must('signIn', () =>
-    api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: false })
-  )
+  for (const profileId of profileIds) {
+    await must('signIn', () =>
+      api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: false })
+    )
+  }
   say('READY')
 
   if (process.env.CRASH_MODE === 'drain') {
     const deadline = Date.now() + 60_000
     for (;;) {
       const records = await must('listMigrations', () => api.listMigrations({}))
-      if (records.every((r) => r.state === 'succeeded' || r.state === 'failed') || Date.now() > deadline) {
+      if (records.every((r) => isFinal(r.state)) || Date.now() > deadline) {
         say('FINAL', JSON.stringify(records))
         break
       }
@@ -135,7 +161,7 @@ async function main(): Promise<void> {
     await runtime.dispose()
     return
   }
-  await Promise.all([saveProfiles(api, run), startMigrations(api, profileId, run)])
+  await Promise.all([saveProfiles(api, run), startMigrations(api, profileIds, run)])
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import type { MigrationRecord } from '../../../src/shared/api'
 import { startSimulator } from '../../../src/simulator'
 import { seededRandom } from './arg-mutator'
@@ -25,6 +25,9 @@ export interface CrashReport {
   ackedProfiles: number
   ackedDeletes: number
   ackedMigrations: number
+  /** Cancels of long-job migrations the child asked for, and those ZStack acknowledged. */
+  cancelsAsked: number
+  cancelsAcked: number
   records: MigrationRecord[]
   submissions: Map<string, number>
   problems: string[]
@@ -33,14 +36,14 @@ export interface CrashReport {
 
 const root = resolve(import.meta.dirname, '../../..')
 
-/** One bundle of the child (TypeScript compiled once, packages left to node_modules): starts in a fraction of tsx's time. */
-async function bundleChild(): Promise<string> {
+/** One bundle of a child script (TypeScript compiled once, packages left to node_modules): starts in a fraction of tsx's time. */
+export async function bundleChild(entry = 'test/reliability/support/crash-child.ts'): Promise<string> {
   const { build } = await import('esbuild')
   const dir = join(root, 'node_modules/.cache/zstack-desk-reliability')
   mkdirSync(dir, { recursive: true })
-  const outfile = join(dir, 'crash-child.mjs')
+  const outfile = join(dir, `${basename(entry, '.ts')}.mjs`)
   await build({
-    entryPoints: [join(root, 'test/reliability/support/crash-child.ts')],
+    entryPoints: [join(root, entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -115,23 +118,24 @@ function startChild(file: string, env: Record<string, string>): ChildRun {
 export async function runCrashCycles(options: CrashOptions): Promise<CrashReport> {
   const started = Date.now()
   const random = seededRandom(options.seed)
-  const sim = await startSimulator({
-    vms: 150,
-    seed: options.seed,
-    migrationDurationMs: 600,
-    migrationFailureRate: 0.05
-  })
+  const simOptions = { vms: 150, migrationDurationMs: 600, migrationFailureRate: 0.05 }
+  // One node with long jobs (cancellable), one with only the plain action: both paths are killed mid-work.
+  const sim = await startSimulator({ ...simOptions, seed: options.seed })
+  const plainSim = await startSimulator({ ...simOptions, seed: options.seed + 1, longJobs: false })
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-crash-'))
   const problems: string[] = []
   const profiles = new Map<string, 'saved' | 'deleted'>()
   const migrations = new Map<string, string>()
   let killedWhileStarting = 0
   let ackedDeletes = 0
+  let cancelsAsked = 0
+  let cancelsAcked = 0
   try {
     const file = await bundleChild()
     const env = (run: number, mode: string): Record<string, string> => ({
       ZSTACK_DESK_HOME: dataDir,
       CRASH_SIM_PORT: String(sim.port),
+      CRASH_PLAIN_SIM_PORT: String(plainSim.port),
       CRASH_RUN: String(run),
       CRASH_MODE: mode
     })
@@ -199,6 +203,8 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
         }
         if (verb === 'TRY' && what === 'delete' && profiles.get(id!) === 'saved') profiles.delete(id!)
         if (verb === 'ACK' && what === 'migration') migrations.set(id!, job!)
+        if (verb === 'TRY' && what === 'cancel') cancelsAsked += 1
+        if (verb === 'ACK' && what === 'cancel') cancelsAcked += 1
       }
     }
 
@@ -246,8 +252,12 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
       problems.push(`the final run did not finish: ${drain.stderr().slice(0, 500)}`)
     else records = JSON.parse(finalLine) as MigrationRecord[]
     const submissions = new Map<string, number>()
-    for (const s of sim.stats().migrationSubmissions)
+    for (const s of [...sim.stats().migrationSubmissions, ...plainSim.stats().migrationSubmissions])
       submissions.set(s.jobUuid, (submissions.get(s.jobUuid) ?? 0) + 1)
+    // The child's plain node is the profile it named so (crash-child's PLAIN_TARGET_NAME).
+    const plainProfiles = new Set(
+      records.filter((r) => r.profileName === 'Crash plain target').map((r) => r.profileId)
+    )
     const finalIds = new Set(records.map((r) => r.id))
     for (const id of migrations.keys())
       if (!finalIds.has(id)) problems.push(`acknowledged migration ${id} is not in the final journal`)
@@ -256,7 +266,7 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
         records,
         submissions,
         new Set(),
-        (_p, vmUuid) => sim.vm(vmUuid)?.hostUuid,
+        (profileId, vmUuid) => (plainProfiles.has(profileId) ? plainSim : sim).vm(vmUuid)?.hostUuid,
         migrations.size
       )
     )
@@ -266,6 +276,8 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
       ackedProfiles: [...profiles.values()].filter((s) => s === 'saved').length,
       ackedDeletes,
       ackedMigrations: migrations.size,
+      cancelsAsked,
+      cancelsAcked,
       records,
       submissions,
       problems,
@@ -273,12 +285,16 @@ export async function runCrashCycles(options: CrashOptions): Promise<CrashReport
     }
   } finally {
     await sim.stop()
+    await plainSim.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
 export function describeCrash(report: CrashReport): string {
-  const states = countBy(report.records, (r) => (r.state === 'failed' ? `failed ${r.error?.code}` : r.state))
+  const states = countBy(
+    report.records,
+    (r) => `${r.mode ?? 'plain'} ${r.state === 'failed' ? `failed ${r.error?.code}` : r.state}`
+  )
   const sent = [...report.submissions.values()].reduce((a, b) => a + b, 0)
   return (
     `crash: ${report.kills} kills survived (${report.killedWhileStarting} while starting); ` +
@@ -287,7 +303,9 @@ export function describeCrash(report: CrashReport): string {
       states
     )
       .map(([k, v]) => `${v} ${k}`)
-      .join(', ')}); ${sent} submissions, max ${Math.max(0, ...report.submissions.values())} per job; ` +
+      .join(
+        ', '
+      )}); ${report.cancelsAsked} cancels asked (${report.cancelsAcked} acknowledged); ${sent} submissions, max ${Math.max(0, ...report.submissions.values())} per job; ` +
     `${report.problems.length} problems; ${(report.elapsedMs / 1000).toFixed(1)} s${describeFailures(report.records)}`
   )
 }

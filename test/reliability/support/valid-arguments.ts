@@ -37,6 +37,8 @@ export function validProfileInput(ctx: ArgumentContext, withId: boolean): Profil
   }
 }
 
+const NO_BATCH = '00000000-0000-4000-8000-000000000001'
+
 /** The methods whose contract takes an argument. */
 export type MethodWithArgument = {
   [M in DeskApiMethod]: DeskArgument<M> extends undefined ? never : M
@@ -103,11 +105,35 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
       }
     },
     listMigrations: ref,
+    listVmActions: ref,
     getVmMetrics: { ...vmRef, startTime: 1_700_000_000, endTime: 1_700_003_600 },
     getHostsLoad: { profileId: ctx.profileId, hostUuids: [ctx.hostUuid] },
     // No such migration: the call reaches the tracker and is refused there, sending nothing.
     cancelMigration: { migrationId: '00000000-0000-4000-8000-000000000000' },
-    retryMigration: { migrationId: '00000000-0000-4000-8000-000000000000' }
+    retryMigration: { migrationId: '00000000-0000-4000-8000-000000000000' },
+    planMigrations: {
+      profileId: ctx.profileId,
+      vmUuids: [ctx.vmUuid],
+      destinations: [{ vmUuid: ctx.vmUuid, hostUuid: ctx.hostUuid }]
+    },
+    planDrain: { profileId: ctx.profileId, hostUuid: ctx.hostUuid },
+    startBatch: {
+      profileId: ctx.profileId,
+      rows: [{ vmUuid: ctx.vmUuid, hostUuid: ctx.hostUuid }],
+      concurrency: 2,
+      perHostLimit: 1,
+      stopOnFirstFailure: false,
+      drain: { hostUuid: ctx.hostUuid, thenMaintain: false }
+    },
+    // No such batch: refused by the queue, nothing sent.
+    pauseBatch: { batchId: NO_BATCH },
+    resumeBatch: { batchId: NO_BATCH },
+    cancelBatch: { batchId: NO_BATCH },
+    cancelBatchRow: { batchId: NO_BATCH, vmUuid: ctx.vmUuid },
+    listBatches: ref,
+    getBatch: { batchId: NO_BATCH },
+    exportBatchReport: { batchId: NO_BATCH, format: 'csv' },
+    changeHostState: { profileId: ctx.profileId, hostUuid: ctx.hostUuid, stateEvent: 'enable' }
   }
   return Object.fromEntries(
     DESK_API_METHODS.map((method) => [method, takesArgument(method) ? given[method] : undefined])

@@ -1,6 +1,13 @@
 // A stand-in for the renderer's api module: every DeskApi method a vi.fn, events pushed by hand.
 import { vi } from 'vitest'
-import type { DeskEventName, DeskEvents, MigrationRecord, Result } from '../../../src/shared/api'
+import type {
+  DeskEventName,
+  DeskEvents,
+  MigrationBatch,
+  MigrationRecord,
+  Result,
+  VmActionRecord
+} from '../../../src/shared/api'
 
 type Listener = (payload: unknown) => void
 
@@ -35,6 +42,9 @@ export function createFakeApi() {
     getMigrationPlan: vi.fn(),
     migrateVm: vi.fn(),
     listMigrations: vi.fn(async (): Promise<Result<MigrationRecord[]>> => ok([])),
+    listVmActions: vi.fn(async (): Promise<Result<VmActionRecord[]>> => ok([])),
+    // Activity lists the batches when it opens: none yet.
+    listBatches: vi.fn(async (): Promise<Result<MigrationBatch[]>> => ok([])),
     getVm: vi.fn(),
     queryVms: vi.fn(async () => ok({ items: [], total: 0 })),
     getTopology: vi.fn(),

@@ -32,8 +32,21 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     getMigrationPlan: notStubbed('getMigrationPlan'),
     migrateVm: notStubbed('migrateVm'),
     listMigrations: async () => ok([]),
+    listVmActions: async () => ok([]),
     getHostsLoad: async () => ok({ available: false as const, reason: 'absent' as const }),
     getVmMetrics: async () => ok({ available: false as const, reason: 'absent' as const }),
+    // Activity lists the batches when it opens: none yet.
+    listBatches: async () => ok([]),
+    planMigrations: notStubbed('planMigrations'),
+    planDrain: notStubbed('planDrain'),
+    startBatch: notStubbed('startBatch'),
+    pauseBatch: notStubbed('pauseBatch'),
+    resumeBatch: notStubbed('resumeBatch'),
+    cancelBatch: notStubbed('cancelBatch'),
+    cancelBatchRow: notStubbed('cancelBatchRow'),
+    getBatch: notStubbed('getBatch'),
+    exportBatchReport: notStubbed('exportBatchReport'),
+    changeHostState: notStubbed('changeHostState'),
     arrangeProfiles: notStubbed('arrangeProfiles'),
     setDemoHidden: notStubbed('setDemoHidden'),
     queryFleetVms: async () => ok({ items: [], total: 0, clusters: [] }),
@@ -69,8 +82,20 @@ export function createFakeDeskApi() {
           | 'getMigrationPlan'
           | 'migrateVm'
           | 'listMigrations'
+          | 'listVmActions'
           | 'getHostsLoad'
           | 'getVmMetrics'
+          | 'listBatches'
+          | 'planMigrations'
+          | 'planDrain'
+          | 'startBatch'
+          | 'pauseBatch'
+          | 'resumeBatch'
+          | 'cancelBatch'
+          | 'cancelBatchRow'
+          | 'getBatch'
+          | 'exportBatchReport'
+          | 'changeHostState'
           | 'arrangeProfiles'
           | 'setDemoHidden'
           | 'queryFleetVms'

@@ -273,6 +273,29 @@ describe('VM list store, inspector store and power actions', () => {
     expect(api.queryVms.mock.calls.length).toBe(before + 1)
   })
 
+  it('auto-refresh follows the chosen interval, kept across restarts; an unknown saved value falls back to 15 s', async () => {
+    vi.useFakeTimers()
+    const { vms } = await openDemo()
+    expect(vms.autoRefreshSec).toBe(15)
+    vms.autoRefreshSec = 60
+    vms.autoRefresh = true
+    const before = api.queryVms.mock.calls.length
+    await vi.advanceTimersByTimeAsync(59_000)
+    expect(api.queryVms.mock.calls.length).toBe(before)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(api.queryVms.mock.calls.length).toBe(before + 1)
+    vms.autoRefresh = false
+    expect(JSON.parse(localStorage.getItem('zstack-desk.vm-list')!)).toEqual({
+      autoRefresh: false,
+      intervalSec: 60
+    })
+    freshPinia()
+    expect(useVmListStore().autoRefreshSec).toBe(60)
+    freshPinia()
+    localStorage.setItem('zstack-desk.vm-list', JSON.stringify({ autoRefresh: false, intervalSec: 7 }))
+    expect(useVmListStore().autoRefreshSec).toBe(15)
+  })
+
   it('auto-refresh waits while the session is expired instead of asking again and again', async () => {
     vi.useFakeTimers()
     const { vms, clusters } = await openDemo()

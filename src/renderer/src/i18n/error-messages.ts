@@ -206,6 +206,40 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '请在 ZStack 中检查云主机。'
   ),
 
+  noSuchBatch: same('没有批次“{id}”。'),
+  noSuchHost: same('{cluster} 中没有物理机 {host}。'),
+  batchVmGone: same('{vm} 已不存在：已跳过。'),
+  batchVmStateChanged: same(
+    '{vm} 现在是 {state} 状态，无法热迁移：已跳过。',
+    '只有运行中、已暂停或未知状态的云主机可以热迁移。'
+  ),
+  batchVmCannotMigrate: same('{vm} 是 {state} 状态：只有运行中、已暂停或未知状态的云主机可以热迁移。'),
+  batchVmMovedElsewhere: same('{vm} 已不在 {host} 上（被其他人迁移）：已跳过。'),
+  batchNoHostFits: same(
+    '已没有物理机能容纳 {vm}（计划之后容量或物理机状态发生了变化）：已跳过。',
+    '请释放容量或选择其他物理机，然后单独迁移它。'
+  ),
+  batchSourceNotConnected: same(
+    '{vm} 所在的物理机 {host} 未连接到管理节点：现在无法热迁移。',
+    '请在 ZStack 中重新连接该物理机，然后重新规划。'
+  ),
+  batchRowCanceled: same('{vm} 的迁移在开始前已取消。'),
+  batchStoppedAfterFailure: same('未开始：批次在首次失败时停止（{vm} 的迁移）。'),
+  batchDuplicateVm: same('{vm} 被列出了不止一次。'),
+  batchVmQueued: same('{vm} 已在另一个尚未完成的批次中。', '请等待该批次完成，或取消其中这一行。'),
+  batchNotActive: same('该批次为 {state} 状态：没有可更改的内容。'),
+  batchRowNotCancellable: same('{vm} 这一行已经结束。'),
+  batchHostDisconnected: same(
+    '物理机 {host} 已断开连接：队列已暂停。',
+    '请重新连接该物理机（或在 ZStack 中检查），然后恢复队列。'
+  ),
+  drainNotEmpty: same(
+    '{host} 上仍有 {count} 台云主机：该物理机保持原状，未进入维护模式。',
+    '请在报告中查看每台云主机留下的原因，迁走它们后再次清空。'
+  ),
+  drainVmNotPlanned: same('{vm}（{state}）不在计划中：它在清空期间来到该物理机或改变了状态。'),
+  drainCanceled: same('清空已取消：该物理机未进入维护模式。'),
+  hostStateNotReached: same('物理机 {host} 未达到 {state} 状态。', '请在 ZStack 中检查该物理机。'),
   alreadyMigrating: same(
     '{vm} 已在迁移中（开始于 {time}）。',
     '一台云主机一次只能进行一个迁移，此迁移正在进行：请在“活动”中跟踪。'

@@ -6,6 +6,7 @@ import type {
   MigrationRecord,
   MigrationState,
   Result,
+  VmActionRecord,
   VmInventory
 } from '../../../shared/api'
 import { api } from '../api'
@@ -35,6 +36,16 @@ function isNewer(incoming: MigrationRecord, known: MigrationRecord | undefined):
   return incoming.updatedAt >= known.updatedAt
 }
 
+/** A start or stop never goes back from its answer to `submitted`. */
+function isNewerAction(incoming: VmActionRecord, known: VmActionRecord | undefined): boolean {
+  if (!known) return true
+  if (known.state !== 'submitted' && incoming.state === 'submitted') return false
+  return incoming.updatedAt >= known.updatedAt
+}
+
+const newestFirst = <T extends { createdAt: string }>(list: T[]): T[] =>
+  list.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+
 const busy = (): AppError => appError('migrationUnderWay', {})
 
 type FinishListener = (record: MigrationRecord) => void
@@ -45,6 +56,8 @@ export const useMigrationsStore = defineStore('migrations', () => {
   /** The migration the open dialog follows (started there, or already running for its VM). */
   const dialogRecordId = ref<string | null>(null)
   const records = ref<Record<string, MigrationRecord>>({})
+  /** Starts and stops (main's VM action log), listed in Activity beside the migrations. */
+  const vmActions = ref<Record<string, VmActionRecord>>({})
   const historyStatus = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
   const historyError = ref<AppError | null>(null)
   const activityOpen = ref(false)
@@ -53,11 +66,8 @@ export const useMigrationsStore = defineStore('migrations', () => {
   const inFlight = ref(new Set<string>())
   const finishListeners = new Set<FinishListener>()
 
-  const history = computed(() =>
-    Object.values(records.value).sort((a, b) =>
-      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0
-    )
-  )
+  const history = computed(() => newestFirst(Object.values(records.value)))
+  const actionHistory = computed(() => newestFirst(Object.values(vmActions.value)))
   const running = computed(() => history.value.filter((r) => !isFinished(r)))
   const runningCount = computed(() => running.value.length)
   const dialogRecord = computed(() =>
@@ -96,15 +106,20 @@ export const useMigrationsStore = defineStore('migrations', () => {
     return () => finishListeners.delete(listener)
   }
 
+  function applyAction(record: VmActionRecord): void {
+    if (isNewerAction(record, vmActions.value[record.id])) vmActions.value[record.id] = record
+  }
+
   async function loadHistory(): Promise<void> {
     historyStatus.value = 'loading'
-    const result = await api.listMigrations({})
-    if (!result.ok) {
+    const [result, actions] = await Promise.all([api.listMigrations({}), api.listVmActions({})])
+    if (!result.ok || !actions.ok) {
       historyStatus.value = 'error'
-      historyError.value = result.error
+      historyError.value = result.ok ? (actions.ok ? null : actions.error) : result.error
       return
     }
     for (const record of result.data) apply(record, { announce: false })
+    for (const record of actions.data) applyAction(record)
     historyStatus.value = 'ready'
     historyError.value = null
   }
@@ -116,6 +131,7 @@ export const useMigrationsStore = defineStore('migrations', () => {
 
   // Every migration:update lands here, whichever component is on screen.
   api.on('migration:update', (record) => apply(record))
+  api.on('vm-action:update', (record) => applyAction(record))
 
   /** Sends one migration; a second call for the same VM while the first is unanswered is refused here. */
   async function submit(
@@ -190,6 +206,8 @@ export const useMigrationsStore = defineStore('migrations', () => {
     dialogRecord,
     records,
     history,
+    vmActions,
+    actionHistory,
     running,
     runningCount,
     historyStatus,

@@ -20,6 +20,8 @@ import {
 } from './vm-view'
 
 export const AUTO_REFRESH_MS = 15_000
+/** The intervals an admin can pick for auto-refresh, in seconds. */
+export const AUTO_REFRESH_CHOICES = [10, 15, 30, 60, 300] as const
 /** Errors meaning "the cluster did not answer": the last rows stay, marked stale. */
 export const UNREACHABLE_CODES: readonly AppError['code'][] = ['NETWORK', 'TIMEOUT', 'TLS']
 
@@ -51,10 +53,20 @@ export const useVmListStore = defineStore('vm-list', () => {
   const fetchedAt = ref<number | null>(null)
   /** The rows come from the saved copy of the last session and are being refreshed. */
   const fromCache = ref(false)
-  const settings = usePersisted(STORAGE_KEYS.vmList, { autoRefresh: false })
+  const settings = usePersisted<{ autoRefresh: boolean; intervalSec?: number }>(STORAGE_KEYS.vmList, {
+    autoRefresh: false
+  })
   const autoRefresh = computed({
     get: () => settings.value.autoRefresh === true,
-    set: (on: boolean) => (settings.value = { autoRefresh: on })
+    set: (on: boolean) => (settings.value = { ...settings.value, autoRefresh: on })
+  })
+  /** Seconds between automatic reloads: one of the choices, else the default (a hand-edited value is ignored). */
+  const autoRefreshSec = computed({
+    get: (): number => {
+      const saved = settings.value.intervalSec
+      return AUTO_REFRESH_CHOICES.find((choice) => choice === saved) ?? AUTO_REFRESH_MS / 1000
+    },
+    set: (seconds: number) => (settings.value = { ...settings.value, intervalSec: seconds })
   })
   const views = new Map<string, VmView>()
   let latestRequest = 0
@@ -178,7 +190,7 @@ export const useVmListStore = defineStore('vm-list', () => {
     () => {
       if (autoRefreshDue()) void refresh()
     },
-    AUTO_REFRESH_MS,
+    () => autoRefreshSec.value * 1000,
     { immediate: false }
   )
   watch(autoRefresh, (on) => (on ? ticker.resume() : ticker.pause()), { immediate: true })
@@ -193,6 +205,7 @@ export const useVmListStore = defineStore('vm-list', () => {
     fetchedAt,
     fromCache,
     autoRefresh,
+    autoRefreshSec,
     filtersActive,
     open,
     refresh,

@@ -1,10 +1,12 @@
 // The activity list as a file: CSV for spreadsheets, JSON with every field main journaled.
-import type { MigrationRecord } from '../../../../shared/api'
+import type { AppError, MigrationRecord, VmActionRecord } from '../../../../shared/api'
 import { errorText } from '../../i18n/error-text'
+import { isVmAction, type ActivityItem } from './activity-filter'
 import { recordRoute } from './record-route'
 
 const COLUMNS = [
   'id',
+  'action',
   'cluster',
   'vm',
   'vmUuid',
@@ -32,12 +34,49 @@ function cell(value: string | number | undefined | null): string {
   return /[",\n\r']/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-function row(record: MigrationRecord, names: Record<string, string>): string[] {
+type Values = Record<(typeof COLUMNS)[number], string | number | undefined | null>
+
+/** The server's words as it sent them; otherwise the app's, in the chosen language. */
+const errorValues = (error: AppError | undefined): Pick<Values, 'errorCode' | 'error'> => ({
+  errorCode: error?.zstack?.code ?? error?.code,
+  error: error?.zstack?.description ?? (error ? errorText(error) : undefined)
+})
+
+const seconds = (from: string, to: string | undefined): number | undefined =>
+  to ? (Date.parse(to) - Date.parse(from)) / 1000 : undefined
+
+/** The fields a start or stop has; the migration's own (destination, parameters) stay empty. */
+function actionValues(record: VmActionRecord, names: Record<string, string>): Values {
+  const host = (uuid: string | null | undefined): string | undefined =>
+    uuid ? (names[uuid] ?? uuid) : undefined
+  return {
+    id: record.id,
+    action: record.action,
+    cluster: record.profileName,
+    vm: record.vmName,
+    vmUuid: record.vmUuid,
+    state: record.state,
+    fromHost: record.before.hostName ?? host(record.before.hostUuid),
+    requestedHost: '',
+    requestedHostUuid: '',
+    hostAfter: record.after?.hostName ?? host(record.after?.hostUuid),
+    vmStateBefore: record.before.vmState,
+    vmStateAfter: record.after?.vmState,
+    createdAt: record.createdAt,
+    submittedAt: record.createdAt,
+    finishedAt: record.finishedAt,
+    durationSeconds: seconds(record.createdAt, record.finishedAt),
+    jobUuid: record.jobUuid,
+    ...errorValues(record.error)
+  }
+}
+
+function migrationValues(record: MigrationRecord, names: Record<string, string>): Values {
   const route = recordRoute(record, names)
   const start = record.submittedAt ?? record.createdAt
-  const duration = record.finishedAt ? (Date.parse(record.finishedAt) - Date.parse(start)) / 1000 : undefined
-  const values: Record<(typeof COLUMNS)[number], string | number | undefined | null> = {
+  return {
     id: record.id,
+    action: 'migrate',
     cluster: record.profileName,
     vm: record.vmName,
     vmUuid: record.vmUuid,
@@ -52,24 +91,28 @@ function row(record: MigrationRecord, names: Record<string, string>): string[] {
     createdAt: record.createdAt,
     submittedAt: record.submittedAt,
     finishedAt: record.finishedAt,
-    durationSeconds: duration,
+    durationSeconds: seconds(start, record.finishedAt),
     jobUuid: record.jobUuid,
-    errorCode: record.error?.zstack?.code ?? record.error?.code,
-    // The server's words as it sent them; otherwise the app's, in the chosen language.
-    error: record.error?.zstack?.description ?? (record.error ? errorText(record.error) : undefined)
+    ...errorValues(record.error)
   }
+}
+
+function row(item: ActivityItem, names: Record<string, string>): string[] {
+  const values = isVmAction(item) ? actionValues(item, names) : migrationValues(item, names)
   return COLUMNS.map((column) => cell(values[column]))
 }
 
 export function migrationsCsv(
-  records: MigrationRecord[],
-  namesFor: (record: MigrationRecord) => Record<string, string>
+  records: ActivityItem[],
+  namesFor: (record: ActivityItem) => Record<string, string>
 ): string {
   return [COLUMNS.join(','), ...records.map((r) => row(r, namesFor(r)).join(','))].join('\r\n') + '\r\n'
 }
 
-export function migrationsJson(records: MigrationRecord[]): string {
-  return `${JSON.stringify({ exportedAt: new Date().toISOString(), migrations: records }, null, 2)}\n`
+export function migrationsJson(records: ActivityItem[]): string {
+  const migrations = records.filter((r): r is MigrationRecord => !isVmAction(r))
+  const vmActions = records.filter(isVmAction)
+  return `${JSON.stringify({ exportedAt: new Date().toISOString(), migrations, vmActions }, null, 2)}\n`
 }
 
 /** `zstack-desk-migrations-2026-11-30T22-40.csv` */

@@ -9,7 +9,7 @@ export const messages: FeatureMessages = {
       empty: 'No migrations yet. Start one with a VM’s Migrate action.',
       loading: 'Loading the migration history…',
       loadFailed: 'Could not load the migration history',
-      noMatch: 'No migration matches these filters.',
+      noMatch: 'Nothing matches these filters.',
       filters: {
         cluster: 'Cluster',
         allClusters: 'All clusters',
@@ -28,7 +28,7 @@ export const messages: FeatureMessages = {
         }
       },
       export: {
-        shown: 'No migration shown | 1 migration shown | {n} migrations shown',
+        shown: 'Nothing shown | 1 entry shown | {n} entries shown',
         csv: 'Export CSV',
         json: 'Export JSON'
       },
@@ -50,6 +50,19 @@ export const messages: FeatureMessages = {
         localTime: '{when} (local time)',
         running: 'running for {elapsed}',
         took: 'took {duration}'
+      },
+      action: {
+        start: 'Start',
+        stop: 'Stop',
+        state: {
+          submitted: 'In progress',
+          succeeded: 'Succeeded',
+          failed: 'Failed',
+          unknown: 'Outcome unknown'
+        },
+        unknown: 'ZStack Desk stopped before the answer: check the VM in ZStack',
+        on: 'on {host}',
+        then: 'then'
       },
       details: {
         back: 'All migrations',
@@ -79,7 +92,7 @@ export const messages: FeatureMessages = {
       empty: '还没有迁移。可在云主机的“迁移”操作中开始。',
       loading: '正在加载迁移历史…',
       loadFailed: '无法加载迁移历史',
-      noMatch: '没有符合筛选条件的迁移。',
+      noMatch: '没有符合筛选条件的记录。',
       filters: {
         cluster: '集群',
         allClusters: '全部集群',
@@ -98,7 +111,7 @@ export const messages: FeatureMessages = {
         }
       },
       export: {
-        shown: '没有显示迁移 | 显示 1 个迁移 | 显示 {n} 个迁移',
+        shown: '没有显示记录 | 显示 1 条记录 | 显示 {n} 条记录',
         csv: '导出 CSV',
         json: '导出 JSON'
       },
@@ -120,6 +133,19 @@ export const messages: FeatureMessages = {
         localTime: '{when}（本机时间）',
         running: '已运行 {elapsed}',
         took: '用时 {duration}'
+      },
+      action: {
+        start: '启动',
+        stop: '停止',
+        state: {
+          submitted: '进行中',
+          succeeded: '成功',
+          failed: '失败',
+          unknown: '结果未知'
+        },
+        unknown: 'ZStack Desk 在收到应答前已停止：请在 ZStack 中查看该云主机',
+        on: '在 {host} 上',
+        then: '之后'
       },
       details: {
         back: '全部迁移',

@@ -1,8 +1,8 @@
-// Host names a migration record knows (its before/after placements), plus the open cluster's topology.
+// Host names a record knows (its before/after placements), plus the open cluster's topology.
 import type { MigrationRecord } from '../../../../shared/api'
 
 export function recordHostNames(
-  record: MigrationRecord,
+  record: Pick<MigrationRecord, 'before' | 'after'>,
   topologyNames?: Map<string, string>
 ): Record<string, string> {
   const names: Record<string, string> = Object.fromEntries(topologyNames ?? [])

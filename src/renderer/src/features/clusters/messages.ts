@@ -28,7 +28,10 @@ export const messages: FeatureMessages = {
       folderToggle: 'Folder {folder}',
       cancel: 'Cancel',
       save: 'Save',
-      close: 'Close'
+      close: 'Close',
+      insecure: 'TLS not verified',
+      insecureHint:
+        'This profile does not verify the TLS certificate: anyone on the network path could read the session.'
     },
     session: {
       'signed-in': 'Signed in',
@@ -168,7 +171,9 @@ export const messages: FeatureMessages = {
       folderToggle: '文件夹 {folder}',
       cancel: '取消',
       save: '保存',
-      close: '关闭'
+      close: '关闭',
+      insecure: '未验证 TLS',
+      insecureHint: '此配置不验证 TLS 证书：网络路径上的任何人都可能读取会话。'
     },
     session: {
       'signed-in': '已登录',

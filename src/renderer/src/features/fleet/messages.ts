@@ -41,15 +41,6 @@ export const messages: FeatureMessages = {
           expired: 'Session expired',
           unreachable: 'Unreachable',
           'signed-out': 'Signed out'
-        },
-        host: {
-          Enabled: 'Enabled',
-          Disabled: 'Disabled',
-          PreMaintenance: 'Entering maintenance',
-          Maintenance: 'Maintenance',
-          Connected: 'Connected',
-          Connecting: 'Connecting',
-          Disconnected: 'Disconnected'
         }
       },
       menu: {
@@ -118,15 +109,6 @@ export const messages: FeatureMessages = {
           expired: '会话已过期',
           unreachable: '无法连接',
           'signed-out': '未登录'
-        },
-        host: {
-          Enabled: '已启用',
-          Disabled: '已停用',
-          PreMaintenance: '正在进入维护模式',
-          Maintenance: '维护模式',
-          Connected: '已连接',
-          Connecting: '连接中',
-          Disconnected: '已断开'
         }
       },
       menu: {

@@ -3,6 +3,7 @@ import { h, type VNodeChild } from 'vue'
 import type { HostOption, VmInventory } from '../../../../shared/api'
 import type { GridColumn, SortKind } from '../../components/data-grid'
 import { formatBytes } from '../../format/bytes'
+import { hostWord } from '../../i18n/host-word'
 import CapacityBar from './CapacityBar.vue'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -11,11 +12,11 @@ type Translate = (key: string, params?: Record<string, unknown>) => string
 export type HostColumn = GridColumn<HostOption> & { render: (option: HostOption) => VNodeChild }
 
 /** State and status as two small tags (styled by the host picker's `.host-tag` rules). */
-export function stateTags(option: HostOption) {
+export function stateTags(option: HostOption, t: Translate) {
   const { state, status } = option.host
   return h('span', { class: 'host-tags' }, [
-    h('span', { class: ['host-tag', state === 'Enabled' ? 'ok' : 'warn'] }, state),
-    h('span', { class: ['host-tag', status === 'Connected' ? 'ok' : 'bad'] }, status)
+    h('span', { class: ['host-tag', state === 'Enabled' ? 'ok' : 'warn'] }, hostWord(t, state)),
+    h('span', { class: ['host-tag', status === 'Connected' ? 'ok' : 'bad'] }, hostWord(t, status))
   ])
 }
 
@@ -61,7 +62,7 @@ export function hostColumns(
       ...sortBy('text', (o) => o.clusterName ?? o.host.clusterUuid),
       render: (o) => o.clusterName ?? o.host.clusterUuid
     },
-    { key: 'state', title: t('migrate.hosts.stateStatus'), width: '200px', render: stateTags },
+    { key: 'state', title: t('migrate.hosts.stateStatus'), width: '200px', render: (o) => stateTags(o, t) },
     {
       key: 'cpu',
       title: t('migrate.hosts.freeCpu'),

@@ -4,10 +4,17 @@ import { formatBytes } from '../../format/bytes'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
+/** What the words read of a host and a VM (a batch plan has no whole inventory at hand). */
+export type ReasonHost = Pick<
+  HostInventory,
+  'availableMemoryCapacity' | 'availableCpuCapacity' | 'hypervisorType' | 'state' | 'status'
+>
+export type ReasonVm = Pick<VmInventory, 'memorySize' | 'cpuNum' | 'hypervisorType'>
+
 export function reasonText(
   reason: HostExclusionReason,
-  host: HostInventory,
-  vm: VmInventory,
+  host: ReasonHost,
+  vm: ReasonVm,
   t: Translate,
   locale: string
 ): string {

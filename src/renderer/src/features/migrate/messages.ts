@@ -67,6 +67,7 @@ export const messages: FeatureMessages = {
           'Documented as allowing a VM whose state is Unknown; ZStack 5.2.1 uses it to ignore L2 network check failures on the destination.',
         systemTags: 'System tags',
         userTags: 'User tags',
+        addTagTo: 'Add to {field}',
         tagsHint: 'Sent beside the action; up to 50 tags of up to 512 characters.',
         addTag: 'Add'
       },
@@ -269,6 +270,7 @@ export const messages: FeatureMessages = {
           '文档说明为允许状态为 Unknown 的云主机；ZStack 5.2.1 中用于忽略目标端二层网络检查失败。',
         systemTags: '系统标签',
         userTags: '用户标签',
+        addTagTo: '添加{field}',
         tagsHint: '与操作一同发送；最多 50 个标签，每个最多 512 个字符。',
         addTag: '添加'
       },

@@ -53,7 +53,11 @@ export const messages: FeatureMessages = {
       emptyFiltered: 'No VM matches these filters.',
       refresh: 'Refresh',
       loadingRows: 'Loading VMs…',
+      goToPage: 'Go to page',
       autoRefresh: 'Auto-refresh',
+      autoRefreshEvery: 'Auto-refresh interval',
+      everySeconds: 'every {n} s',
+      everyMinutes: 'every {n} min',
       updatedAt: 'Updated {time}',
       banner: {
         expiredTitle: 'Session expired',
@@ -140,7 +144,11 @@ export const messages: FeatureMessages = {
       emptyFiltered: '没有符合筛选条件的云主机。',
       refresh: '刷新',
       loadingRows: '正在加载云主机…',
+      goToPage: '跳至页',
       autoRefresh: '自动刷新',
+      autoRefreshEvery: '自动刷新间隔',
+      everySeconds: '每 {n} 秒',
+      everyMinutes: '每 {n} 分钟',
       updatedAt: '更新于 {time}',
       banner: {
         expiredTitle: '会话已过期',

@@ -19,6 +19,17 @@ export const lightThemeOverrides: GlobalThemeOverrides = {
     infoColorHover: '#1d6bd1',
     infoColorPressed: '#104a94',
     infoColorSuppl: '#1d6bd1',
+    errorColor: '#b3192f',
+    errorColorHover: '#c8283f',
+    errorColorPressed: '#961427',
+    errorColorSuppl: '#c8283f',
     textColor3: 'rgb(98, 103, 108)'
-  }
+  },
+  // An empty list's grey (#c2c2c2) is 1.8:1 on white.
+  Empty: { textColor: 'rgb(98, 103, 108)' }
+}
+
+// naive-ui's dark empty-list text is 3.3:1 on the panels' grey; the rest of the dark theme passes as it is.
+export const darkThemeOverrides: GlobalThemeOverrides = {
+  Empty: { textColor: 'rgba(255, 255, 255, 0.62)' }
 }
