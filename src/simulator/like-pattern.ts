@@ -26,3 +26,14 @@ export function likeToRegExp(pattern: string): RegExp {
 function escapeRegExp(ch: string): string {
   return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch
 }
+
+/** The literal text every match starts with (up to the first wildcard), lower-cased as MySQL compares it. */
+export function likePrefix(pattern: string): string {
+  let prefix = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern.charAt(i)
+    if (ch === '%' || ch === '_') break
+    prefix += ch === '\\' && i + 1 < pattern.length ? pattern.charAt(++i) : ch
+  }
+  return prefix.toLowerCase()
+}

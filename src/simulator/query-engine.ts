@@ -22,6 +22,18 @@ export interface QueryResource {
   byUuid(uuid: string): object | undefined
   inventory(row: object, fields: ReadonlySet<string> | undefined): Record<string, unknown>
   shape: InventoryShape
+  /**
+   * An index, as the database has: rows that may meet the condition (a superset, in `rows()` order), and whether
+   * they are exactly the rows that do; undefined when it cannot tell.
+   */
+  lookup?(condition: ConditionText): { rows: readonly object[]; exact: boolean } | undefined
+}
+
+/** A condition as written: `path op value`. */
+export interface ConditionText {
+  path: string
+  op: string
+  value: string
 }
 
 /** A request the real server refuses with a plain-text 400. */
@@ -29,6 +41,8 @@ export class BadQueryError extends Error {}
 
 export interface QueryRequest {
   predicates: ((row: object) => boolean)[]
+  /** The conditions as written with their predicates, for the resource's index. */
+  conditions?: (ConditionText & { test: (row: object) => boolean })[]
   limit: number
   start: number
   countOnly: boolean
@@ -47,7 +61,12 @@ const NULL_TEST = /^([^\s]+) (is null|not null)$/
 const readValue = (row: object, field: string): unknown => (row as Record<string, unknown>)[field]
 
 export function parseQueryRequest(table: QueryTable, params: URLSearchParams): QueryRequest {
-  const predicates = params.getAll('q').map((text) => compileCondition(table, text))
+  const texts = params.getAll('q')
+  const predicates = texts.map((text) => compileCondition(table, text))
+  const conditions = texts.flatMap((text, i) => {
+    const condition = splitCondition(text)
+    return condition ? [{ ...condition, test: predicates[i]! }] : []
+  })
   const sortText = params.get('sort')
   let sort: QueryRequest['sort']
   if (sortText !== null && sortText !== '') {
@@ -61,6 +80,7 @@ export function parseQueryRequest(table: QueryTable, params: URLSearchParams): Q
   const fieldsText = params.get('fields')
   return {
     predicates,
+    conditions,
     limit: nonNegativeInteger(params.get('limit'), 'limit', 1000),
     start: nonNegativeInteger(params.get('start'), 'start', 0),
     countOnly: params.get('count') === 'true',
@@ -90,17 +110,23 @@ export function compileCondition(table: QueryTable, text: string): (row: object)
       test === 'is null'
     )
   }
+  const condition = splitCondition(text)
+  if (!condition) throw new BadQueryError(`invalid query condition[${text}], no operator found`)
+  const { path, op, value } = condition
+  if (path === '') throw new BadQueryError(`invalid query condition[${text}]`)
+  const kind = resolveKind(table, path)
+  if (kind === 'string' && !path.includes('.')) return stringFieldTest(path, op, value)
+  return compilePath(table, path, valueMatcher(kind, op, value), false)
+}
+
+/** `path op value` split at the first operator found, in the server's order. */
+function splitCondition(text: string): (ConditionText & { op: Operator }) | undefined {
+  if (NULL_TEST.test(text)) return undefined
   for (const op of OPERATORS) {
     const at = text.indexOf(op)
-    if (at < 0) continue
-    const path = text.slice(0, at)
-    if (path === '') throw new BadQueryError(`invalid query condition[${text}]`)
-    const kind = resolveKind(table, path)
-    const value = text.slice(at + op.length)
-    if (kind === 'string' && !path.includes('.')) return stringFieldTest(path, op, value)
-    return compilePath(table, path, valueMatcher(kind, op, value), false)
+    if (at >= 0) return { path: text.slice(0, at), op, value: text.slice(at + op.length) }
   }
-  throw new BadQueryError(`invalid query condition[${text}], no operator found`)
+  return undefined
 }
 
 function resolveKind(table: QueryTable, path: string): FieldKind {
@@ -253,13 +279,25 @@ export function runQuery(
   uuid?: string
 ): Record<string, unknown> {
   let rows: readonly object[]
+  let predicates = request.predicates
   if (uuid === undefined) {
     rows = resource.rows()
+    // The narrowest index answer gives the rows to test; a condition it answers exactly needs no test.
+    let indexed: { rows: readonly object[]; exact: boolean; test: (row: object) => boolean } | undefined
+    for (const condition of request.conditions ?? []) {
+      const found = resource.lookup?.(condition)
+      if (found && found.rows.length < (indexed ?? { rows }).rows.length)
+        indexed = { ...found, test: condition.test }
+    }
+    if (indexed) {
+      rows = indexed.rows
+      if (indexed.exact) predicates = predicates.filter((test) => test !== indexed.test)
+    }
   } else {
     const row = resource.byUuid(uuid)
     rows = row ? [row] : []
   }
-  const matches = filterRows(rows, request.predicates)
+  const matches = filterRows(rows, predicates)
   if (request.countOnly) return { total: matches.length }
   const end = request.start + request.limit
   const page = (request.sort ? sortedHead(matches, request.sort, end) : matches).slice(request.start, end)

@@ -3,6 +3,7 @@ import type { FieldKind, QueryJoin, QueryResource, QueryTable } from './query-en
 import { SHAPES, type InventoryShape } from './reply-schema'
 import type { HostInventory } from './types'
 import { cdRomsOf, nicsOf, vmInventory, volumesOf } from './vm-details'
+import { createNicIpIndex } from './nic-ip-index'
 import type { VmRecord, World } from './world'
 
 export type QueryEndpoint = 'vm-instances' | 'hosts' | 'zones' | 'clusters' | 'primary-storage'
@@ -232,7 +233,8 @@ export function createQueryResources(world: World): Record<QueryEndpoint, QueryR
       rows: () => world.vms,
       byUuid: (uuid) => world.vmByUuid.get(uuid),
       inventory: (row, fields) => vmInventory(world, row as VmRecord, fields),
-      shape: SHAPES.vm
+      shape: SHAPES.vm,
+      lookup: createNicIpIndex(world)
     },
     hosts: plain<HostInventory>('hosts', hostTable, world.hosts, world.hostByUuid),
     zones: plain('zones', zoneTable, world.zones, world.zoneByUuid),

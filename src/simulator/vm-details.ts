@@ -7,6 +7,19 @@ const GB = 1024 ** 3
 const DATA_SIZES_GB = [50, 100, 200, 500, 1024]
 const hex2 = (n: number): string => (n & 255).toString(16).padStart(2, '0')
 
+function slotIp(l3: { octet: number }, offset: number): string {
+  return `10.${l3.octet}.${offset >> 8}.${offset & 255}`
+}
+
+/** The IPs of a VM's NICs, as `nicsOf` gives them, without building the NICs. */
+export function nicIpsOf(world: World, vm: VmRecord): string[] {
+  return vm.nicSlots.map((slot) => {
+    const l3 = world.l3Networks[Math.floor(slot / 65536)]
+    if (!l3) throw new Error(`VM ${vm.uuid} points at a missing L3 network`)
+    return slotIp(l3, slot % 65536)
+  })
+}
+
 export function nicsOf(world: World, vm: VmRecord): VmNicInventory[] {
   const rng = createSeededRandom(mixSeed(world.seed, vm.seq, 1))
   return vm.nicSlots.map((slot, deviceId) => {
@@ -15,7 +28,7 @@ export function nicsOf(world: World, vm: VmRecord): VmNicInventory[] {
     const offset = slot % 65536
     const uuid = rng.uuid()
     const usedIpUuid = rng.uuid()
-    const ip = `10.${l3.octet}.${offset >> 8}.${offset & 255}`
+    const ip = slotIp(l3, offset)
     return {
       uuid,
       vmInstanceUuid: vm.uuid,

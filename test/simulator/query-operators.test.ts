@@ -159,6 +159,29 @@ describe('dotted joins', () => {
     expect(await vmNames(`vmNics.ip=${multi.vmNics[0]!.ip}`)).toEqual([multi.name])
   })
 
+  it('vmNics.ip prefixes (the indexed search) find what a scan of every NIC finds', async () => {
+    const byIp = (test: (ip: string) => boolean): string[] =>
+      names(vms.filter((vm) => vm.vmNics.some((nic) => test(nic.ip))))
+    const ip = vms.find((vm) => vm.vmNics.length > 1)!.vmNics[1]!.ip
+    const prefixes = [ip.slice(0, ip.lastIndexOf('.')), ip.slice(0, ip.indexOf('.', 3)), `${ip}`, '10.']
+    for (const prefix of prefixes) {
+      const expected = byIp((nic) => nic.startsWith(prefix))
+      expect(expected.length).toBeGreaterThan(0)
+      expect(await vmNames(`vmNics.ip~=${prefix}%25`)).toEqual(expected)
+      // Not a pure prefix: answered from the index's candidates, then tested row by row.
+      expect(await vmNames(`vmNics.ip~=${prefix}%25&q=state=Running`)).toEqual(
+        names(
+          vms.filter((vm) => vm.state === 'Running' && vm.vmNics.some((nic) => nic.ip.startsWith(prefix)))
+        )
+      )
+    }
+    const [a, b] = ip.split('.')
+    expect(await vmNames(`vmNics.ip~=${a}.${b}._%25`)).toEqual(
+      byIp((nic) => new RegExp(`^${a}\\.${b}\\.\\d`).test(nic))
+    )
+    expect(await vmNames(`vmNics.ip~=${ip}.%25`)).toEqual([])
+  })
+
   it('allVolumes.type', async () => {
     expect(await vmNames('allVolumes.type=Data')).toEqual(
       names(vms.filter((vm) => vm.allVolumes.some((volume) => volume.type === 'Data')))

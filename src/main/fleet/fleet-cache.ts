@@ -10,6 +10,8 @@ import { slimVm } from './fleet-rows'
 export const FLEET_CACHE_FILE = 'fleet-cache.json'
 /** Rows kept per cluster: enough for the pages people look at offline, small enough to load at once. */
 export const KEPT_ROWS_PER_CLUSTER = 2000
+/** Changes within this long (a fleet query's answers) become one write. */
+const SAVE_DELAY_MS = 1000
 
 export interface KeptRows {
   at: string
@@ -63,16 +65,20 @@ export async function openFleetCache(dataDir: string): Promise<FleetCache> {
 
   const queue = createWriteQueue()
   let written: Promise<void> = Promise.resolve()
-  let dirty = false
-  const save = (): void => {
-    if (dirty) return
-    dirty = true
-    // Changes in one burst (ten clusters answering) become one write.
+  let pending: ReturnType<typeof setTimeout> | undefined
+  const write = (): void => {
+    clearTimeout(pending)
+    pending = undefined
     written = queue(async () => {
-      dirty = false
       const content = { version: 1, clusters: Object.fromEntries(clusters) }
       await writeFileAtomic(path, JSON.stringify(content))
     }).catch(() => undefined)
+  }
+  const save = (): void => {
+    if (pending !== undefined) return
+    // After the burst, not inside it: serialising the cache as the first cluster answers would hold the other answers.
+    pending = setTimeout(write, SAVE_DELAY_MS)
+    pending.unref()
   }
   const entry = (profileId: string): Entry => {
     let found = clusters.get(profileId)
@@ -102,10 +108,11 @@ export async function openFleetCache(dataDir: string): Promise<FleetCache> {
     },
     async clear() {
       clusters.clear()
-      save()
+      write()
       await written
     },
     flush: async () => {
+      if (pending !== undefined) write()
       await written
     }
   }
