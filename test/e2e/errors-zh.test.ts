@@ -5,7 +5,7 @@ import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
-import { isPlainlyMigratable } from '../support/plain-migratable'
+import { plainlyMigratableOn } from '../support/plain-migratable'
 import { launchBrowser, openApp, settledScreenshot as snap, type OpenedApp } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
@@ -92,7 +92,7 @@ describe('errors in Simplified Chinese (own simulator)', () => {
 
   /** A running VM ZStack can live-migrate as is, and a host it may go to. */
   async function migratableVm() {
-    for (const vm of sim.findVms(isPlainlyMigratable)) {
+    for (const vm of sim.findVms(plainlyMigratableOn(sim))) {
       const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId: labId, vmUuid: vm.uuid })
       if (plan.ok && plan.data.candidates.length > 0) return { vm, target: plan.data.candidates[0]!.host }
     }

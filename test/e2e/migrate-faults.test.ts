@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { MigrationPlan, VmInventory } from '../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
-import { isPlainlyMigratable } from '../support/plain-migratable'
+import { plainlyMigratableOn } from '../support/plain-migratable'
 import { launchBrowser, openApp, RESULTS_DIR, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
@@ -59,7 +59,7 @@ describe('migrations that fail or stumble (own simulator)', () => {
   })
 
   async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
-    const vms = sim.findVms((vm) => isPlainlyMigratable(vm) && !used.has(vm.uuid))
+    const vms = sim.findVms((vm) => plainlyMigratableOn(sim)(vm) && !used.has(vm.uuid))
     for (const vm of vms) {
       const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId, vmUuid: vm.uuid })
       if (plan.ok && plan.data.candidates.length >= 1) {

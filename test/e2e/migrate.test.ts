@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { MigrationPlan, VmInventory } from '../../src/shared/api'
 import type { RunningSimulator } from '../../src/simulator'
-import { isPlainlyMigratable } from '../support/plain-migratable'
+import { plainlyMigratableOn } from '../support/plain-migratable'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
@@ -34,7 +34,7 @@ describe('migrate a VM (Demo cluster)', () => {
 
   /** A running VM the simulator can live-migrate (no local-storage limits) that ZStack offers hosts for. */
   async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
-    const vms = sim.findVms((vm) => isPlainlyMigratable(vm) && !used.has(vm.uuid))
+    const vms = sim.findVms((vm) => plainlyMigratableOn(sim)(vm) && !used.has(vm.uuid))
     for (const vm of vms) {
       const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId: DEMO, vmUuid: vm.uuid })
       if (plan.ok && plan.data.candidates.length >= 2 && plan.data.others.length >= 1) {
@@ -227,8 +227,10 @@ describe('migrate a VM (Demo cluster)', () => {
     const { page, problems, context } = await openApp(browser, host.url)
     await page.getByTestId('vm-row').first().waitFor()
     await page.getByTestId('activity-button').click()
-    const rows = page.getByTestId('activity-row')
+    // The two migrations made above, and beside them the stop the previous test asked for (starts and stops are kept too).
+    const rows = page.locator('[data-testid="activity-row"][data-kind="migrate"]')
     await expect.poll(() => rows.count()).toBe(2)
+    expect(await page.locator('[data-testid="activity-row"][data-kind="stop"]').count()).toBe(1)
     expect(await rows.evaluateAll((list) => list.map((r) => r.getAttribute('data-state')))).toEqual([
       'succeeded',
       'succeeded'

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator } from '../../src/simulator'
-import { isPlainlyMigratable } from '../support/plain-migratable'
+import { plainlyMigratableOn } from '../support/plain-migratable'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
@@ -56,7 +56,7 @@ describe('a node that refuses primary storage, and Test connection', () => {
 
     // A VM ZStack offers at least one host for.
     let chosen: { uuid: string; name: string; target: { uuid: string; name: string } } | undefined
-    for (const vm of sim.findVms((candidate) => isPlainlyMigratable(candidate))) {
+    for (const vm of sim.findVms(plainlyMigratableOn(sim))) {
       const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId: DEMO, vmUuid: vm.uuid })
       const target = plan.ok ? plan.data.candidates[0]?.host : undefined
       if (target) {

@@ -10,3 +10,13 @@ export function isPlainlyMigratable(vm: VmInventory): boolean {
     !(vm.vmCdRoms ?? []).some((cdrom) => cdrom.isoUuid)
   )
 }
+
+interface HostReader {
+  host(uuid: string): { status: string } | undefined
+}
+
+/** As above, on a Connected host: ZStack refuses to migrate off a host that is Connecting or Disconnected. */
+export const plainlyMigratableOn =
+  (sim: HostReader) =>
+  (vm: VmInventory): boolean =>
+    isPlainlyMigratable(vm) && !!vm.hostUuid && sim.host(vm.hostUuid)?.status === 'Connected'

@@ -2,7 +2,7 @@
 // its candidates still come; the plan says what it lacks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningSimulator } from '../../../src/simulator'
-import { isPlainlyMigratable } from '../../support/plain-migratable'
+import { plainlyMigratableOn } from '../../support/plain-migratable'
 import { removeDir, startDesk, unwrap, type DeskFixture } from './support/desk-fixture'
 
 const DEMO = 'demo'
@@ -19,7 +19,7 @@ afterAll(async () => {
   removeDir(f.dataDir)
 })
 
-const migratable = () => sim.findVms((vm) => isPlainlyMigratable(vm))
+const migratable = () => sim.findVms(plainlyMigratableOn(sim))
 
 describe('topology and plan without a part', () => {
   it('loads zones, clusters and hosts when primary storage answers ID.1002, and names the gap', async () => {

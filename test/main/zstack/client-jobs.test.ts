@@ -14,7 +14,7 @@ import type { AppError } from '../../../src/shared/result'
 import type { VmInventory } from '../../../src/shared/zstack-types'
 import { startFrontServer } from './support/front-server'
 import { profileFor } from './support/profiles'
-import { isPlainlyMigratable } from '../../support/plain-migratable'
+import { plainlyMigratableOn } from '../../support/plain-migratable'
 
 /** The node believes it lives here (NAT): the name does not even resolve from this machine. */
 const ADVERTISED = 'http://zstack-mn.invalid:8080'
@@ -38,7 +38,7 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
 
 /** A running user VM not used by another test, with the first host ZStack offers for it. */
 async function migratable(): Promise<{ vm: SimVm; target: string }> {
-  const vms = sim.findVms((vm) => isPlainlyMigratable(vm) && !used.has(vm.uuid))
+  const vms = sim.findVms((vm) => plainlyMigratableOn(sim)(vm) && !used.has(vm.uuid))
   for (const vm of vms) {
     used.add(vm.uuid)
     const candidates = await client.getMigrationCandidates(session, vm.uuid)

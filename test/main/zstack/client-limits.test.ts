@@ -10,7 +10,7 @@ import { toAppError } from '../../../src/main/zstack/to-app-error'
 import type { AppError } from '../../../src/shared/result'
 import type { VmInventory } from '../../../src/shared/zstack-types'
 import { profileFor } from './support/profiles'
-import { isPlainlyMigratable } from '../../support/plain-migratable'
+import { plainlyMigratableOn } from '../../support/plain-migratable'
 
 const SESSION = 'a'.repeat(32)
 const MB = 1024 * 1024
@@ -295,7 +295,7 @@ describe('a trickled job poll', () => {
       pollBackoff: { initialMs: 50, maxMs: 200 }
     })
     const session = (await client.login('admin', 'password')).sessionUuid
-    const vm = sim.findVms(isPlainlyMigratable)[0]
+    const vm = sim.findVms(plainlyMigratableOn(sim))[0]
     if (!vm) throw new Error('no migratable VM')
     const target = (await client.getMigrationCandidates(session, vm.uuid))[0]?.uuid
     if (!target) throw new Error('no candidate host')
