@@ -191,7 +191,9 @@ describe('migrate many VMs and drain a host, in Chromium', () => {
     await page.getByTestId('drain-host').click()
     await page.getByTestId('drain-plan').waitFor()
     await expect.poll(() => page.getByTestId('plan-row').count()).toBe(onHost.length)
-    expect(await page.getByTestId('batch-title').textContent()).toContain(`Drain host ${drained.name}`)
+    expect(await page.getByTestId('batch-dialog').getByTestId('dialog-title').textContent()).toContain(
+      `Drain host ${drained.name}`
+    )
     await page.getByTestId('batch-run').click()
     await page.getByTestId('batch-report').waitFor({ timeout: 60_000 })
     await expect.poll(() => page.getByTestId('drain-outcome').getAttribute('data-empty')).toBe('true')

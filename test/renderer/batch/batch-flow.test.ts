@@ -105,7 +105,9 @@ describe('batch migration and drain, as the admin sees them', { timeout: 30_000 
       profileId: 'demo',
       vmUuids: [vm(0).uuid, vm(1).uuid, vm(2).uuid]
     })
-    expect(byTestId('batch-title')!.textContent).toContain('Migrate 3 VMs')
+    expect(
+      document.querySelector('[data-testid="batch-dialog"] [data-testid="dialog-title"]')!.textContent
+    ).toContain('Migrate 3 VMs')
     expect(allByTestId('plan-row')).toHaveLength(3)
     const unplaceable = document.querySelector(`[data-testid="plan-row"][data-unplaceable="true"]`)!
     expect(unplaceable.getAttribute('data-vm-uuid')).toBe(vm(1).uuid)
@@ -256,7 +258,9 @@ describe('batch migration and drain, as the admin sees them', { timeout: 30_000 
     click(byTestId('drain-host'))
     await settle()
     expect(api.planDrain).toHaveBeenCalledWith({ profileId: 'demo', hostUuid: HOST_1 })
-    expect(byTestId('batch-title')!.textContent).toContain('Drain host host-1')
+    expect(
+      document.querySelector('[data-testid="batch-dialog"] [data-testid="dialog-title"]')!.textContent
+    ).toContain('Drain host host-1')
     expect(text('drain-stopped')).toContain('vm-004 (Stopped)')
     expect(allByTestId('plan-row').map((r) => r.dataset.vmUuid)).not.toContain(stoppedVm.uuid)
     ;(document.querySelector('[data-testid="batch-then-maintain"]') as HTMLElement).click()
