@@ -178,14 +178,37 @@ describe('VM list table', { timeout: 30_000 }, () => {
     const search = byTestId('vm-search')!
     // The search waits 150 ms after the last keystroke: a fake clock, so a slow machine cannot stretch the pause.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    typeInto(search, '10.10')
-    await vi.advanceTimersByTimeAsync(60)
-    typeInto(search, '10.10.0.15 ')
-    await vi.advanceTimersByTimeAsync(80)
+    // Key by key, as typed: each input event one character longer.
+    const keys = async (text: string, from: number, gapMs: number): Promise<void> => {
+      for (let end = from + 1; end <= text.length; end++) {
+        typeInto(search, text.slice(0, end))
+        await vi.advanceTimersByTimeAsync(gapMs)
+      }
+    }
+    await keys('10.10', 0, 60)
+    await keys('10.10.0.15 ', 5, 80)
     expect(queries()).toBe(before)
     await vi.advanceTimersByTimeAsync(200)
     expect(queries()).toBe(before + 1)
     expect(lastQuery()).toMatchObject({ search: '10.10.0.15', start: 0 })
+  })
+
+  it('searches a pasted text at once, dropping the keystrokes still waiting', async () => {
+    await mountList()
+    const before = queries()
+    const search = byTestId('vm-search')!
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    typeInto(search, '1')
+    await vi.advanceTimersByTimeAsync(50)
+    expect(queries()).toBe(before)
+    // A paste replaces the text whole: no pause to wait for.
+    typeInto(search, '10.10.0.15')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(queries()).toBe(before + 1)
+    expect(lastQuery()).toMatchObject({ search: '10.10.0.15', start: 0 })
+    // The keystroke's timer was dropped: nothing else is sent once it would have fired.
+    await vi.advanceTimersByTimeAsync(500)
+    expect(queries()).toBe(before + 1)
   })
 
   it('filters by state and shows appliance VMs only when asked', async () => {
