@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MigrationBatch } from '../../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
-import { isPlainlyMigratable } from '../../support/plain-migratable'
+import { isPlainlyMigratable, plainlyMigratableOn } from '../../support/plain-migratable'
 import { removeDir, unwrap, type DeskFixture } from '../desk/support/desk-fixture'
 import { signedInDesk } from '../migrations/support'
 import { doubleSubmissions, waitForBatch } from './support/drain-support'
@@ -36,9 +36,7 @@ async function pick(
   count: number,
   sameHost = false
 ): Promise<string[]> {
-  const connected = (uuid: string | undefined | null): boolean =>
-    !!uuid && sim.host(uuid)?.status === 'Connected'
-  let vms = sim.findVms((vm) => isPlainlyMigratable(vm) && !used.has(vm.uuid) && connected(vm.hostUuid))
+  let vms = sim.findVms((vm) => plainlyMigratableOn(sim)(vm) && !used.has(vm.uuid))
   if (sameHost) {
     const counts = new Map<string, number>()
     for (const vm of vms) counts.set(vm.hostUuid!, (counts.get(vm.hostUuid!) ?? 0) + 1)
