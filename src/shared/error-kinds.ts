@@ -411,6 +411,23 @@ export const ERROR_KINDS = {
     ['version', 'expected'],
     'The profiles file has version {version}; this ZStack Desk reads version {expected}. Nothing was imported.'
   ),
+  importCredentialIgnored: kind(
+    'INVALID_INPUT',
+    ['field'],
+    'The field {field} was ignored: a profiles file never carries passwords.',
+    'Type the password when you sign in; ZStack Desk keeps it in the system keychain.'
+  ),
+  importUrlInvalid: kind(
+    'INVALID_INPUT',
+    ['field'],
+    'The field {field} must be an address such as https://zstack.example.com:8443/zstack (http or https, a host, an optional port and path, no user name or password).'
+  ),
+  importUrlWithEndpoint: kind(
+    'INVALID_INPUT',
+    ['field'],
+    'The fields {field} and endpoint both say where the management node is.',
+    'Keep one of them.'
+  ),
 
   // KEYCHAIN_UNAVAILABLE
   keychainUnavailable: kind(

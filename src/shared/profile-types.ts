@@ -63,6 +63,8 @@ export interface ImportEntryReport {
   outcome: 'added' | 'updated' | 'rejected'
   /** The entry's proxy names a user but no password is in the keychain: ask for it in the profile form. */
   needsProxyPassword?: boolean
+  /** For imported entries: fields left out (a password), with the field's line when known. */
+  warnings?: { field: string; line?: number; problem: AppError }[]
   /** For rejected entries: which field and why, with the field's line when known. */
   problems?: { field: string; message: string; line?: number; problem?: AppError }[]
 }

@@ -9,6 +9,9 @@ import type {
   ImportReport
 } from '../../shared/profile-types'
 import { deskError } from '../desk-error'
+import { appError } from '../../shared/error-kinds'
+import { endpointFromUrl } from '../../shared/endpoint-address'
+import type { AppError } from '../../shared/result'
 import { isDemoProfileId } from './demo-profile'
 import {
   detectFormat,
@@ -19,6 +22,7 @@ import {
 import {
   PROFILES_FILE_VERSION,
   problemsOf,
+  type EntryProblem,
   proxyHasUser,
   sameEndpoint,
   storedProfileSchema,
@@ -68,6 +72,51 @@ export function readImportFile(content: string, fileName?: string): ProfilesDocu
   return doc
 }
 
+/** Keys a hand-written entry may carry that are never imported: passwords are typed in the app, kept in the keychain. */
+const CREDENTIAL_KEYS = ['password', 'proxyPassword'] as const
+
+interface PreparedEntry {
+  entry: unknown
+  /** Fields left out with a reason, the entry still imported. */
+  ignored: { field: string; problem: AppError }[]
+  /** Fields that make the entry unusable (checked before the schema). */
+  problems: EntryProblem[]
+}
+
+const problemAt = (field: string, problem: AppError): EntryProblem => ({
+  field,
+  message: problem.message,
+  problem
+})
+
+/** Drops credentials (with a warning) and turns `url: https://node:8443/zstack` into the endpoint. */
+function prepareEntry(raw: unknown): PreparedEntry {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { entry: raw, ignored: [], problems: [] }
+  const entry: Record<string, unknown> = { ...(raw as Record<string, unknown>) }
+  const ignored = CREDENTIAL_KEYS.filter((key) => key in entry).map((field) => {
+    delete entry[field]
+    return { field, problem: appError('importCredentialIgnored', { field }) }
+  })
+  if (!('url' in entry)) return { entry, ignored, problems: [] }
+  const { url, ...rest } = entry
+  if ('endpoint' in rest)
+    return {
+      entry,
+      ignored,
+      problems: [problemAt('url', appError('importUrlWithEndpoint', { field: 'url' }))]
+    }
+  const endpoint = typeof url === 'string' ? endpointFromUrl(url) : undefined
+  if (!endpoint)
+    return { entry, ignored, problems: [problemAt('url', appError('importUrlInvalid', { field: 'url' }))] }
+  return { entry: { ...rest, endpoint }, ignored, problems: [] }
+}
+
+function located(doc: ProfilesDocument, index: number, field: string): { line?: number } {
+  const line = doc.fieldLine(index, field)
+  return line === undefined ? {} : { line }
+}
+
 function rejected(
   doc: ProfilesDocument,
   index: number,
@@ -77,10 +126,7 @@ function rejected(
   const entry: ImportEntryReport = {
     index: index + 1,
     outcome: 'rejected',
-    problems: problems.map((p) => {
-      const line = doc.fieldLine(index, p.field)
-      return line === undefined ? p : { ...p, line }
-    })
+    problems: problems.map((p) => ({ ...p, ...located(doc, index, p.field) }))
   }
   const line = doc.entryLine(index)
   if (line !== undefined) entry.line = line
@@ -95,7 +141,12 @@ export function planImport(doc: ProfilesDocument, current: readonly ClusterProfi
   const changes: ProfileChange[] = []
   doc.entries.forEach((raw, index) => {
     const name = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined
-    const parsed = importEntrySchema.safeParse(withProfileDefaults(raw))
+    const prepared = prepareEntry(raw)
+    if (prepared.problems.length > 0) {
+      entries.push(rejected(doc, index, name, prepared.problems))
+      return
+    }
+    const parsed = importEntrySchema.safeParse(withProfileDefaults(prepared.entry))
     if (!parsed.success) {
       entries.push(rejected(doc, index, name, problemsOf(parsed.error)))
       return
@@ -121,6 +172,8 @@ export function planImport(doc: ProfilesDocument, current: readonly ClusterProfi
       outcome: at >= 0 ? 'updated' : 'added'
     }
     if (line !== undefined) report.line = line
+    if (prepared.ignored.length > 0)
+      report.warnings = prepared.ignored.map((w) => ({ ...w, ...located(doc, index, w.field) }))
     if (at >= 0) {
       const before = profiles[at]!
       const after = toClusterProfile({ ...input, id: before.id })

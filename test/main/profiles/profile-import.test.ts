@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -8,9 +9,18 @@ import { isDeskError } from '../../../src/main/desk-error'
 
 const dirs: string[] = []
 async function newStore(): Promise<ProfileStore> {
+  return openProfileStore({ dataDir: newDir() })
+}
+function newDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'desk-import-'))
   dirs.push(dir)
-  return openProfileStore({ dataDir: dir })
+  return dir
+}
+/** Writes the text as a file a user would pick, and imports what is read back from it. */
+async function importAsFile(store: ProfileStore, name: string, text: string) {
+  const file = join(newDir(), name)
+  await writeFile(file, text)
+  return store.importFile(await readFile(file, 'utf8'), name)
 }
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
@@ -155,13 +165,8 @@ describe('profile import and export', () => {
     expect(badPort?.problems).toEqual([
       expect.objectContaining({ field: 'endpoint.port', line: lineOf(yamlWithErrors, 'port: 70000') })
     ])
-    const fields = badScheme?.problems?.map((p) => p.field)
-    expect(fields).toContain('endpoint.scheme')
-    expect(fields).toContain('password')
-    expect(badScheme?.problems?.find((p) => p.field === 'password')).toMatchObject({
-      line: lineOf(yamlWithErrors, 'password: hunter2'),
-      message: expect.stringMatching(/not a profile field/)
-    })
+    // A password is left out with a warning (see below), never a reason to reject: only the scheme is wrong here.
+    expect(badScheme?.problems?.map((p) => p.field)).toEqual(['endpoint.scheme'])
     expect(demo?.problems).toEqual([
       expect.objectContaining({ field: 'id', message: expect.stringMatching(/reserved/) })
     ])
@@ -251,5 +256,95 @@ describe('profile import and export', () => {
     }
     expect(one.profiles.map((p) => p.id)).toEqual(['bj-prod'])
     expect(() => store.exportFile(['nope'], 'json')).toThrow(/nope/)
+  })
+
+  it('leaves a password out with a warning on its line, and imports the rest of the entry', async () => {
+    const dataDir = newDir()
+    const store = await openProfileStore({ dataDir })
+    const yaml = [
+      'profiles:',
+      '  - name: With password',
+      '    url: https://zs.example.com:8443/zstack',
+      '    accountName: admin',
+      '    password: hunter2',
+      '  - name: With proxy password',
+      '    endpoint: { host: 10.0.0.9 }',
+      '    accountName: admin',
+      '    proxyUrl: http://ops@proxy.example.com:3128',
+      '    proxyPassword: s3cret-proxy',
+      ''
+    ].join('\n')
+    const report = await importAsFile(store, 'with-passwords.yaml', yaml)
+    expect(report).toMatchObject({ added: 2, rejected: 0 })
+    const [first, second] = report.entries
+    expect(first).toMatchObject({ outcome: 'added', index: 1, line: 2, name: 'With password' })
+    expect(first?.warnings).toEqual([
+      {
+        field: 'password',
+        line: lineOf(yaml, 'password: hunter2'),
+        problem: expect.objectContaining({ kind: 'importCredentialIgnored', params: { field: 'password' } })
+      }
+    ])
+    expect(second?.warnings).toEqual([
+      expect.objectContaining({ field: 'proxyPassword', line: lineOf(yaml, 'proxyPassword:') })
+    ])
+    expect(second?.needsProxyPassword).toBe(true)
+    // Neither password reached the profiles, the report or any file in the data folder.
+    expect(JSON.stringify(report)).not.toMatch(/hunter2|s3cret-proxy/)
+    expect(JSON.stringify(store.listing())).not.toMatch(/hunter2|s3cret-proxy/)
+    for (const name of await readdir(dataDir)) {
+      if (name.endsWith('.json'))
+        expect(await readFile(join(dataDir, name), 'utf8')).not.toMatch(/hunter2|s3cret/)
+    }
+  })
+
+  it('takes a url: shorthand for the endpoint, and names the line of a bad or doubled one', async () => {
+    const store = await newStore()
+    const json = JSON.stringify(
+      [
+        { name: 'By url', url: 'https://zs.example.com:8443/zstack/v1', accountName: 'admin' },
+        { name: 'Plain http', url: 'http://10.0.0.5', accountName: 'admin' },
+        { name: 'IPv6', url: 'https://[fd00::5]/cloud', accountName: 'admin' },
+        { name: 'Not a url', url: 'zs.example.com:8443', accountName: 'admin' },
+        { name: 'User in url', url: 'https://admin:pw@zs.example.com', accountName: 'admin' },
+        {
+          name: 'Both',
+          url: 'https://a.example.com',
+          endpoint: { host: 'b.example.com' },
+          accountName: 'admin'
+        }
+      ],
+      null,
+      2
+    )
+    const report = await importAsFile(store, 'by-url.json', json)
+    expect(report).toMatchObject({ added: 3, rejected: 3 })
+    const endpoint = (name: string) => store.listing().profiles.find((p) => p.name === name)?.endpoint
+    expect(endpoint('By url')).toEqual({
+      scheme: 'https',
+      host: 'zs.example.com',
+      port: 8443,
+      path: 'zstack'
+    })
+    expect(endpoint('Plain http')).toEqual({ scheme: 'http', host: '10.0.0.5', port: 80, path: 'zstack' })
+    expect(endpoint('IPv6')).toEqual({ scheme: 'https', host: '[fd00::5]', port: 443, path: 'cloud' })
+    const rejected = report.entries.filter((e) => e.outcome === 'rejected')
+    expect(rejected.map((e) => [e.index, e.name, e.problems?.map((p) => p.problem?.kind)])).toEqual([
+      [4, 'Not a url', ['importUrlInvalid']],
+      [5, 'User in url', ['importUrlInvalid']],
+      [6, 'Both', ['importUrlWithEndpoint']]
+    ])
+    expect(rejected[0]?.problems?.[0]).toMatchObject({
+      field: 'url',
+      line: lineOf(json, 'zs.example.com:8443"')
+    })
+    expect(rejected[2]?.problems?.[0]).toMatchObject({
+      field: 'url',
+      line: lineOf(json, 'https://a.example.com')
+    })
+    expect(JSON.stringify(store.listing())).not.toContain(':pw@')
+    // Exported back, the shorthand is written out in full.
+    const exported = JSON.parse(store.exportFile(undefined, 'json').content) as { profiles: object[] }
+    expect(exported.profiles[0]).not.toHaveProperty('url')
   })
 })

@@ -175,6 +175,15 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '配置“{name}”已保存，但其代理密码无法保存到系统钥匙串（{reason}）。',
     '请解锁钥匙串，然后连同密码再次保存该配置。'
   ),
+  importCredentialIgnored: same(
+    '字段 {field} 已被忽略：配置文件从不包含密码。',
+    '请在登录时输入密码；ZStack Desk 会将其保存在系统钥匙串中。'
+  ),
+  importUrlInvalid: same(
+    '字段 {field} 必须是形如 https://zstack.example.com:8443/zstack 的地址（http 或 https、主机、可选的端口和路径，不含用户名或密码）。'
+  ),
+  importUrlWithEndpoint: same('字段 {field} 和 endpoint 都指定了管理节点的位置。', '请只保留其中一个。'),
+
   keychainUnavailable: same(
     KEYCHAIN,
     '请安装并启动 gnome-keyring 或 KWallet，确保 Secret Service（org.freedesktop.secrets）正在运行并已解锁。'
