@@ -161,6 +161,8 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
     onKeychainProblem: (error) => profiles.addNotice(error),
     logger
   })
+  // Before any sign-in the window learns (as a notice) whether "Remember password" can be kept; never waited for.
+  void sessions.checkKeychain()
   const topology = createTopologyCache(sessions, options.topologyTtlMs)
 
   // One profiles:changed per burst of changes (an import changes many at once).

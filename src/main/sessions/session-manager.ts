@@ -68,7 +68,12 @@ export interface SessionManager {
   whenSignedIn(profileId: string, signal: AbortSignal): Promise<void>
   /** Drops local state for a profile whose endpoint changed: its session belongs to another node. */
   endpointChanged(profileId: string): Promise<void>
+  /** Reads the keychain once, so a keychain that cannot be used is told before a sign-in offers to remember. */
+  checkKeychain(): Promise<boolean>
 }
+
+/** The entry the start-up check reads (never written: reading a missing entry is enough to reach the keychain). */
+const KEYCHAIN_CHECK_ACCOUNT = 'zstack-desk-keychain-check'
 
 interface LiveSession {
   status: SessionState['status']
@@ -532,6 +537,16 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       options.clients.drop(profileId)
       publish(profileId)
       await unstore(profileId)
+    },
+
+    async checkKeychain() {
+      try {
+        await options.secrets.get(KEYCHAIN_CHECK_ACCOUNT)
+        return true
+      } catch (error) {
+        keychainFailed(error)
+        return false
+      }
     }
   }
   return manager

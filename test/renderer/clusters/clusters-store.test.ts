@@ -95,6 +95,33 @@ describe('clusters store', () => {
     ])
   })
 
+  it('keeps a dismissed notice dismissed when main sends it again, and the keychain one on later runs too', async () => {
+    const keychain = appError('keychainUnavailable', {})
+    const listing = { profiles: [DEMO, LAB], notices: [keychain, 'profiles.json was unreadable; kept aside'] }
+    let clusters = useClustersStore()
+    await clusters.load()
+    api.emit('profiles:changed', listing)
+    expect(clusters.keychainMissing).toBe(true)
+    expect(clusters.notices.map((n) => n.message)).toEqual([
+      keychain.message,
+      'profiles.json was unreadable; kept aside'
+    ])
+    clusters.dismissNotice(keychain.message)
+    clusters.dismissNotice('profiles.json was unreadable; kept aside')
+    // Every listing repeats main's notices (a profile saved, an import): none comes back.
+    api.emit('profiles:changed', listing)
+    api.emit('notice', { level: 'warning', message: keychain.message, error: keychain })
+    expect(clusters.notices).toEqual([])
+    expect(clusters.keychainMissing).toBe(true)
+
+    // The next run (a new store, the same window storage): the keychain banner stays away, the others show again.
+    freshPinia()
+    clusters = useClustersStore()
+    api.emit('profiles:changed', listing)
+    expect(clusters.notices.map((n) => n.message)).toEqual(['profiles.json was unreadable; kept aside'])
+    expect(clusters.keychainMissing).toBe(true)
+  })
+
   it('lets the Demo and signed-in clusters be browsed; asks to sign in elsewhere', async () => {
     api.getSessions.mockResolvedValueOnce(
       ok([session('prod', 'signed-in'), session('lab', 'unreachable', { storage: 'none' })])

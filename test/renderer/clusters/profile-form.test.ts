@@ -6,7 +6,10 @@ import {
   draftFromProfile,
   draftToInput,
   emptyDraft,
+  freshColour,
   issuesByField,
+  PROFILE_COLOURS,
+  portForScheme,
   splitPastedUrl,
   validateDraft,
   type ProfileDraft
@@ -105,6 +108,38 @@ describe('profile draft validation', () => {
     expect(splitPastedUrl('zstack.example.com')).toBeUndefined()
   })
 
+  it('splits host:port typed into the host box, and leaves a bare IPv6 address whole', () => {
+    expect(splitPastedUrl('zstack.example.com:8443')).toEqual({ host: 'zstack.example.com', port: 8443 })
+    expect(splitPastedUrl(' 10.0.0.5:5000 ')).toEqual({ host: '10.0.0.5', port: 5000 })
+    expect(splitPastedUrl('[fd00::5]:8080')).toEqual({ host: '[fd00::5]', port: 8080 })
+    expect(splitPastedUrl('fd00::5')).toBeUndefined()
+    expect(splitPastedUrl('node:70000')).toBeUndefined()
+    expect(splitPastedUrl('node:')).toBeUndefined()
+  })
+
+  it('suggests 443 for HTTPS only while the port is still the default, and 8080 back', () => {
+    expect(portForScheme('https', 8080)).toBe(443)
+    expect(portForScheme('https', 8443)).toBe(8443)
+    expect(portForScheme('https', null)).toBeNull()
+    expect(portForScheme('http', 443)).toBe(8080)
+    expect(portForScheme('http', 8443)).toBe(8443)
+  })
+
+  it('gives a new profile the colour the fewest profiles wear', () => {
+    expect(emptyDraft().color).toBe(PROFILE_COLOURS[0])
+    expect(freshColour(['#1E88E5', undefined, '#e53935'])).toBe('#43a047')
+    // Every colour taken once, the first twice: the second is now the least worn.
+    expect(freshColour([...PROFILE_COLOURS, PROFILE_COLOURS[0]])).toBe(PROFILE_COLOURS[1])
+    const colours = new Set<string>()
+    const used: string[] = []
+    for (let i = 0; i < PROFILE_COLOURS.length; i++) {
+      const next = emptyDraft(used).color!
+      colours.add(next)
+      used.push(next)
+    }
+    expect(colours.size).toBe(PROFILE_COLOURS.length)
+  })
+
   it('edits keep the id, duplicates drop it and rename', () => {
     const withCa: ClusterProfile = { ...PROD, tls: { verify: false, caPem: PEM } }
     expect(draftFromProfile(withCa, 'edit', '(copy)')).toMatchObject({
@@ -162,11 +197,20 @@ describe('profile form dialog', () => {
     expect(feedbackOf('profile-host')).toBe(
       'Enter a host name or IP address, like zstack.example.com or 10.0.0.5.'
     )
-    // Untouched fields stay quiet until Save.
+    // Untouched fields stay quiet until Save, and so does an emptied one left on the way to another.
     expect(feedbackOf('profile-name')).toBe('')
+    typeInto(byTestId('profile-name'), 'x')
+    typeInto(byTestId('profile-name'), '')
+    blur(byTestId('profile-name'))
+    typeInto(byTestId('profile-account'), '')
+    blur(byTestId('profile-account'))
+    await settle()
+    expect(feedbackOf('profile-name')).toBe('')
+    expect(feedbackOf('profile-account')).toBe('')
     click(byTestId('profile-save'))
     await settle()
     expect(feedbackOf('profile-name')).toBe('Required.')
+    expect(feedbackOf('profile-account')).toBe('Required.')
     expect(api.saveProfile).not.toHaveBeenCalled()
     typeInto(byTestId('profile-port'), '70000')
     blur(byTestId('profile-port'))
@@ -204,7 +248,8 @@ describe('profile form dialog', () => {
       accountName: 'admin',
       tls: { verify: false },
       timeoutMs: 30_000,
-      color: '#1e88e5'
+      // The Demo wears the first colour and Production the fourth: the new profile gets the second.
+      color: '#43a047'
     })
     const clusters = useClustersStore()
     expect(clusters.formTarget).toBeNull()
@@ -287,6 +332,55 @@ describe('profile form dialog', () => {
     await settle()
     expect(byTestId('connection-report')!.dataset.reachable).toBe('false')
     expect(byTestId('connection-error')!.textContent).toContain('Nothing answers at zstack.lab:8080.')
+  })
+
+  it('splits host:port on leaving the host box and suggests 443 when HTTPS is chosen', async () => {
+    click(byTestId('profile-add'))
+    await settle()
+    const port = () => (byTestId('profile-port') as HTMLInputElement).value
+    expect(port()).toBe('8080')
+    click(byTestId('profile-scheme-https')!.querySelector('input'))
+    await settle()
+    expect(port()).toBe('443')
+    click(byTestId('profile-scheme-http')!.querySelector('input'))
+    await settle()
+    expect(port()).toBe('8080')
+    typeInto(byTestId('profile-host'), 'zstack.example.com:8443')
+    blur(byTestId('profile-host'))
+    await settle()
+    expect((byTestId('profile-host') as HTMLInputElement).value).toBe('zstack.example.com')
+    expect(port()).toBe('8443')
+    expect(feedbackOf('profile-host')).toBe('')
+    // A port the admin chose stays when the scheme changes.
+    click(byTestId('profile-scheme-https')!.querySelector('input'))
+    await settle()
+    expect(port()).toBe('8443')
+  })
+
+  it('offers Remember password only while the keychain can be used, and says why not', async () => {
+    api.emit('notice', {
+      level: 'warning',
+      message: appError('keychainUnavailable', {}).message,
+      error: appError('keychainUnavailable', {})
+    })
+    const clusters = useClustersStore()
+    clusters.openSignIn('prod', 'required')
+    await settle()
+    const remember = byTestId('sign-in-remember')!
+    expect(remember.classList.contains('n-checkbox--disabled')).toBe(true)
+    expect(byTestId('sign-in-remember-hint')!.textContent).toContain(
+      'Not available: the system keychain cannot be used'
+    )
+    expect(remember.getAttribute('aria-describedby')).toBe(byTestId('sign-in-remember-hint')!.id)
+    api.signIn.mockResolvedValueOnce(
+      ok({ profileId: 'prod', status: 'signed-in', rememberPassword: false, storage: 'memory' })
+    )
+    click(remember)
+    typeInto(byTestId('sign-in-password'), 'pw')
+    await settle()
+    click(byTestId('sign-in-submit'))
+    await settle()
+    expect(api.signIn).toHaveBeenCalledWith(expect.objectContaining({ rememberPassword: false }))
   })
 
   it('shows main’s refusal beside the field it names', async () => {

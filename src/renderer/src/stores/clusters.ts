@@ -20,6 +20,8 @@ interface SavedClusters {
   selectedProfileId?: string | null
   /** Folders the user folded in the sidebar. */
   collapsed?: string[]
+  /** The keychain notices the user dismissed: they stay dismissed on later runs too. */
+  dismissedNotices?: string[]
 }
 
 export interface ProfileGroup {
@@ -55,6 +57,10 @@ export const useClustersStore = defineStore('clusters', () => {
   const loadError = ref<AppError | null>(null)
   /** Things main wants the user to know (a damaged profiles file kept aside, no keychain): shown until dismissed. */
   const notices = ref<DeskNotice[]>([])
+  /** Notices dismissed in this run: main sends them again with each listing. */
+  const dismissed = ref(new Set<string>())
+  /** Main said the system keychain cannot be used (it stays so for the run, banner dismissed or not). */
+  const keychainMissing = ref(false)
   const search = ref('')
   /** The user hid the built-in Demo cluster (main keeps the setting). */
   const demoHidden = ref(false)
@@ -136,6 +142,8 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function addNotice(notice: DeskNotice): void {
+    if (notice.error?.code === 'KEYCHAIN_UNAVAILABLE') keychainMissing.value = true
+    if (dismissed.value.has(notice.message) || saved.value.dismissedNotices?.includes(notice.message)) return
     if (!notices.value.some((known) => known.message === notice.message))
       notices.value = [...notices.value, notice]
   }
@@ -283,7 +291,13 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function dismissNotice(message: string): void {
-    notices.value = notices.value.filter((notice) => notice.message !== message)
+    const notice = notices.value.find((known) => known.message === message)
+    notices.value = notices.value.filter((known) => known.message !== message)
+    dismissed.value = new Set(dismissed.value).add(message)
+    if (notice?.error?.code === 'KEYCHAIN_UNAVAILABLE') {
+      const kept = saved.value.dismissedNotices ?? []
+      if (!kept.includes(message)) saved.value = { ...saved.value, dismissedNotices: [...kept, message] }
+    }
   }
 
   api.on('session:changed', applySession)
@@ -300,6 +314,7 @@ export const useClustersStore = defineStore('clusters', () => {
     loaded,
     loadError,
     notices,
+    keychainMissing,
     search,
     demoHidden,
     folders,

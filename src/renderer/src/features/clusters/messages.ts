@@ -119,6 +119,8 @@ export const messages: FeatureMessages = {
       password: 'Password',
       remember: 'Remember password',
       rememberHint: 'Kept in the system keychain, used only to sign in again when the session expires.',
+      rememberUnavailable:
+        'Not available: the system keychain cannot be used, so no password can be kept. You will sign in again when the session ends.',
       submit: 'Sign in',
       done: 'Signed in to {name}.'
     },
@@ -261,6 +263,7 @@ export const messages: FeatureMessages = {
       password: '密码',
       remember: '记住密码',
       rememberHint: '保存在系统钥匙串中，仅用于会话过期时自动重新登录。',
+      rememberUnavailable: '不可用：无法使用系统钥匙串，因此不能保存密码。会话结束后需要重新登录。',
       submit: '登录',
       done: '已登录 {name}。'
     },

@@ -8,6 +8,7 @@ import {
   proxyUrlSchema,
   timeZoneSettingSchema
 } from '../../../../shared/contract/fields'
+import { DEFAULT_ENDPOINT_PATH, endpointFromUrl, splitHostPort } from '../../../../shared/endpoint-address'
 
 export interface ProfileDraft {
   id?: string
@@ -62,14 +63,25 @@ export const PROFILE_COLOURS = [
   '#546e7a'
 ]
 export const DEFAULT_PORT = 8080
-export const DEFAULT_PATH = 'zstack'
+/** The port HTTPS suggests when the port is still HTTP's default (and HTTP's back). */
+export const HTTPS_PORT = 443
+export const DEFAULT_PATH = DEFAULT_ENDPOINT_PATH
+/** A check that only says a field is empty: shown after a save or test attempt, never while filling in. */
+export const REQUIRED = 'profileForm.errors.required'
 export const DEFAULT_TIMEOUT_SEC = 30
 
-export function emptyDraft(): ProfileDraft {
+/** The palette colour the fewest profiles wear (the first such), so a new profile stands apart from the others. */
+export function freshColour(inUse: readonly (string | undefined)[]): string {
+  const uses = (colour: string): number =>
+    inUse.filter((c) => c?.toLowerCase() === colour.toLowerCase()).length
+  return PROFILE_COLOURS.reduce((best, colour) => (uses(colour) < uses(best) ? colour : best))
+}
+
+export function emptyDraft(coloursInUse: readonly (string | undefined)[] = []): ProfileDraft {
   return {
     name: '',
     folder: '',
-    color: PROFILE_COLOURS[0] ?? null,
+    color: freshColour(coloursInUse),
     scheme: 'http',
     host: '',
     port: DEFAULT_PORT,
@@ -120,11 +132,11 @@ const normalisePath = (path: string): string => path.trim().replace(/^\/+|\/+$/g
 export function validateDraft(draft: ProfileDraft): DraftErrors {
   const errors: DraftErrors = {}
   const name = draft.name.trim()
-  if (!name) errors.name = 'profileForm.errors.required'
+  if (!name) errors.name = REQUIRED
   else if (name.length > 100) errors.name = 'profileForm.errors.tooLong'
   if (draft.folder.trim().length > 100) errors.folder = 'profileForm.errors.tooLong'
   const host = draft.host.trim()
-  if (!host) errors.host = 'profileForm.errors.required'
+  if (!host) errors.host = REQUIRED
   else if (host.includes('://') || host.includes('/')) errors.host = 'profileForm.errors.hostWithScheme'
   else if (!hostnameSchema.safeParse(host).success) errors.host = 'profileForm.errors.host'
   if (draft.port === null || !Number.isInteger(draft.port) || draft.port < 1 || draft.port > 65535) {
@@ -133,7 +145,7 @@ export function validateDraft(draft: ProfileDraft): DraftErrors {
   const path = normalisePath(draft.path)
   if (!endpointPathSchema.safeParse(path).success) errors.path = 'profileForm.errors.path'
   const account = draft.accountName.trim()
-  if (!account) errors.accountName = 'profileForm.errors.required'
+  if (!account) errors.accountName = REQUIRED
   else if (account.length > 128) errors.accountName = 'profileForm.errors.tooLong'
   if (draft.caPem) {
     if (draft.caPem.length > PEM_MAX_LENGTH) errors.caPem = 'profileForm.errors.pemTooLarge'
@@ -175,21 +187,16 @@ export function draftToInput(draft: ProfileDraft): ProfileInput {
   return input
 }
 
-/** A pasted `https://node:8443/zstack` in the host box fills scheme, host, port and path. */
+/** A pasted `https://node:8443/zstack` fills scheme, host, port and path; a typed `node:8443` host and port. */
 export function splitPastedUrl(text: string): Partial<ProfileDraft> | undefined {
-  if (!/^https?:\/\//i.test(text.trim())) return undefined
-  try {
-    const url = new URL(text.trim())
-    const scheme = url.protocol === 'https:' ? 'https' : 'http'
-    return {
-      scheme,
-      host: url.hostname,
-      port: url.port ? Number(url.port) : scheme === 'https' ? 443 : 80,
-      path: normalisePath(url.pathname).replace(/\/v1$/, '') || DEFAULT_PATH
-    }
-  } catch {
-    return undefined
-  }
+  return endpointFromUrl(text) ?? splitHostPort(text)
+}
+
+/** The port to show after choosing a scheme: HTTPS suggests 443 while the port is still HTTP's default, and back. */
+export function portForScheme(scheme: ProfileDraft['scheme'], port: number | null): number | null {
+  if (scheme === 'https' && port === DEFAULT_PORT) return HTTPS_PORT
+  if (scheme === 'http' && port === HTTPS_PORT) return DEFAULT_PORT
+  return port
 }
 
 const ISSUE_FIELDS: Record<string, DraftField> = {
