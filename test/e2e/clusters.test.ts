@@ -1,13 +1,18 @@
 /// <reference lib="dom" />
 // Cluster profiles as a user handles them: add one for a test simulator, test it, sign in and out; a closed port.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator } from '../../src/simulator'
 import type { RunningSimulator } from '../../src/simulator'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { seriousViolations } from './support/axe'
 
 /** A port nothing listens on: bound once by us, then released. */
 async function closedPort(): Promise<number> {
@@ -217,6 +222,215 @@ describe('cluster profiles in Chromium', () => {
     await page.getByRole('button', { name: 'Remove' }).click()
     await expect.poll(() => profileItem(page, 'Test lab B').count()).toBe(0)
     expect(await profileItem(page, 'Test lab').count()).toBe(1)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('a new profile: quiet until Save, host:port split, 443 for HTTPS, its own colour, then Password has the focus', async () => {
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('vm-row').first().waitFor()
+    await page.getByTestId('profile-add').click()
+    const form = page.getByTestId('profile-form')
+    await form.waitFor()
+    const port = page.getByTestId('profile-port')
+    expect(await port.inputValue()).toBe('8080')
+    await page.getByTestId('profile-scheme-https').click()
+    await expect.poll(() => port.inputValue()).toBe('443')
+    await page.getByTestId('profile-scheme-http').click()
+    await expect.poll(() => port.inputValue()).toBe('8080')
+
+    // Walking past empty fields is not a mistake: nothing says Required yet.
+    await page.getByTestId('profile-name').focus()
+    await page.keyboard.press('Tab')
+    await page.getByTestId('profile-account').fill('')
+    await page.getByTestId('profile-host').focus()
+    expect(await form.getByText('Required.').count()).toBe(0)
+    await snap(page, 'profile-form-before-save')
+    expect(await seriousViolations(page, 'profile form', '[data-testid="profile-form"]')).toEqual([])
+    await page.getByTestId('profile-save').click()
+    await expect.poll(() => form.getByText('Required.').count()).toBe(3)
+    await snap(page, 'profile-form-after-save-attempt')
+    expect(await seriousViolations(page, 'profile form refused', '[data-testid="profile-form"]')).toEqual([])
+
+    await page.getByTestId('profile-name').fill('Typed port')
+    await page.getByTestId('profile-account').fill('admin')
+    await page.getByTestId('profile-host').fill(`127.0.0.1:${sim.port}`)
+    await page.getByTestId('profile-name').focus()
+    await expect.poll(() => page.getByTestId('profile-host').inputValue()).toBe('127.0.0.1')
+    expect(await port.inputValue()).toBe(String(sim.port))
+    await expect.poll(() => form.getByText('Required.').count()).toBe(0)
+
+    // The colour picked for it is one no other profile wears.
+    const chosen = await form
+      .locator('[role="radio"][aria-checked="true"]')
+      .evaluate((el) => getComputedStyle(el).backgroundColor)
+    const worn = await page
+      .getByTestId('profile-item')
+      .locator('.colour')
+      .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor))
+    expect(worn.length).toBeGreaterThan(1)
+    expect(worn).not.toContain(chosen)
+
+    await page.getByTestId('profile-save').click()
+    await form.waitFor({ state: 'detached' })
+    await page.getByTestId('sign-in-dialog').waitFor()
+    // What the admin types next goes into Password, and Enter signs in.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('sign-in-password')
+    await page.keyboard.type('password')
+    expect(await page.getByTestId('sign-in-password').inputValue()).toBe('password')
+    // The keychain works here: Remember password is offered.
+    expect(await page.getByTestId('sign-in-remember').isEnabled()).toBe(true)
+    expect(await page.getByTestId('sign-in-remember-unavailable').count()).toBe(0)
+    expect(await seriousViolations(page, 'sign-in', '[data-testid="sign-in-dialog"]')).toEqual([])
+    await page.keyboard.press('Enter')
+    await page.getByTestId('sign-in-dialog').waitFor({ state: 'detached' })
+    const item = profileItem(page, 'Typed port')
+    await expect.poll(() => item.getAttribute('data-session-status')).toBe('signed-in')
+    expect(await item.locator('.colour').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(chosen)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('imports a url: shorthand, leaves a password out with a warning, and names entry and line of a refusal', async () => {
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('vm-row').first().waitFor()
+    const yaml = [
+      'profiles:',
+      '  - name: By address',
+      `    url: http://127.0.0.1:${sim.port}/zstack`,
+      '    accountName: admin',
+      '    password: hunter2',
+      '  - name: Bad port again',
+      '    endpoint:',
+      '      host: 10.0.0.9',
+      '      port: 70000',
+      '    accountName: admin',
+      ''
+    ].join('\n')
+    await page.getByTestId('profiles-import-file').setInputFiles({
+      name: 'by-address.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(yaml)
+    })
+    const report = page.getByTestId('import-report')
+    await report.waitFor()
+    expect(await page.getByTestId('import-added').textContent()).toBe('1 added')
+    expect(await page.getByTestId('import-rejected').textContent()).toBe('1 rejected')
+    const added = page.locator('[data-testid="import-entry"][data-outcome="added"]')
+    const warning = added.getByTestId('import-warning')
+    expect(await warning.textContent()).toContain('password')
+    expect(await warning.textContent()).toContain('line 5')
+    expect(await warning.textContent()).toContain('ignored: a profiles file never carries passwords')
+    const rejected = page.locator('[data-testid="import-entry"][data-outcome="rejected"]')
+    const cells = await rejected.locator('td').allTextContents()
+    expect(cells.slice(0, 3)).toEqual(['2', '6', 'Bad port again'])
+    expect(cells[4]).toContain('endpoint.port')
+    expect(cells[4]).toContain('line 9')
+    expect(await report.textContent()).not.toContain('hunter2')
+    await snap(page, 'profiles-import-url-password')
+    expect(await seriousViolations(page, 'import report', '[data-testid="import-report"]')).toEqual([])
+    await page.getByTestId('import-report-close').click()
+    const item = profileItem(page, 'By address')
+    await item.waitFor()
+    await item.click()
+    // The address became the endpoint: sign in to the simulator it names.
+    await page.getByTestId('sign-in-dialog').waitFor()
+    expect(await page.getByTestId('sign-in-dialog').textContent()).toContain(
+      `http://127.0.0.1:${sim.port}/zstack`
+    )
+    await page.getByTestId('sign-in-cancel').click()
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
+/** The web host as `npm run web` starts it, on a machine whose keychain cannot be reached (no session bus). */
+async function startWithoutKeychain(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ZSTACK_DESK_HOME: dataDir,
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dataDir, 'no-session-bus')}`
+  }
+  delete env.DESK_SECRET_SERVICE
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web-host/cli.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const found = /ZStack Desk web host: (\S+)/.exec(output)
+      if (found) resolve(found[1]!)
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('exit', (code) => reject(new Error(`the web host exited (${code}): ${output}`)))
+  })
+  return { child, url }
+}
+
+describe('cluster profiles without a keychain', () => {
+  let browser: Browser
+  let dataDir: string
+  let web: { child: ChildProcess; url: string } | undefined
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'zstack-desk-no-keychain-'))
+    web = await startWithoutKeychain(dataDir)
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    if (web && web.child.exitCode === null) {
+      const exited = new Promise((resolve) => web!.child.once('exit', resolve))
+      web.child.kill('SIGTERM')
+      await exited
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('says so once, keeps the banner dismissed, and does not offer to remember the password', async () => {
+    const { page, problems, context } = await openApp(browser, web!.url)
+    const banner = page
+      .getByTestId('profiles-notice')
+      .filter({ hasText: 'The system keychain is not available' })
+    await banner.waitFor()
+    await snap(page, 'no-keychain-banner')
+    await banner.locator('.n-base-close').click()
+    await banner.waitFor({ state: 'detached' })
+
+    await addProfile(page, 'No keychain', 8080)
+    await page.getByTestId('profile-host').fill('10.0.0.1')
+    await page.getByTestId('profile-save').click()
+    const dialog = page.getByTestId('sign-in-dialog')
+    await dialog.waitFor()
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('sign-in-password')
+    expect(await page.getByTestId('sign-in-remember').count()).toBe(0)
+    expect(await page.getByTestId('sign-in-remember-unavailable').textContent()).toContain(
+      'Not available: the system keychain cannot be used'
+    )
+    await snap(page, 'sign-in-no-keychain')
+    expect(
+      await seriousViolations(page, 'sign-in without keychain', '[data-testid="sign-in-dialog"]')
+    ).toEqual([])
+    await page.getByTestId('sign-in-cancel').click()
+    await profileItem(page, 'No keychain').waitFor()
+    // The new profile brought a fresh listing (with main's notices in it): the banner stays away, after a reload too.
+    expect(await banner.count()).toBe(0)
+    await page.reload()
+    // The listing that draws the profiles carries main's notices too: once they are drawn, the banner had its chance.
+    await profileItem(page, 'No keychain').waitFor()
+    expect(await banner.count()).toBe(0)
+    // The window still knows the keychain is missing (the notice arrived, only its banner is hidden).
+    await profileItem(page, 'No keychain').click()
+    await page.getByTestId('sign-in-remember-unavailable').waitFor()
+    expect(await page.getByTestId('sign-in-remember').count()).toBe(0)
+    expect(await banner.count()).toBe(0)
     expect(problems).toEqual([])
     await context.close()
   })

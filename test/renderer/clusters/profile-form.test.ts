@@ -358,24 +358,25 @@ describe('profile form dialog', () => {
   })
 
   it('offers Remember password only while the keychain can be used, and says why not', async () => {
+    const clusters = useClustersStore()
+    clusters.openSignIn('prod', 'required')
+    await settle()
+    expect(byTestId('sign-in-remember')).toBeTruthy()
+    expect(byTestId('sign-in-remember-unavailable')).toBeNull()
     api.emit('notice', {
       level: 'warning',
       message: appError('keychainUnavailable', {}).message,
       error: appError('keychainUnavailable', {})
     })
-    const clusters = useClustersStore()
-    clusters.openSignIn('prod', 'required')
     await settle()
-    const remember = byTestId('sign-in-remember')!
-    expect(remember.classList.contains('n-checkbox--disabled')).toBe(true)
-    expect(byTestId('sign-in-remember-hint')!.textContent).toContain(
+    // Not offered: it could not be kept; the dialog says why instead.
+    expect(byTestId('sign-in-remember')).toBeNull()
+    expect(byTestId('sign-in-remember-unavailable')!.textContent).toContain(
       'Not available: the system keychain cannot be used'
     )
-    expect(remember.getAttribute('aria-describedby')).toBe(byTestId('sign-in-remember-hint')!.id)
     api.signIn.mockResolvedValueOnce(
       ok({ profileId: 'prod', status: 'signed-in', rememberPassword: false, storage: 'memory' })
     )
-    click(remember)
     typeInto(byTestId('sign-in-password'), 'pw')
     await settle()
     click(byTestId('sign-in-submit'))
