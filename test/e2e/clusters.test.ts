@@ -31,6 +31,18 @@ async function addProfile(page: Page, name: string, port: number, folder?: strin
   await page.getByTestId('profile-port').fill(String(port))
 }
 
+/** Picks a YAML file of these lines in the import menu's file input and waits for the report. */
+async function importYaml(page: Page, fileName: string, lines: string[]) {
+  await page.getByTestId('profiles-import-file').setInputFiles({
+    name: fileName,
+    mimeType: 'application/yaml',
+    buffer: Buffer.from([...lines, ''].join('\n'))
+  })
+  const report = page.getByTestId('import-report')
+  await report.waitFor()
+  return report
+}
+
 const profileItem = (page: Page, name: string) =>
   page
     .getByTestId('profile-item')
@@ -175,15 +187,9 @@ describe('cluster profiles in Chromium', () => {
       '    endpoint: { scheme: http, host: 10.0.0.8, port: 70000, path: zstack }',
       '    accountName: admin',
       '    tls: { verify: true }',
-      '    timeoutMs: 30000',
-      ''
-    ].join('\n')
-    await page.getByTestId('profiles-import-file').setInputFiles({
-      name: 'clusters.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(yaml)
-    })
-    await page.getByTestId('import-report').waitFor()
+      '    timeoutMs: 30000'
+    ]
+    await importYaml(page, 'clusters.yaml', yaml)
     expect(await page.getByTestId('import-added').textContent()).toBe('1 added')
     expect(await page.getByTestId('import-rejected').textContent()).toBe('1 rejected')
     const rejected = page.locator('[data-testid="import-entry"][data-outcome="rejected"]')
@@ -306,16 +312,9 @@ describe('cluster profiles in Chromium', () => {
       '    endpoint:',
       '      host: 10.0.0.9',
       '      port: 70000',
-      '    accountName: admin',
-      ''
-    ].join('\n')
-    await page.getByTestId('profiles-import-file').setInputFiles({
-      name: 'by-address.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(yaml)
-    })
-    const report = page.getByTestId('import-report')
-    await report.waitFor()
+      '    accountName: admin'
+    ]
+    const report = await importYaml(page, 'by-address.yaml', yaml)
     expect(await page.getByTestId('import-added').textContent()).toBe('1 added')
     expect(await page.getByTestId('import-rejected').textContent()).toBe('1 rejected')
     const added = page.locator('[data-testid="import-entry"][data-outcome="added"]')

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { DEMO_PROFILE_ID } from '../../../src/main/profiles/demo-profile'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
@@ -334,6 +334,35 @@ describe('sessions over the simulator', () => {
       for (const socket of sockets) socket.destroy()
       await new Promise((done) => silent.close(done))
     }
+  })
+
+  it('tells at start, before any profile or sign-in, that the keychain cannot be used (and says nothing when it can)', async () => {
+    const broken = createBrokenSecretStore()
+    const f = await desk(broken)
+    await vi.waitFor(() =>
+      expect(f.of('notice').filter((n) => n.error?.code === 'KEYCHAIN_UNAVAILABLE')).toHaveLength(1)
+    )
+    expect(
+      unwrap(await f.api.listProfiles()).notices.filter(
+        (n) => typeof n !== 'string' && n.code === 'KEYCHAIN_UNAVAILABLE'
+      )
+    ).toHaveLength(1)
+    expect(broken.calls).toBe(1)
+
+    const memory = createMemorySecretStore()
+    let reads = 0
+    const working: MemorySecretStore = {
+      ...memory,
+      get: (account) => {
+        reads++
+        return memory.get(account)
+      }
+    }
+    const fine = await desk(working)
+    await vi.waitFor(() => expect(reads).toBe(1))
+    expect(fine.of('notice').filter((n) => n.error?.code === 'KEYCHAIN_UNAVAILABLE')).toEqual([])
+    // Only read: the check leaves nothing in the keychain.
+    expect(memory.entries.size).toBe(0)
   })
 
   it('works for this run only, with a clear KEYCHAIN_UNAVAILABLE notice, when the keychain cannot be used', async () => {
