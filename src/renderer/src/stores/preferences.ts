@@ -23,10 +23,11 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const saved = usePersisted<Saved>(STORAGE_KEYS.preferences, {})
   const initialLocale =
     saved.value.locale && LOCALES.includes(saved.value.locale) ? saved.value.locale : systemLocale()
-  const current = (): Required<Saved> => ({
+  // The fold is written only while folded: a saved object stays {theme, locale} as earlier versions wrote it.
+  const current = (folded = sidebarCollapsed.value): Saved => ({
     theme: theme.value,
     locale: locale.value,
-    sidebarCollapsed: sidebarCollapsed.value
+    ...(folded ? { sidebarCollapsed: true } : {})
   })
   const theme = computed<ThemeChoice>({
     get: () => (saved.value.theme && THEMES.includes(saved.value.theme) ? saved.value.theme : 'auto'),
@@ -39,7 +40,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
   })
   const sidebarCollapsed = computed<boolean>({
     get: () => saved.value.sidebarCollapsed === true,
-    set: (value) => (saved.value = { ...current(), sidebarCollapsed: value })
+    set: (value) => (saved.value = current(value))
   })
   const systemDark = usePreferredDark()
   const dark = computed(() => (theme.value === 'auto' ? systemDark.value : theme.value === 'dark'))
