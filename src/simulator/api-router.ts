@@ -33,7 +33,8 @@ const QUERY_ENDPOINTS: readonly QueryEndpoint[] = [
   'hosts',
   'zones',
   'clusters',
-  'primary-storage'
+  'primary-storage',
+  'l3-networks'
 ]
 
 const ROUTES: readonly Route[] = [

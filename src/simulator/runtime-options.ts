@@ -15,7 +15,14 @@ import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
 const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'html504', 'drop', 'truncate']
 /** The query endpoints a permission can deny. */
-export const DENIABLE_QUERIES = ['vm-instances', 'hosts', 'zones', 'clusters', 'primary-storage']
+export const DENIABLE_QUERIES = [
+  'vm-instances',
+  'hosts',
+  'zones',
+  'clusters',
+  'primary-storage',
+  'l3-networks'
+]
 const NUMBER_KEYS = [
   'migrationDurationMs',
   'actionDurationMs',
