@@ -8,7 +8,7 @@ import { useInspectorStore } from '@renderer/stores/inspector'
 import { useTopologyStore } from '@renderer/stores/topology'
 import type { VmQuery } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
-import { HOST_2, fullVm, vm, vmPage } from '../vms-support/fixtures'
+import { HOST_2, L3_PUBLIC, fullVm, vm, vmPage } from '../vms-support/fixtures'
 import { $$, allByTestId, byTestId, click, mountInApp, settle, typeInto } from '../support/mount'
 
 vi.mock('@renderer/api', async () => {
@@ -86,6 +86,39 @@ describe('VM inspector', { timeout: 30_000 }, () => {
     expect(data.querySelector('[data-testid="volume-format"]')!.textContent).toBe('raw')
     expect(data.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('75')
     expect(allByTestId('volume-path')[1]!.textContent).toBe(`ceph://pool/${fullVm(1).allVolumes![1]!.uuid}`)
+  })
+
+  it("names each NIC's L3 network, keeps its uuid on hover and to copy, asks once per cluster", async () => {
+    await openInspector(1)
+    expect(api.getL3Networks).not.toHaveBeenCalled()
+    tab('NICs')
+    await settle()
+    const l3 = byTestId('nic-l3')!
+    expect(l3.textContent).toBe('l3-public-east')
+    expect(l3.getAttribute('title')).toBe(L3_PUBLIC)
+    expect(api.getL3Networks).toHaveBeenCalledWith({ profileId: 'demo' })
+    const writeText = vi.fn(async () => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    click(byTestId('nic-l3-copy'))
+    await settle()
+    expect(writeText).toHaveBeenCalledWith(L3_PUBLIC)
+    expect(byTestId('nic-l3-copy')!.getAttribute('aria-label')).toContain(L3_PUBLIC)
+    tab('Overview')
+    tab('NICs')
+    await settle()
+    expect(api.getL3Networks).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows the whole L3 uuid, not a prefix, when the node refuses to list L3 networks', async () => {
+    api.getL3Networks.mockResolvedValue({
+      ok: false,
+      error: appError('zstackPermissionDenied', { zstackCode: 'ID.1002' })
+    })
+    await openInspector(1)
+    tab('NICs')
+    await settle()
+    expect(byTestId('nic-l3')!.textContent).toBe(L3_PUBLIC)
+    expect(byTestId('nic-l3')!.className).toContain('mono')
   })
 
   it('shows the raw inventory as a tree that search narrows down', async () => {

@@ -29,7 +29,18 @@ export const messages: FeatureMessages = {
         description: 'Description'
       },
       noNics: 'This VM has no network interfaces.',
-      nic: { ip: 'IP', mac: 'MAC', netmask: 'Netmask', gateway: 'Gateway', l3: 'L3 network', state: 'State' },
+      nic: {
+        ip: 'IP',
+        mac: 'MAC',
+        netmask: 'Netmask',
+        gateway: 'Gateway',
+        l3: 'L3 network',
+        state: 'State',
+        copy: 'Copy UUID',
+        copyUuid: 'Copy the L3 network UUID {uuid}',
+        uuidCopied: 'Copied the L3 network UUID.',
+        copyFailed: 'The clipboard refused the text; select the UUID in Raw JSON and copy it by hand.'
+      },
       noVolumes: 'This VM has no volumes.',
       volume: {
         name: 'Name',
@@ -80,7 +91,18 @@ export const messages: FeatureMessages = {
         description: '描述'
       },
       noNics: '该云主机没有网卡。',
-      nic: { ip: 'IP', mac: 'MAC', netmask: '子网掩码', gateway: '网关', l3: '三层网络', state: '状态' },
+      nic: {
+        ip: 'IP',
+        mac: 'MAC',
+        netmask: '子网掩码',
+        gateway: '网关',
+        l3: '三层网络',
+        state: '状态',
+        copy: '复制 UUID',
+        copyUuid: '复制三层网络 UUID {uuid}',
+        uuidCopied: '已复制三层网络 UUID。',
+        copyFailed: '剪贴板拒绝写入，请在"原始 JSON"中选中 UUID 手动复制。'
+      },
       noVolumes: '该云主机没有云盘。',
       volume: {
         name: '名称',
