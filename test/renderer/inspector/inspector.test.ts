@@ -165,6 +165,27 @@ describe('VM inspector', { timeout: 30_000 }, () => {
     expect(useInspectorStore().isOpen).toBe(false)
   })
 
+  it('a cluster that does not answer keeps the listed row on screen and Migrate off, saying why', async () => {
+    api.getVm.mockResolvedValue({
+      ok: false,
+      error: appError('nothingAnswers', { address: '10.0.0.1:8080' })
+    })
+    await openInspector(1)
+    expect(byTestId('inspector-error')).toBeTruthy()
+    expect(byTestId('inspector-title')!.textContent).toBe('vm-001')
+    const migrate = byTestId('inspector-migrate') as HTMLButtonElement
+    expect(migrate.disabled).toBe(true)
+    migrate.parentElement!.dispatchEvent(new MouseEvent('mouseenter'))
+    // The tooltip opens after its hover delay.
+    await expect
+      .poll(() => byTestId('inspector-migrate-blocked')?.textContent)
+      .toBe('The cluster does not answer: Migrate comes back once it does (Retry above).')
+    api.getVm.mockImplementation(async () => ok(fullVm(1)))
+    click(byTestId('inspector-error')!.querySelector('button'))
+    await settle()
+    expect((byTestId('inspector-migrate') as HTMLButtonElement).disabled).toBe(false)
+  })
+
   it('shows why the VM could not be loaded, with a Retry', async () => {
     api.getVm.mockResolvedValueOnce({
       ok: false,

@@ -28,6 +28,7 @@ export const messages: FeatureMessages = {
         lastOp: 'Last operation',
         description: 'Description'
       },
+      unreachable: 'The cluster does not answer: Migrate comes back once it does (Retry above).',
       noNics: 'This VM has no network interfaces.',
       nic: {
         ip: 'IP',
@@ -90,6 +91,7 @@ export const messages: FeatureMessages = {
         lastOp: '最后操作时间',
         description: '描述'
       },
+      unreachable: '集群无法连接：集群恢复响应后即可迁移（点击上方"重试"）。',
       noNics: '该云主机没有网卡。',
       nic: {
         ip: 'IP',
