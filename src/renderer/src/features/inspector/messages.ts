@@ -38,7 +38,7 @@ export const messages: FeatureMessages = {
         l3: 'L3 network',
         state: 'State',
         copy: 'Copy UUID',
-        copyUuid: 'Copy the L3 network UUID {uuid}',
+        copyUuid: 'Copy UUID: {uuid}',
         uuidCopied: 'Copied the L3 network UUID.',
         copyFailed: 'The clipboard refused the text; select the UUID in Raw JSON and copy it by hand.'
       },
@@ -101,7 +101,7 @@ export const messages: FeatureMessages = {
         l3: '三层网络',
         state: '状态',
         copy: '复制 UUID',
-        copyUuid: '复制三层网络 UUID {uuid}',
+        copyUuid: '复制 UUID：{uuid}',
         uuidCopied: '已复制三层网络 UUID。',
         copyFailed: '剪贴板拒绝写入，请在"原始 JSON"中选中 UUID 手动复制。'
       },
