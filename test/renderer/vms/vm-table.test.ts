@@ -211,6 +211,28 @@ describe('VM list table', { timeout: 30_000 }, () => {
     expect(queries()).toBe(before + 1)
   })
 
+  it('auto-refresh shows its interval, offers the others, and keeps the one picked', async () => {
+    await mountList()
+    const interval = byTestId('vm-auto-refresh-interval')!
+    expect(interval.textContent).toContain('every 15 s')
+    expect(
+      interval.querySelector('input')?.getAttribute('aria-label') ?? interval.getAttribute('aria-label')
+    ).toBe('Auto-refresh interval')
+    click(interval.querySelector('.n-base-selection'))
+    await settle()
+    expect($$('.n-base-select-option').map((el) => el.textContent?.trim())).toEqual([
+      'every 10 s',
+      'every 15 s',
+      'every 30 s',
+      'every 1 min',
+      'every 5 min'
+    ])
+    click($$('.n-base-select-option').find((el) => el.textContent?.trim() === 'every 1 min'))
+    await settle()
+    expect(byTestId('vm-auto-refresh-interval')!.textContent).toContain('every 1 min')
+    expect(JSON.parse(localStorage.getItem('zstack-desk.vm-list')!)).toMatchObject({ intervalSec: 60 })
+  })
+
   it('filters by state and shows appliance VMs only when asked', async () => {
     await mountList()
     click(byTestId('vm-filter-state')!.querySelector('.n-base-selection'))
