@@ -7,8 +7,15 @@ import { createNicIpIndex } from './nic-ip-index'
 import { l3NetworkInventory } from './l3-network-inventory'
 import type { VmRecord, World } from './world'
 
-export type QueryEndpoint =
-  'vm-instances' | 'hosts' | 'zones' | 'clusters' | 'primary-storage' | 'l3-networks'
+export const QUERY_ENDPOINTS = [
+  'vm-instances',
+  'hosts',
+  'zones',
+  'clusters',
+  'primary-storage',
+  'l3-networks'
+] as const
+export type QueryEndpoint = (typeof QUERY_ENDPOINTS)[number]
 
 const S: FieldKind = 'string'
 const N: FieldKind = 'number'
