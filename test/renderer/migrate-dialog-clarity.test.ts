@@ -137,6 +137,11 @@ describe('MigrateDialog: Esc on a filled form', () => {
     await pressEscape()
     const asked = discardDialog()!
     expect(asked.textContent).toContain('Nothing has been sent to ZStack.')
+    // A named dialog (axe: aria-dialog-name).
+    expect([asked.getAttribute('role'), asked.getAttribute('aria-label')]).toEqual([
+      'dialog',
+      'Discard this migration?'
+    ])
     expect(useMigrationsStore().dialogTarget).not.toBeNull()
     // A second Esc goes to the question (the topmost), not to the dialog under it.
     await pressEscape()
@@ -144,7 +149,9 @@ describe('MigrateDialog: Esc on a filled form', () => {
     await settle(5)
 
     await pressEscape()
-    const keep = $$<HTMLButtonElement>('.n-dialog button').find((b) => b.textContent?.trim() === 'Keep editing')
+    const keep = $$<HTMLButtonElement>('.n-dialog button').find(
+      (b) => b.textContent?.trim() === 'Keep editing'
+    )
     keep!.click()
     await settle(5)
     expect(useMigrationsStore().dialogTarget).not.toBeNull()
