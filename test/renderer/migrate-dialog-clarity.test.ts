@@ -2,34 +2,18 @@
 // capacity legend, what the excluded list is, Esc on a filled form, and strategies the node's version refuses.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { api as realApi } from '@renderer/api'
-import MigrateDialog from '@renderer/features/migrate/MigrateDialog.vue'
 import { i18n } from '../../src/renderer/src/i18n'
 import { useMigrationsStore } from '@renderer/stores/migrations'
 import type { FakeApi } from './migrate-support/fake-api'
-import { VM, plan, uuid } from './migrate-support/fixtures'
-import { $, $$, byTestId, mountInApp, settle } from './support/mount'
+import { openDialog, requestJson, submitButton, type } from './migrate-support/dialog'
+import { uuid } from './migrate-support/fixtures'
+import { $, $$, byTestId, settle } from './support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeApi } = await import('./migrate-support/fake-api')
   return { api: createFakeApi(), transport: 'web' }
 })
 const api = realApi as unknown as FakeApi
-
-async function openDialog(planPatch: Parameters<typeof plan>[0] = {}) {
-  api.getMigrationPlan.mockResolvedValue({ ok: true, data: plan(planPatch) })
-  const wrapper = mountInApp(MigrateDialog)
-  useMigrationsStore().openDialog('demo', VM)
-  await settle()
-  return wrapper
-}
-
-async function type(testId: string, text: string): Promise<void> {
-  const input = byTestId(testId)?.querySelector('input')
-  if (!input) throw new Error(`no input in ${testId}`)
-  input.value = text
-  input.dispatchEvent(new Event('input'))
-  await settle(2)
-}
 
 /** Types a strategy name into the select (it takes typed names) and presses Enter to choose it. */
 async function typeStrategy(name: string): Promise<void> {
@@ -46,21 +30,19 @@ const pressEscape = async (): Promise<void> => {
   await settle(3)
 }
 const text = (testId: string): string => byTestId(testId)?.textContent?.trim() ?? ''
-const submitButton = (): HTMLButtonElement => byTestId('migrate-submit') as HTMLButtonElement
-const requestJson = (): unknown => JSON.parse(byTestId('request-json')!.textContent!)
 const discardDialog = (): HTMLElement | undefined =>
   $$('.n-dialog').find((d) => d.textContent?.includes('Discard this migration?'))
 
-describe('MigrateDialog: what it shows', () => {
-  beforeEach(() => {
-    vi.clearAllMocks()
-    api.reset()
-  })
-  afterEach(() => {
-    i18n.global.locale.value = 'en'
-    document.body.innerHTML = ''
-  })
+beforeEach(() => {
+  vi.clearAllMocks()
+  api.reset()
+})
+afterEach(() => {
+  i18n.global.locale.value = 'en'
+  document.body.innerHTML = ''
+})
 
+describe('MigrateDialog: what it shows', () => {
   it('counts the hosts the search shows, in both tables, and the whole again once it is cleared', async () => {
     const wrapper = await openDialog()
     expect(text('host-candidates-title')).toBe('Candidate hosts (2)')
@@ -114,14 +96,6 @@ describe('MigrateDialog: what it shows', () => {
 })
 
 describe('MigrateDialog: Esc on a filled form', () => {
-  beforeEach(() => {
-    vi.clearAllMocks()
-    api.reset()
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-  })
-
   it('closes an untouched form at once', async () => {
     const wrapper = await openDialog()
     await pressEscape()
@@ -168,14 +142,6 @@ describe('MigrateDialog: Esc on a filled form', () => {
 })
 
 describe("MigrateDialog: strategies against the node's version", () => {
-  beforeEach(() => {
-    vi.clearAllMocks()
-    api.reset()
-  })
-  afterEach(() => {
-    document.body.innerHTML = ''
-  })
-
   it('on ZStack 5.2.1 refuses a strategy other than auto-converge before anything is sent', async () => {
     const wrapper = await openDialog({ nodeVersion: '5.2.1' })
     expect(text('field-strategy')).toContain('This node runs ZStack 5.2.1, which accepts no other strategy.')
