@@ -434,18 +434,22 @@ describe('migrate a VM (Demo cluster)', () => {
       params: { hostUuid: other.plan.candidates[0]!.host.uuid }
     })
     expect(sent.ok).toBe(true)
-    await expect.poll(() => page.getByTestId('activity-badge').textContent()).toContain('1')
+    await expect
+      .poll(() => page.getByTestId('activity-badge').textContent(), { timeout: 10_000 })
+      .toContain('1')
     await expect
       .poll(() => sim.vm(other.vm.uuid)?.hostUuid, { timeout: 20_000 })
       .toBe(other.plan.candidates[0]!.host.uuid)
-    // The window heard of the end (nothing runs any more) and kept the toast back.
-    await expect.poll(() => page.getByTestId('activity-badge').locator('.n-badge-sup').count()).toBe(0)
     await expect
-      .poll(() => host.runtime.guarded.api.listMigrations({ profileId: DEMO }))
+      .poll(() => host.runtime.guarded.api.listMigrations({ profileId: DEMO }), { timeout: 20_000 })
       .toMatchObject({
         ok: true,
         data: expect.arrayContaining([expect.objectContaining({ vmUuid: other.vm.uuid, state: 'succeeded' })])
       })
+    // The window heard of the end (nothing runs any more) and kept the toast back.
+    await expect
+      .poll(() => page.getByTestId('activity-badge').locator('.n-badge-sup').count(), { timeout: 20_000 })
+      .toBe(0)
     expect(await page.locator('.n-notification').count()).toBe(0)
     expect(await closeButtonUncovered(page)).toBe(true)
     await page.getByTestId('migrate-cancel').click()
