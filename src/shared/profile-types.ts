@@ -46,9 +46,8 @@ export type ProfileInput = z.input<typeof profileInputSchema>
 
 export interface ProfileListing {
   profiles: ClusterProfile[]
-  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. A string is English from
-   * a source not yet phrased by kind (data folder, migration history). */
-  notices: Array<AppError | string>
+  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user, phrased by kind. */
+  notices: AppError[]
   /** The user hid the built-in Demo cluster (it stays in the listing; the sidebar and the fleet leave it out). */
   demoHidden?: boolean
 }
@@ -64,7 +63,7 @@ export interface ImportEntryReport {
   /** The entry's proxy names a user but no password is in the keychain: ask for it in the profile form. */
   needsProxyPassword?: boolean
   /** For rejected entries: which field and why, with the field's line when known. */
-  problems?: { field: string; message: string; line?: number; problem?: AppError }[]
+  problems?: { field: string; message: string; line?: number; problem: AppError }[]
 }
 
 export interface ImportReport {

@@ -77,22 +77,18 @@ describe('clusters store', () => {
     expect(clusters.statusOf('prod')).toBe('signed-in')
     api.emit('session:changed', session('prod', 'unreachable'))
     expect(clusters.statusOf('prod')).toBe('unreachable')
-    api.emit('profiles:changed', {
-      profiles: [DEMO, LAB],
-      notices: ['profiles.json was unreadable; kept aside']
-    })
+    // Notices are kinds with parameters (issue 11.3): the window phrases them.
+    const keptAside = appError('batchesMovedAside', { aside: '/data/batches.corrupt.json' })
+    const noKeychain = appError('keychainUnavailable', {})
+    api.emit('profiles:changed', { profiles: [DEMO, LAB], notices: [keptAside] })
     expect(clusters.profiles.map((p) => p.id)).toEqual(['demo', 'lab'])
-    expect(clusters.notices).toEqual([
-      { level: 'warning', message: 'profiles.json was unreadable; kept aside' }
-    ])
+    expect(clusters.notices).toEqual([{ level: 'warning', error: keptAside }])
     // Main's notices join them once each, until the user dismisses them.
-    api.emit('notice', { level: 'error', message: 'No keychain: sessions last until ZStack Desk closes.' })
-    api.emit('notice', { level: 'error', message: 'No keychain: sessions last until ZStack Desk closes.' })
+    api.emit('notice', { level: 'error', error: noKeychain })
+    api.emit('notice', { level: 'error', error: noKeychain })
     expect(clusters.notices.map((n) => n.level)).toEqual(['warning', 'error'])
-    clusters.dismissNotice('profiles.json was unreadable; kept aside')
-    expect(clusters.notices).toEqual([
-      { level: 'error', message: 'No keychain: sessions last until ZStack Desk closes.' }
-    ])
+    clusters.dismissNotice(keptAside.message)
+    expect(clusters.notices).toEqual([{ level: 'error', error: noKeychain }])
   })
 
   it('lets the Demo and signed-in clusters be browsed; asks to sign in elsewhere', async () => {

@@ -29,9 +29,8 @@ export interface ProfileGroup {
 
 export interface DeskNotice {
   level: 'info' | 'warning' | 'error'
-  /** English from main; shown only when there is no `error` to phrase in the chosen language. */
-  message: string
-  error?: AppError
+  /** What happened, as a kind the window phrases; its English `message` only tells notices apart. */
+  error: AppError
 }
 
 export type ProfileFormMode = 'create' | 'edit' | 'duplicate'
@@ -122,13 +121,7 @@ export const useClustersStore = defineStore('clusters', () => {
   function applyListing(listing: ProfileListing): void {
     profiles.value = listing.profiles
     demoHidden.value = listing.demoHidden === true
-    for (const notice of listing.notices) {
-      addNotice(
-        typeof notice === 'string'
-          ? { level: 'warning', message: notice }
-          : { level: 'warning', message: notice.message, error: notice }
-      )
-    }
+    for (const error of listing.notices) addNotice({ level: 'warning', error })
     if (selectedProfileId.value && !listing.profiles.some((p) => p.id === selectedProfileId.value)) {
       selectedProfileId.value = null
       persist()
@@ -136,7 +129,7 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function addNotice(notice: DeskNotice): void {
-    if (!notices.value.some((known) => known.message === notice.message))
+    if (!notices.value.some((known) => known.error.message === notice.error.message))
       notices.value = [...notices.value, notice]
   }
 
@@ -283,14 +276,12 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function dismissNotice(message: string): void {
-    notices.value = notices.value.filter((notice) => notice.message !== message)
+    notices.value = notices.value.filter((notice) => notice.error.message !== message)
   }
 
   api.on('session:changed', applySession)
   api.on('profiles:changed', applyListing)
-  api.on('notice', ({ level, message, error }) =>
-    addNotice(error ? { level, message, error } : { level, message })
-  )
+  api.on('notice', ({ level, error }) => addNotice({ level, error }))
 
   return {
     profiles,
