@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator } from '../../src/simulator'
 import type { RunningSimulator } from '../../src/simulator'
-import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
+import { importProfilesYaml, launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
 /** A port nothing listens on: bound once by us, then released. */
@@ -173,15 +173,9 @@ describe('cluster profiles in Chromium', () => {
       '    timeoutMs: 30000',
       ''
     ].join('\n')
-    await page.getByTestId('profiles-import-file').setInputFiles({
-      name: 'clusters.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(yaml)
-    })
-    await page.getByTestId('import-report').waitFor()
+    const rejected = await importProfilesYaml(page, yaml)
     expect(await page.getByTestId('import-added').textContent()).toBe('1 added')
     expect(await page.getByTestId('import-rejected').textContent()).toBe('1 rejected')
-    const rejected = page.locator('[data-testid="import-entry"][data-outcome="rejected"]')
     expect(await rejected.textContent()).toContain('Broken port')
     expect(await rejected.textContent()).toContain('endpoint.port')
     expect(await rejected.textContent()).toMatch(/line 9/)

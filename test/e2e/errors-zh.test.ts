@@ -11,7 +11,13 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { createBrokenSecretStore } from '../main/desk/support/memory-secret-store'
 import { NOTICE_KINDS_AT_START, seedNoticesAtStart } from '../support/notices-at-start'
 import { plainlyMigratableOn } from '../support/plain-migratable'
-import { launchBrowser, openApp, settledScreenshot as snap, type OpenedApp } from './support/browser'
+import {
+  importProfilesYaml,
+  launchBrowser,
+  openApp,
+  settledScreenshot as snap,
+  type OpenedApp
+} from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
 /** A port nothing listens on: bound once by us, then released. */
@@ -253,13 +259,7 @@ describe('notices at start in Simplified Chinese', () => {
       '    accountName: admin',
       ''
     ].join('\n')
-    await page.getByTestId('profiles-import-file').setInputFiles({
-      name: 'clusters.yaml',
-      mimeType: 'application/yaml',
-      buffer: Buffer.from(yaml)
-    })
-    await page.getByTestId('import-report').waitFor()
-    const rejected = page.locator('[data-testid="import-entry"][data-outcome="rejected"]')
+    const rejected = await importProfilesYaml(page, yaml)
     await expect.poll(() => rejected.count()).toBe(2)
     expect(await rejected.nth(0).textContent()).toContain('endpoint.port')
     expect(await rejected.nth(1).textContent()).toContain('保留给内置的演示集群')
