@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises'
 import { secureDataDir } from './data-dir'
 import { basename } from 'node:path'
-import type { AppInfo } from '../shared/api'
+import type { AppError, AppInfo } from '../shared/api'
+import { appError } from '../shared/error-kinds'
 import type { SimulatorOptions } from '../simulator'
 import { guardApi, type GuardedApi } from './api-guard'
 import { createBatchQueue } from './batch/batch-queue'
@@ -19,7 +20,7 @@ import { openMigrationJournal } from './migrations/migration-journal'
 import { openVmActionLog } from './vm-actions/vm-action-log'
 import { createMigrationTracker, type MigrationTiming } from './migrations/migration-tracker'
 import { isDemoProfileId } from './profiles/demo-profile'
-import { describeRejections } from './profiles/profile-import'
+import { rejectionIssues } from './profiles/profile-import'
 import { sameEndpoint } from './profiles/profile-schema'
 import { openProfileStore, type ProfileStore } from './profiles/profile-store'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
@@ -70,23 +71,36 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** A DeskError's own error as the cause; anything else (the OS's words) verbatim in details. */
+const causeOrDetails = (error: unknown): Pick<AppError, 'cause' | 'details'> =>
+  isDeskError(error) ? { cause: error.error } : { details: errorText(error) }
+
+/** Keeps a notice for the listing and tells a window already open. */
+function notify(
+  profiles: ProfileStore,
+  events: DeskEventBus,
+  error: AppError,
+  level: 'info' | 'warning' = 'warning'
+): void {
+  profiles.addNotice(error)
+  events.emit('notice', { level, error })
+}
+
 /** Imports the --profiles file and leaves a notice saying what happened; a bad file never stops the app. */
 async function importAtStart(profiles: ProfileStore, file: string, events: DeskEventBus): Promise<void> {
-  let message: string
-  let level: 'info' | 'warning' = 'info'
   try {
     const report = await profiles.importFile(await readFile(file, 'utf8'), basename(file))
-    message = `Imported ${file}: ${report.added} added, ${report.updated} updated, ${report.rejected} rejected.`
-    if (report.rejected > 0) {
-      level = 'warning'
-      message += ` ${describeRejections(report)}`
-    }
+    const { added, updated, rejected } = report
+    const issues = rejectionIssues(report)
+    const notice = appError(
+      'importedAtStart',
+      { file, added, updated, rejected },
+      issues.length ? { issues } : {}
+    )
+    notify(profiles, events, notice, rejected > 0 ? 'warning' : 'info')
   } catch (error) {
-    level = 'warning'
-    message = `Could not import ${file}: ${errorText(error)}`
+    notify(profiles, events, appError('importAtStartFailed', { file }, causeOrDetails(error)))
   }
-  profiles.addNotice(message)
-  events.emit('notice', { level, message })
 }
 
 /** An older profiles.json may hold proxy passwords in its URLs: they go to the keychain and out of the file. */
@@ -101,9 +115,7 @@ async function moveProxyPasswordsToKeychain(
     for (const [id, password] of found) await proxySecrets.set(id, password)
     await profiles.rewrite()
   } catch (error) {
-    const message = `Proxy passwords found in profiles.json could not be moved to the keychain (${errorText(error)}); they are no longer used from the file: enter them again in the profile form.`
-    profiles.addNotice(message)
-    events.emit('notice', { level: 'warning', message })
+    notify(profiles, events, appError('proxyPasswordsNotMoved', {}, causeOrDetails(error)))
   }
 }
 
@@ -112,19 +124,12 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   const events = options.events ?? createEventBus()
   const logger = options.logger ?? createFileLogger({ dataDir: options.dataDir })
   const profiles = await openProfileStore({ dataDir: options.dataDir })
-  for (const message of folderNotices) {
-    logger.warn(message)
-    profiles.addNotice(message)
-    events.emit('notice', { level: 'warning', message })
+  for (const notice of folderNotices) {
+    logger.warn(notice.message)
+    profiles.addNotice(notice)
   }
-  for (const notice of profiles.listing().notices) {
-    events.emit(
-      'notice',
-      typeof notice === 'string'
-        ? { level: 'warning', message: notice }
-        : { level: 'warning', message: notice.message, error: notice }
-    )
-  }
+  // The profiles file's own notices and the folder's, told once each.
+  for (const error of profiles.listing().notices) events.emit('notice', { level: 'warning', error })
   const secretStore = options.secretStore ?? createKeytarSecretStore()
   const proxySecrets = createProxySecrets(secretStore)
   await moveProxyPasswordsToKeychain(profiles, proxySecrets, events)
@@ -185,10 +190,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
 
   const journal = await openMigrationJournal(options.dataDir)
   const vmActions = await openVmActionLog(options.dataDir, events)
-  for (const message of [...journal.notices, ...vmActions.notices]) {
-    profiles.addNotice(message)
-    events.emit('notice', { level: 'warning', message })
-  }
+  for (const notice of [...journal.notices, ...vmActions.notices]) notify(profiles, events, notice)
   const migrations = createMigrationTracker({
     journal,
     sessions,
@@ -200,10 +202,7 @@ export async function composeDesk(options: ComposeOptions): Promise<DeskRuntime>
   })
 
   const batchStore = await openBatchStore(options.dataDir)
-  for (const message of batchStore.notices) {
-    profiles.addNotice(message)
-    events.emit('notice', { level: 'warning', message })
-  }
+  for (const notice of batchStore.notices) notify(profiles, events, notice)
   const batches = createBatchQueue({
     store: batchStore,
     tracker: migrations,

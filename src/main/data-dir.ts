@@ -1,6 +1,8 @@
 import { chmod, mkdir, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { appError } from '../shared/error-kinds'
+import type { AppError } from '../shared/result'
 
 /** The app's data folder, the same for Electron and the web host; ZSTACK_DESK_HOME overrides it (portable use, tests). */
 export function resolveDataDir(
@@ -20,25 +22,23 @@ export function resolveDataDir(
 export async function secureDataDir(
   dataDir: string,
   platform: NodeJS.Platform = process.platform
-): Promise<string[]> {
+): Promise<AppError[]> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
   if (platform === 'win32') return []
-  const notices: string[] = []
+  const notices: AppError[] = []
   for (const dir of [dataDir, join(dataDir, 'logs')]) {
     const mode = await stat(dir).then(
       (s) => s.mode & 0o777,
       () => undefined
     )
     if (mode === undefined || (mode & 0o077) === 0) continue
-    const was = mode.toString(8).padStart(4, '0')
+    const params = { dir, mode: mode.toString(8).padStart(4, '0') }
     try {
       await chmod(dir, 0o700)
-      notices.push(`${dir} was readable by other users (mode ${was}); it is now private to you (0700).`)
+      notices.push(appError('dataDirMadePrivate', params))
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error)
-      notices.push(
-        `${dir} is readable by other users (mode ${was}) and could not be made private (${why}). Run: chmod 700 "${dir}"`
-      )
+      const details = error instanceof Error ? error.message : String(error)
+      notices.push(appError('dataDirNotPrivate', params, { details }))
     }
   }
   return notices

@@ -180,9 +180,15 @@ export const ERROR_KINDS = {
   // JOURNAL_UNWRITABLE
   journalUnwritable: kind(
     'JOURNAL_UNWRITABLE',
-    ['path', 'reason'],
-    'The migration history {path} is damaged and could not be moved or copied aside ({reason}); to keep its unfinished records ZStack Desk will not write it, so no migration can start.',
-    "Move or repair that file (check the folder's permissions and free space), then restart ZStack Desk. Check unfinished migrations in ZStack meanwhile."
+    ['path'],
+    'The migration history {path} could not be read, and it could not be copied aside; to keep its unfinished records ZStack Desk will not write it, so no migration can start.',
+    "To start migrations again, move or repair {path} (check the folder's permissions and free space), then restart ZStack Desk. Check unfinished migrations in ZStack meanwhile."
+  ),
+  journalDamagedUnwritable: kind(
+    'JOURNAL_UNWRITABLE',
+    ['path', 'count'],
+    'The migration history {path} has {count} damaged record(s), and it could not be copied aside; to keep them ZStack Desk will not write it, so no migration can start.',
+    "To start migrations again, move or repair {path} (check the folder's permissions and free space), then restart ZStack Desk. Check unfinished migrations in ZStack meanwhile."
   ),
 
   // TIMEOUT
@@ -319,10 +325,16 @@ export const ERROR_KINDS = {
     'The proxy scheme {scheme} is not supported.',
     'Use http:// or https://.'
   ),
-  caPemInvalid: kind(
+  caPemNoCertificate: kind(
     'INVALID_INPUT',
-    ['problem'],
-    'The CA certificate is not valid: {problem}. Nothing was saved.',
+    NONE,
+    'The CA certificate is not valid: it holds no complete BEGIN/END CERTIFICATE block. Nothing was saved.',
+    "Pick the CA's PEM file again."
+  ),
+  caPemUnreadable: kind(
+    'INVALID_INPUT',
+    ['index', 'count'],
+    'The CA certificate is not valid: certificate {index} of {count} cannot be read. Nothing was saved.',
     "Pick the CA's PEM file again."
   ),
   cannotCancelPlain: kind(
@@ -438,8 +450,8 @@ export const ERROR_KINDS = {
   ),
   proxyPasswordNotKept: kind(
     'KEYCHAIN_UNAVAILABLE',
-    ['name', 'reason'],
-    'The profile "{name}" was saved, but its proxy password could not be kept in the system keychain ({reason}).',
+    ['name'],
+    'The profile "{name}" was saved, but its proxy password could not be kept in the system keychain.',
     'Unlock the keychain and save the profile again with the password.'
   ),
   keychainLockedMac: kind(
@@ -674,6 +686,62 @@ export const ERROR_KINDS = {
     "The Demo cluster's settings in {file} were ignored."
   ),
   usageNotRecorded: kind('as-cause', NONE, 'Could not record when profiles were last used.'),
+  // One skipped entry of a profiles file; the field's own problem is the cause.
+  profileEntrySkipped: kind('INVALID_INPUT', ['entry'], 'Entry {entry} was skipped.'),
+  profileEntrySkippedAt: kind('INVALID_INPUT', ['entry', 'line'], 'Entry {entry} (line {line}) was skipped.'),
+  demoIdReserved: kind('INVALID_INPUT', NONE, 'The id "demo" is reserved for the built-in Demo cluster.'),
+  profileIdTwice: kind('INVALID_INPUT', ['id'], 'The id "{id}" appears twice.'),
+  proxyPasswordsNotMoved: kind(
+    'KEYCHAIN_UNAVAILABLE',
+    NONE,
+    'Proxy passwords found in profiles.json could not be moved to the keychain; they are no longer used from the file.',
+    'Enter them again in the profile form.'
+  ),
+
+  // NOTICE: what main tells the user on its own at start; the system's own words stay in details.
+  dataDirMadePrivate: kind(
+    'NOTICE',
+    ['dir', 'mode'],
+    '{dir} was readable by other users (mode {mode}); it is now private to you (0700).'
+  ),
+  dataDirNotPrivate: kind(
+    'NOTICE',
+    ['dir', 'mode'],
+    '{dir} is readable by other users (mode {mode}) and could not be made private.',
+    'Run: chmod 700 "{dir}"'
+  ),
+  journalMovedAside: kind(
+    'NOTICE',
+    ['file', 'aside'],
+    'The migration history {file} could not be read; it was moved to {aside}.',
+    'Check unfinished migrations in ZStack.'
+  ),
+  journalRecordsSkipped: kind(
+    'NOTICE',
+    ['count', 'file', 'aside'],
+    '{count} damaged record(s) in {file} were skipped; the original is kept at {aside}.'
+  ),
+  vmActionsMovedAside: kind(
+    'NOTICE',
+    ['file', 'aside'],
+    'The VM action history {file} could not be read; it was moved to {aside}.'
+  ),
+  vmActionsReplaced: kind(
+    'NOTICE',
+    ['file'],
+    'The VM action history {file} could not be read; it will be replaced.'
+  ),
+  batchesMovedAside: kind(
+    'NOTICE',
+    ['aside'],
+    'The batch history could not be read; it was moved to {aside}.'
+  ),
+  importedAtStart: kind(
+    'NOTICE',
+    ['file', 'added', 'updated', 'rejected'],
+    'Imported {file}: {added} added, {updated} updated, {rejected} rejected.'
+  ),
+  importAtStartFailed: kind('NOTICE', ['file'], 'Could not import {file}.'),
 
   // FORBIDDEN
   notOwnWindow: kind('FORBIDDEN', NONE, 'This call did not come from the ZStack Desk window.'),
@@ -791,7 +859,7 @@ export function englishMessage(kind: ErrorKind, params: ErrorParamValues, cause?
   const spec: ErrorKindSpec = ERROR_KINDS[kind]
   const text = fillParams(spec.text, params)
   const because = cause ? ` (${cause.message.replace(/\.$/, '')})` : ''
-  return [text.replace(/\.$/, `${because}.`), spec.advice].filter(Boolean).join(' ')
+  return [text.replace(/\.$/, `${because}.`), fillParams(spec.advice, params)].filter(Boolean).join(' ')
 }
 
 type ErrorExtra = Omit<AppError, 'code' | 'kind' | 'params' | 'message'>

@@ -46,9 +46,8 @@ export type ProfileInput = z.input<typeof profileInputSchema>
 
 export interface ProfileListing {
   profiles: ClusterProfile[]
-  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user. A string is English from
-   * a source not yet phrased by kind (data folder, migration history). */
-  notices: Array<AppError | string>
+  /** Problems met while loading, e.g. a corrupt file moved aside; shown once to the user, phrased by kind. */
+  notices: AppError[]
   /** The user hid the built-in Demo cluster (it stays in the listing; the sidebar and the fleet leave it out). */
   demoHidden?: boolean
 }
@@ -66,7 +65,7 @@ export interface ImportEntryReport {
   /** For imported entries: fields left out (a password), with the field's line when known. */
   warnings?: { field: string; line?: number; problem: AppError }[]
   /** For rejected entries: which field and why, with the field's line when known. */
-  problems?: { field: string; message: string; line?: number; problem?: AppError }[]
+  problems?: { field: string; message: string; line?: number; problem: AppError }[]
 }
 
 export interface ImportReport {

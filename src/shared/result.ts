@@ -22,6 +22,8 @@ export type AppErrorCode =
   | 'ANSWER_LIMIT'
   /** migrations.json is unreadable and could not be copied aside: it is not written, so no migration starts. */
   | 'JOURNAL_UNWRITABLE'
+  /** Not a failed call: what main tells the user on its own at start (a folder made private, a file set aside). */
+  | 'NOTICE'
 
 export interface InputIssue {
   /** Dotted path of the offending field, e.g. `params.downTime`. */
@@ -29,7 +31,7 @@ export interface InputIssue {
   /** English, for logs. */
   message: string
   /** The problem as a kind with parameters, for the window to phrase. */
-  problem?: AppError
+  problem: AppError
 }
 
 export interface TlsProblem {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator } from '../../src/simulator'
 import type { RunningSimulator } from '../../src/simulator'
-import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
+import { importProfilesYaml, launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 import { seriousViolations } from './support/axe'
 
@@ -29,18 +29,6 @@ async function addProfile(page: Page, name: string, port: number, folder?: strin
   if (folder) await page.getByTestId('profile-folder').fill(folder)
   await page.getByTestId('profile-host').fill('127.0.0.1')
   await page.getByTestId('profile-port').fill(String(port))
-}
-
-/** Picks a YAML file of these lines in the import menu's file input and waits for the report. */
-async function importYaml(page: Page, fileName: string, lines: string[]) {
-  await page.getByTestId('profiles-import-file').setInputFiles({
-    name: fileName,
-    mimeType: 'application/yaml',
-    buffer: Buffer.from([...lines, ''].join('\n'))
-  })
-  const report = page.getByTestId('import-report')
-  await report.waitFor()
-  return report
 }
 
 const profileItem = (page: Page, name: string) =>
@@ -187,12 +175,12 @@ describe('cluster profiles in Chromium', () => {
       '    endpoint: { scheme: http, host: 10.0.0.8, port: 70000, path: zstack }',
       '    accountName: admin',
       '    tls: { verify: true }',
-      '    timeoutMs: 30000'
-    ]
-    await importYaml(page, 'clusters.yaml', yaml)
+      '    timeoutMs: 30000',
+      ''
+    ].join('\n')
+    const rejected = await importProfilesYaml(page, yaml)
     expect(await page.getByTestId('import-added').textContent()).toBe('1 added')
     expect(await page.getByTestId('import-rejected').textContent()).toBe('1 rejected')
-    const rejected = page.locator('[data-testid="import-entry"][data-outcome="rejected"]')
     expect(await rejected.textContent()).toContain('Broken port')
     expect(await rejected.textContent()).toContain('endpoint.port')
     expect(await rejected.textContent()).toMatch(/line 9/)
@@ -312,9 +300,11 @@ describe('cluster profiles in Chromium', () => {
       '    endpoint:',
       '      host: 10.0.0.9',
       '      port: 70000',
-      '    accountName: admin'
-    ]
-    const report = await importYaml(page, 'by-address.yaml', yaml)
+      '    accountName: admin',
+      ''
+    ].join('\n')
+    await importProfilesYaml(page, yaml)
+    const report = page.getByTestId('import-report')
     expect(await page.getByTestId('import-added').textContent()).toBe('1 added')
     expect(await page.getByTestId('import-rejected').textContent()).toBe('1 rejected')
     const added = page.locator('[data-testid="import-entry"][data-outcome="added"]')

@@ -1,12 +1,23 @@
 /// <reference lib="dom" />
 // A Chinese-speaking user meets the errors of every day: a wrong password, a cluster that does not answer, an
 // expired session and a failed migration. Nothing they read is an English sentence, bar the server's own words.
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
+import { createBrokenSecretStore } from '../main/desk/support/memory-secret-store'
+import { NOTICE_KINDS_AT_START, seedNoticesAtStart } from '../support/notices-at-start'
 import { plainlyMigratableOn } from '../support/plain-migratable'
-import { launchBrowser, openApp, settledScreenshot as snap, type OpenedApp } from './support/browser'
+import {
+  importProfilesYaml,
+  launchBrowser,
+  openApp,
+  settledScreenshot as snap,
+  type OpenedApp
+} from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
 /** A port nothing listens on: bound once by us, then released. */
@@ -179,6 +190,82 @@ describe('errors in Simplified Chinese (own simulator)', () => {
     await page.locator('[data-testid="recheck-state"][data-state="Running"]').waitFor()
     await page.locator('.n-notification').filter({ hasText: vm.name }).waitFor()
     await expectNoEnglish(page, 'errors-zh-migration-failed')
+    expect(app.problems).toEqual([])
+  })
+})
+
+// Issue 11.3: what main says on its own at start (a folder made private, damaged histories set aside, bad
+// profiles skipped, an import at start, a proxy password the keychain would not take) reads in Chinese too.
+describe('notices at start in Simplified Chinese', () => {
+  let browser: Browser
+  let host: AppHost
+  let app: OpenedApp
+  const dirs: string[] = []
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'zstack-desk-e2e-notices-'))
+    const importDir = mkdtempSync(join(tmpdir(), 'zstack-desk-e2e-import-'))
+    dirs.push(dataDir, importDir)
+    const { profilesFile } = seedNoticesAtStart(dataDir, importDir)
+    host = await startAppHost({ dataDir, profilesFile, secretStore: createBrokenSecretStore() })
+    browser = await launchBrowser()
+    app = await openApp(browser, host.url, { locale: 'zh-CN' })
+  })
+
+  afterAll(async () => {
+    await app?.context.close()
+    await browser?.close()
+    await host?.close()
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('shows every notice in Chinese, the system’s own words aside', async () => {
+    const { page } = app
+    const notices = page.getByTestId('profiles-notice')
+    await expect
+      .poll(async () =>
+        (await notices.evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')))).sort()
+      )
+      .toEqual(expect.arrayContaining([...NOTICE_KINDS_AT_START]))
+    const skipped = page.locator('[data-testid="profiles-notice"][data-kind="profilesSkipped"]')
+    // Each skipped entry is listed with its number and line, in Chinese.
+    expect(await skipped.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^第 2 项（第 \d+ 行）已跳过/),
+      expect.stringMatching(/^第 3 项（第 \d+ 行）已跳过.*演示集群/),
+      expect.stringMatching(/^第 4 项（第 \d+ 行）已跳过.*出现了两次/)
+    ])
+    const imported = page.locator('[data-testid="profiles-notice"][data-kind="importedAtStart"]')
+    expect(await imported.textContent()).toContain('新增 1 个，更新 0 个，拒绝 2 个')
+    await snap(page, 'errors-zh-notices-at-start')
+    expect(await englishRuns(page)).toEqual([])
+    // The check does see English: the keychain's own words are there, only marked verbatim.
+    expect((await englishRuns(page, { withVerbatim: true })).join(' ')).toMatch(/was not provided by any/)
+    expect(app.problems).toEqual([])
+  })
+
+  it('reports a bad import in Chinese, entry by entry', async () => {
+    const { page } = app
+    const yaml = [
+      'profiles:',
+      '  - name: 新集群',
+      '    endpoint: { host: 10.0.0.7 }',
+      '    accountName: admin',
+      '  - name: 坏端口',
+      '    endpoint: { host: 10.0.0.8, port: 70000 }',
+      '    accountName: admin',
+      '  - id: demo',
+      '    name: 冒充演示',
+      '    endpoint: { host: 10.0.0.9 }',
+      '    accountName: admin',
+      ''
+    ].join('\n')
+    const rejected = await importProfilesYaml(page, yaml)
+    await expect.poll(() => rejected.count()).toBe(2)
+    expect(await rejected.nth(0).textContent()).toContain('endpoint.port')
+    expect(await rejected.nth(1).textContent()).toContain('保留给内置的演示集群')
+    await snap(page, 'errors-zh-import-report')
+    expect(await englishRuns(page)).toEqual([])
+    await page.getByTestId('import-report-close').click()
     expect(app.problems).toEqual([])
   })
 })

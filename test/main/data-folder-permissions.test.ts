@@ -44,7 +44,10 @@ describe('data folder permissions', () => {
     expect(modeOf(dataDir)).toBe('700')
     expect(modeOf(join(dataDir, 'logs'))).toBe('700')
     expect(notices).toHaveLength(2)
-    expect(notices[0]).toMatch(/readable by other users \(mode 0755\); it is now private to you \(0700\)/)
-    expect(notices[1]).toContain('mode 0777')
+    expect(notices[0]).toMatchObject({ kind: 'dataDirMadePrivate', params: { dir: dataDir, mode: '0755' } })
+    expect(notices[0]?.message).toMatch(
+      /readable by other users \(mode 0755\); it is now private to you \(0700\)/
+    )
+    expect(notices[1]).toMatchObject({ kind: 'dataDirMadePrivate', params: { mode: '0777' } })
   })
 })

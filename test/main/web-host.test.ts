@@ -11,6 +11,7 @@ import {
   type WebHost
 } from '../../src/main/web-host/server'
 import type { Logger } from '../../src/main/log/logger'
+import { appError } from '../../src/shared/error-kinds'
 import { openTab } from '../reliability/support/web-client'
 
 /** A logger that keeps its lines, to read what the web host noted. */
@@ -170,8 +171,8 @@ describe('web host', () => {
       req.end()
     })
     await subscribed
-    runtime.events.emit('notice', { level: 'info', message: 'hello' })
-    expect(await received).toContain('"message":"hello"')
+    runtime.events.emit('notice', { level: 'info', error: appError('unexpected', {}, { details: 'hello' }) })
+    expect(await received).toContain('"details":"hello"')
   })
 
   /** Opens an event stream; resolves once its headers came, with a promise for its end. */
@@ -209,10 +210,11 @@ describe('web host', () => {
     const droppedBefore = dropped()
     const rssBefore = process.memoryUsage.rss()
     const message = 'x'.repeat(64 * 1024)
+    const error = appError('unexpected', {}, { details: message })
     let sent = 0
     // 100 MB of events at most; a stalled reader must be dropped long before (the kernel buffers some MB first).
     while (dropped() - droppedBefore < 5 && sent < 100 * 1024 * 1024) {
-      runtime.events.emit('notice', { level: 'info', message })
+      runtime.events.emit('notice', { level: 'info', error })
       sent += message.length
       await new Promise((resolve) => setImmediate(resolve))
     }

@@ -3,6 +3,8 @@ import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { MigrationBatch } from '../../shared/batch-types'
+import { appError } from '../../shared/error-kinds'
+import type { AppError } from '../../shared/result'
 import { createWriteQueue, removeStrayTempFiles, writeFileAtomic } from '../profiles/atomic-file'
 import { corruptCopyName } from '../profiles/profile-file'
 
@@ -34,11 +36,11 @@ export interface BatchStore {
   get(id: string): MigrationBatch | undefined
   /** Keeps the (live) batch and resolves once every batch is on disk. */
   put(batch: MigrationBatch): Promise<void>
-  notices: string[]
+  notices: AppError[]
   close(): Promise<void>
 }
 
-async function load(path: string): Promise<{ batches: MigrationBatch[]; notices: string[] }> {
+async function load(path: string): Promise<{ batches: MigrationBatch[]; notices: AppError[] }> {
   let content: string
   try {
     content = await readFile(path, 'utf8')
@@ -55,7 +57,7 @@ async function load(path: string): Promise<{ batches: MigrationBatch[]; notices:
   if (!parsed?.success) {
     const aside = corruptCopyName(path, new Date())
     await rename(path, aside).catch(() => undefined)
-    return { batches: [], notices: [`The batch history could not be read; it was moved to ${aside}.`] }
+    return { batches: [], notices: [appError('batchesMovedAside', { aside })] }
   }
   const batches: MigrationBatch[] = []
   for (const raw of parsed.data.batches) {

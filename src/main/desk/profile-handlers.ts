@@ -24,7 +24,7 @@ async function keepProxyPassword(
     await ctx.proxySecrets.set(saved.id, typed)
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
-    throw deskError('proxyPasswordNotKept', { name: saved.name, reason: why.slice(0, 200) })
+    throw deskError('proxyPasswordNotKept', { name: saved.name }, { details: why.slice(0, 200) })
   }
 }
 

@@ -2,7 +2,9 @@
 import { copyFile, rename } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
+import { appError } from '../../shared/error-kinds'
 import type { MigrationRecord } from '../../shared/migration-types'
+import type { AppError } from '../../shared/result'
 import {
   createWriteQueue,
   readTextIfPresent,
@@ -11,7 +13,7 @@ import {
   type AtomicWriteHooks
 } from '../profiles/atomic-file'
 import { corruptCopyName } from '../profiles/profile-file'
-import { deskError } from '../desk-error'
+import { DeskError } from '../desk-error'
 
 export const MIGRATIONS_FILE = 'migrations.json'
 const JOURNAL_VERSION = 1
@@ -63,7 +65,7 @@ export interface MigrationJournal {
   put(record: MigrationRecord): Promise<void>
   /** Forgets a record that never left this process (its write failed). */
   discard(id: string): void
-  notices: string[]
+  notices: AppError[]
   /** No write lands after this resolves: a new runtime may own the file next. */
   close(): Promise<void>
 }
@@ -74,13 +76,9 @@ function errorText(error: unknown): string {
 
 interface LoadedJournal {
   records: MigrationRecord[]
-  notices: string[]
+  notices: AppError[]
   /** Set when the file is unreadable and no copy of it could be made: writing would lose it, so writes are refused. */
-  refused?: { path: string; reason: string }
-}
-
-function refusal(path: string, problem: string, error: unknown): string {
-  return `The migration history ${basename(path)} ${problem}, and it could not be copied aside (${errorText(error)}). To keep its unfinished records, ZStack Desk will not write it and no migration can start: move or repair ${path} (check the folder's permissions and free space), then restart ZStack Desk. Check unfinished migrations in ZStack meanwhile.`
+  refused?: AppError
 }
 
 async function loadRecords(path: string, now: Date): Promise<LoadedJournal> {
@@ -98,15 +96,10 @@ async function loadRecords(path: string, now: Date): Promise<LoadedJournal> {
     try {
       await rename(path, aside)
     } catch (error) {
-      const reason = refusal(path, 'could not be read', error)
-      return { records: [], notices: [reason], refused: { path, reason: errorText(error) } }
+      const refused = appError('journalUnwritable', { path }, { details: errorText(error) })
+      return { records: [], notices: [refused], refused }
     }
-    return {
-      records: [],
-      notices: [
-        `The migration history ${basename(path)} could not be read; it was moved to ${aside}. Check unfinished migrations in ZStack.`
-      ]
-    }
+    return { records: [], notices: [appError('journalMovedAside', { file: basename(path), aside })] }
   }
   const records: MigrationRecord[] = []
   let bad = 0
@@ -121,12 +114,12 @@ async function loadRecords(path: string, now: Date): Promise<LoadedJournal> {
     await copyFile(path, aside)
   } catch (error) {
     // The next write would drop the damaged records for good, with no copy left: refuse it.
-    const reason = refusal(path, `has ${bad} damaged record(s)`, error)
-    return { records, notices: [reason], refused: { path, reason: errorText(error) } }
+    const refused = appError('journalDamagedUnwritable', { path, count: bad }, { details: errorText(error) })
+    return { records, notices: [refused], refused }
   }
   return {
     records,
-    notices: [`${bad} damaged record(s) in ${basename(path)} were skipped; the original is kept at ${aside}.`]
+    notices: [appError('journalRecordsSkipped', { count: bad, file: basename(path), aside })]
   }
 }
 
@@ -156,7 +149,7 @@ export async function openMigrationJournal(
       newestFirst().find((r) => r.profileId === profileId && r.vmUuid === vmUuid && isUnfinished(r)),
     get: (id) => records.get(id),
     put(record) {
-      if (loaded.refused) return Promise.reject(deskError('journalUnwritable', loaded.refused))
+      if (loaded.refused) return Promise.reject(new DeskError(loaded.refused))
       records.set(record.id, record)
       return queue(async () => {
         if (closed) return

@@ -1,19 +1,21 @@
 // A profile's extra CA certificates are read with Node's own X.509 parser before they are saved or used.
 import { X509Certificate } from 'node:crypto'
-import { deskError } from '../desk-error'
+import { appError } from '../../shared/error-kinds'
+import type { AppError } from '../../shared/result'
+import { DeskError } from '../desk-error'
 
 const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
 
-/** What is wrong with the PEM text, in the parser's words; undefined when every certificate in it reads. */
-export function caPemProblem(pem: string): string | undefined {
+/** What is wrong with the PEM text, the parser's words in `details`; undefined when every certificate reads. */
+export function caPemProblem(pem: string): AppError | undefined {
   const blocks = pem.match(CERTIFICATE_BLOCK) ?? []
-  if (blocks.length === 0) return 'it holds no complete BEGIN/END CERTIFICATE block'
+  if (blocks.length === 0) return appError('caPemNoCertificate', {})
   for (const [index, block] of blocks.entries()) {
     try {
       new X509Certificate(block)
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error)
-      return `certificate ${index + 1} of ${blocks.length} cannot be read (${why.slice(0, 200)})`
+      const details = (error instanceof Error ? error.message : String(error)).slice(0, 200)
+      return appError('caPemUnreadable', { index: index + 1, count: blocks.length }, { details })
     }
   }
   return undefined
@@ -24,5 +26,5 @@ export function checkCaPem(caPem: string | undefined): void {
   if (caPem === undefined) return
   const problem = caPemProblem(caPem)
   if (problem === undefined) return
-  throw deskError('caPemInvalid', { problem }, { issues: [{ path: 'tls.caPem', message: problem }] })
+  throw new DeskError({ ...problem, issues: [{ path: 'tls.caPem', message: problem.message, problem }] })
 }

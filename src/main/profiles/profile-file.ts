@@ -3,13 +3,16 @@ import { copyFile, lstat, readFile, readlink, realpath, rename, stat } from 'nod
 import { basename, dirname, join, resolve } from 'node:path'
 import { appError } from '../../shared/error-kinds'
 import type { ClusterProfile } from '../../shared/profile-types'
-import type { AppError } from '../../shared/result'
+import type { AppError, InputIssue } from '../../shared/result'
 import { isDemoProfileId } from './demo-profile'
 import { parseProfilesDocument, ProfilesSyntaxError } from './profile-document'
 import {
   demoSettingsSchema,
   type DemoSettings,
   PROFILES_FILE_VERSION,
+  entryIssue,
+  type EntryProblem,
+  idProblem,
   problemsOf,
   storedProfileSchema,
   proxyPasswordIn,
@@ -117,9 +120,11 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
             'demoSettingsIgnored',
             { file: basename(path) },
             {
-              details: problemsOf(parsed.error)
-                .map((p) => `demo.${p.field} ${p.message}`)
-                .join('; ')
+              issues: problemsOf(parsed.error).map((p) => ({
+                path: `demo.${p.field}`,
+                message: p.message,
+                problem: p.problem
+              }))
             }
           )
         )
@@ -136,22 +141,22 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
 
   const profiles: ClusterProfile[] = []
   const usage = new Map<string, string>()
-  const problems: string[] = []
+  const issues: InputIssue[] = []
+  let skippedEntries = 0
   const seen = new Set<string>()
   const proxyPasswords = new Map<string, string>()
   entries.forEach((entry, index) => {
     const parsed = storedProfileSchema.safeParse(withProfileDefaults(entry))
-    const line = entryLine(index)
-    const label = `entry ${index + 1}${line === undefined ? '' : ` (line ${line})`}`
+    const skip = (...problems: EntryProblem[]): void => {
+      skippedEntries++
+      issues.push(...problems.map((p) => entryIssue(index + 1, entryLine(index), p)))
+    }
     if (!parsed.success) {
-      const detail = problemsOf(parsed.error)
-        .map((p) => `${p.field} ${p.message}`)
-        .join('; ')
-      problems.push(`${label}: ${detail}`)
+      skip(...problemsOf(parsed.error))
     } else if (isDemoProfileId(parsed.data.id)) {
-      problems.push(`${label}: id "demo" belongs to the built-in Demo cluster`)
+      skip(idProblem(appError('demoIdReserved', {})))
     } else if (seen.has(parsed.data.id)) {
-      problems.push(`${label}: id "${parsed.data.id}" appears twice`)
+      skip(idProblem(appError('profileIdTwice', { id: parsed.data.id })))
     } else {
       seen.add(parsed.data.id)
       const { lastUsedAt, ...rest } = parsed.data
@@ -161,7 +166,7 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
       if (lastUsedAt) usage.set(rest.id, lastUsedAt)
     }
   })
-  if (problems.length === 0) return { profiles, usage, demo, proxyPasswords, notices: demoNotices }
+  if (skippedEntries === 0) return { profiles, usage, demo, proxyPasswords, notices: demoNotices }
 
   // The good entries are kept; a copy of the original keeps the bad ones on disk for the user.
   const copy = corruptCopyName(path, now)
@@ -169,11 +174,10 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
     () => undefined,
     (error: unknown) => errorText(error)
   )
-  const skipped = { count: problems.length, file: basename(path) }
-  const details = problems.join(' | ')
+  const skipped = { count: skippedEntries, file: basename(path) }
   if (copyError !== undefined) {
     // Saving would rewrite the file without the bad entries, and no copy holds them: refuse to save.
-    const reason = appError('profilesSkippedNotCopied', skipped, { details: `${copyError} | ${details}` })
+    const reason = appError('profilesSkippedNotCopied', skipped, { details: copyError, issues })
     return {
       profiles,
       usage,
@@ -188,6 +192,6 @@ export async function loadProfilesFile(path: string, now: Date): Promise<LoadedP
     usage,
     demo,
     proxyPasswords,
-    notices: [...demoNotices, appError('profilesSkipped', { ...skipped, copy }, { details })]
+    notices: [...demoNotices, appError('profilesSkipped', { ...skipped, copy }, { issues })]
   }
 }

@@ -2,16 +2,16 @@
 import { randomUUID } from 'node:crypto'
 import { stringify } from 'yaml'
 import { MAX_PROFILES_FILE_BYTES, megabytes } from './profile-file'
+import { appError } from '../../shared/error-kinds'
 import type {
   ClusterProfile,
   ExportedProfiles,
   ImportEntryReport,
   ImportReport
 } from '../../shared/profile-types'
+import type { AppError, InputIssue } from '../../shared/result'
 import { deskError } from '../desk-error'
-import { appError } from '../../shared/error-kinds'
 import { endpointFromUrl } from '../../shared/endpoint-address'
-import type { AppError } from '../../shared/result'
 import { isDemoProfileId } from './demo-profile'
 import {
   detectFormat,
@@ -20,9 +20,11 @@ import {
   type ProfilesDocument
 } from './profile-document'
 import {
+  entryIssue,
+  type EntryProblem,
+  idProblem,
   PROFILES_FILE_VERSION,
   problemsOf,
-  type EntryProblem,
   proxyHasUser,
   sameEndpoint,
   storedProfileSchema,
@@ -55,10 +57,8 @@ export function readImportFile(content: string, fileName?: string): ProfilesDocu
     doc = parseProfilesDocument(content, format)
   } catch (error) {
     if (!(error instanceof ProfilesSyntaxError)) throw error
-    const extra = {
-      details: error.message,
-      issues: [{ path: error.line === undefined ? '(file)' : `line ${error.line}`, message: error.message }]
-    }
+    // The parser's own words stay verbatim; the line is a parameter of the kind.
+    const extra = { details: error.message }
     throw error.line === undefined
       ? deskError('importUnreadable', {}, extra)
       : deskError('importUnreadableAt', { line: error.line }, extra)
@@ -117,12 +117,7 @@ function located(doc: ProfilesDocument, index: number, field: string): { line?: 
   return line === undefined ? {} : { line }
 }
 
-function rejected(
-  doc: ProfilesDocument,
-  index: number,
-  name: unknown,
-  problems: { field: string; message: string }[]
-) {
+function rejected(doc: ProfilesDocument, index: number, name: unknown, problems: EntryProblem[]) {
   const entry: ImportEntryReport = {
     index: index + 1,
     outcome: 'rejected',
@@ -153,11 +148,7 @@ export function planImport(doc: ProfilesDocument, current: readonly ClusterProfi
     }
     const { lastUsedAt: _ignored, ...input } = parsed.data
     if (isDemoProfileId(input.id)) {
-      entries.push(
-        rejected(doc, index, name, [
-          { field: 'id', message: 'is "demo", reserved for the built-in Demo cluster' }
-        ])
-      )
+      entries.push(rejected(doc, index, name, [idProblem(appError('demoIdReserved', {}))]))
       return
     }
     const byId = input.id === undefined ? -1 : profiles.findIndex((p) => p.id === input.id)
@@ -199,16 +190,11 @@ export function planImport(doc: ProfilesDocument, current: readonly ClusterProfi
   }
 }
 
-/** One line per entry that was rejected, for notices. */
-export function describeRejections(report: ImportReport): string {
+/** Each problem of each rejected entry, as issues the window phrases, for notices. */
+export function rejectionIssues(report: ImportReport): InputIssue[] {
   return report.entries
     .filter((e) => e.outcome === 'rejected')
-    .map((e) => {
-      const where = `entry ${e.index}${e.line === undefined ? '' : ` (line ${e.line})`}`
-      const why = (e.problems ?? []).map((p) => `${p.field} ${p.message}`).join('; ')
-      return `${where}: ${why}`
-    })
-    .join(' | ')
+    .flatMap((e) => (e.problems ?? []).map((p) => entryIssue(e.index, e.line, p)))
 }
 
 /** The profiles as a file to hand around: no ids of built-ins, no usage times, never a secret. */

@@ -2,7 +2,8 @@
 import { z } from 'zod'
 import { profileIdSchema, profileInputSchema } from '../../shared/contract/fields'
 import type { ClusterProfile, ProfileInput } from '../../shared/profile-types'
-import type { AppError } from '../../shared/result'
+import { appError } from '../../shared/error-kinds'
+import type { AppError, InputIssue } from '../../shared/result'
 import { issueProblem } from '../zod-issue'
 
 export const PROFILES_FILE = 'profiles.json'
@@ -139,6 +140,22 @@ export function problemsOf(error: z.ZodError): EntryProblem[] {
     const field = path || '(entry)'
     return { field, message: issue.message, problem: issueProblem(issue, field) }
   })
+}
+
+/** A problem with an entry's id (the Demo's own, or one already taken). */
+export const idProblem = (problem: AppError): EntryProblem => ({
+  field: 'id',
+  message: problem.message,
+  problem
+})
+
+/** A problem of entry `entry` (1-based) as an issue the window phrases: "Entry 2 (line 5) was skipped (…)". */
+export function entryIssue(entry: number, line: number | undefined, p: EntryProblem): InputIssue {
+  const problem =
+    line === undefined
+      ? appError('profileEntrySkipped', { entry }, { cause: p.problem })
+      : appError('profileEntrySkippedAt', { entry, line }, { cause: p.problem })
+  return { path: p.field, message: problem.message, problem }
 }
 
 /** True when two profiles point at the same management node. */

@@ -40,7 +40,7 @@ export interface ProfileStore {
   setDemoHidden(hidden: boolean): Promise<ProfileListing>
   markUsed(id: string): void
   setDemoPort(port: number): void
-  addNotice(notice: AppError | string): void
+  addNotice(notice: AppError): void
   /** Called after each change is on disk (and when the Demo's endpoint is filled in). */
   onChange(listener: (change: ProfileChange) => void): () => void
   /** Writes any pending lastUsedAt change now. */
@@ -76,7 +76,7 @@ export async function openProfileStore(options: ProfileStoreOptions): Promise<Pr
   const loaded = await loadProfilesFile(path, now())
   let profiles: ClusterProfile[] = loaded.profiles
   const usage = loaded.usage
-  const notices: Array<AppError | string> = [...(linkNotice ? [linkNotice] : []), ...loaded.notices]
+  const notices: AppError[] = [...(linkNotice ? [linkNotice] : []), ...loaded.notices]
   let demoPort = 0
   let demoSettings: DemoSettings = loaded.demo ?? {}
   const listeners = new Set<(change: ProfileChange) => void>()

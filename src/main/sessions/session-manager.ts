@@ -176,7 +176,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     keychainWarned = true
     const error = keychainUnavailableError(cause, options.platform)
     options.onKeychainProblem?.(error)
-    options.events.emit('notice', { level: 'warning', message: error.message, error })
+    options.events.emit('notice', { level: 'warning', error })
   }
 
   /** Writes the session to the keychain; 'memory' when the keychain cannot take it. */

@@ -2,6 +2,8 @@
 import { rename } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { z } from 'zod'
+import { appError } from '../../shared/error-kinds'
+import type { AppError } from '../../shared/result'
 import type { VmActionRecord } from '../../shared/vm-action-types'
 import {
   createWriteQueue,
@@ -38,7 +40,7 @@ export interface VmActionLog {
   list(profileId?: string): VmActionRecord[]
   /** Stores the record (a copy) and tells the renderer; resolves when the log is on disk. */
   put(record: VmActionRecord): Promise<void>
-  notices: string[]
+  notices: AppError[]
   /** No write lands after this resolves. */
   close(): Promise<void>
 }
@@ -46,7 +48,7 @@ export interface VmActionLog {
 async function loadRecords(
   path: string,
   now: Date
-): Promise<{ records: VmActionRecord[]; notices: string[] }> {
+): Promise<{ records: VmActionRecord[]; notices: AppError[] }> {
   const content = await readTextIfPresent(path)
   if (content === undefined) return { records: [], notices: [] }
   let parsed: ReturnType<typeof logSchema.safeParse> | undefined
@@ -66,8 +68,8 @@ async function loadRecords(
       records: [],
       notices: [
         moved
-          ? `The VM action history ${basename(path)} could not be read; it was moved to ${aside}.`
-          : `The VM action history ${basename(path)} could not be read; it will be replaced.`
+          ? appError('vmActionsMovedAside', { file: basename(path), aside })
+          : appError('vmActionsReplaced', { file: basename(path) })
       ]
     }
   }

@@ -25,5 +25,6 @@ export interface DeskEvents extends Record<DeskEventName, unknown> {
   'session:changed': SessionState
   'profiles:changed': ProfileListing
   'fleet:update': FleetUpdate
-  notice: { level: 'info' | 'warning' | 'error'; message: string; error?: AppError }
+  /** Something main tells the user on its own, as a kind with parameters (its `message` is English for logs). */
+  notice: { level: 'info' | 'warning' | 'error'; error: AppError }
 }

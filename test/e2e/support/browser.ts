@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core; a missing browser fails the run (CI installs it).
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium']
@@ -83,4 +83,15 @@ export async function settledScreenshot(page: Page, name: string): Promise<strin
     { timeout: 10_000 }
   )
   return screenshot(page, name)
+}
+
+/** Imports `yaml` through the sidebar's file picker and waits for the report; returns its rejected rows. */
+export async function importProfilesYaml(page: Page, yaml: string): Promise<Locator> {
+  await page.getByTestId('profiles-import-file').setInputFiles({
+    name: 'clusters.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(yaml)
+  })
+  await page.getByTestId('import-report').waitFor()
+  return page.locator('[data-testid="import-entry"][data-outcome="rejected"]')
 }

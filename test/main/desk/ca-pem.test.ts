@@ -40,10 +40,12 @@ describe('CA certificates are parsed before they are kept (issue 17.8)', () => {
     ]) {
       const error = failure((await call()) as Result<unknown>)
       expect(error.code).toBe('INVALID_INPUT')
-      expect(error.message).toMatch(
-        /^The CA certificate is not valid: certificate 1 of 1 cannot be read \(.+\)/
-      )
+      // The parser's reason stays verbatim in details; the sentence is a kind the window phrases.
+      expect(error).toMatchObject({ kind: 'caPemUnreadable', params: { index: 1, count: 1 } })
+      expect(error.message).toMatch(/^The CA certificate is not valid: certificate 1 of 1 cannot be read/)
+      expect(error.details).toMatch(/.+/)
       expect(error.issues?.[0]?.path).toBe('tls.caPem')
+      expect(error.issues?.[0]?.problem.kind).toBe('caPemUnreadable')
     }
     // A second, good block does not hide a broken one.
     const certs = makeTestCerts()
@@ -52,6 +54,7 @@ describe('CA certificates are parsed before they are kept (issue 17.8)', () => {
     expect(mixed.message).toContain('certificate 2 of 2 cannot be read')
     const unclosed = failure(await f.api.saveProfile(profile('-----BEGIN CERTIFICATE-----\nMIIB')))
     expect(unclosed.message).toContain('no complete BEGIN/END CERTIFICATE block')
+    expect(unclosed.kind).toBe('caPemNoCertificate')
     expect(profilesFile(), 'nothing was saved').toBe(before)
     expect(unwrap(await f.api.listProfiles()).profiles.map((p) => p.name)).not.toContain('Private CA')
   })

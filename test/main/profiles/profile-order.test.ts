@@ -120,7 +120,12 @@ describe('sidebar order', () => {
       expect.objectContaining({
         kind: 'demoSettingsIgnored',
         params: { file: 'profiles.json' },
-        details: expect.stringMatching(/^demo\.hidden/)
+        issues: [
+          expect.objectContaining({
+            path: 'demo.hidden',
+            problem: expect.objectContaining({ kind: 'fieldWrongType' })
+          })
+        ]
       })
     )
     expect(listing.profiles.map((p) => p.name)).toEqual(['Demo cluster', 'zulu'])

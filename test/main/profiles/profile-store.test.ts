@@ -168,10 +168,16 @@ describe('profile store', () => {
       kind: 'profilesSkipped',
       params: { count: 1, file: 'profiles.json' }
     })
-    const details = (listing.notices[0] as AppError).details
-    expect(details).toContain(`entry 2 (line ${badLine})`)
-    expect(details).toMatch(/endpoint\.host/)
-    expect(details).toMatch(/endpoint\.port/)
+    // Each problem is an issue the window phrases: the entry and its line, the field's own problem as the cause.
+    const issues = (listing.notices[0] as AppError).issues ?? []
+    expect(issues.map((i) => i.path)).toEqual(['endpoint.host', 'endpoint.port'])
+    for (const issue of issues) {
+      expect(issue.problem).toMatchObject({
+        kind: 'profileEntrySkippedAt',
+        params: { entry: 2, line: badLine }
+      })
+      expect(issue.problem.cause?.params.field).toBe(issue.path)
+    }
     // Nothing silently dropped: the original, bad entry included, is kept beside it.
     const copy = readdirSync(dir).find((n) => n.startsWith('profiles.corrupt-'))
     expect(copy).toBeDefined()
@@ -205,7 +211,12 @@ describe('profile store', () => {
     expect(store.listing().profiles.map((p) => p.id)).toEqual(['demo'])
     expect(store.listing().notices[0]).toMatchObject({
       kind: 'profilesSkipped',
-      details: expect.stringMatching(/password/)
+      issues: [
+        expect.objectContaining({
+          path: 'password',
+          problem: expect.objectContaining({ cause: expect.objectContaining({ kind: 'fieldUnknown' }) })
+        })
+      ]
     })
   })
 })

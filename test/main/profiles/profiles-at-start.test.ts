@@ -51,22 +51,37 @@ describe('profiles at start', () => {
     if (!listing.ok) return
     expect(listing.data.profiles.map((p) => p.name)).toEqual(['Demo cluster', 'Team A'])
     expect(listing.data.notices).toHaveLength(1)
-    expect(listing.data.notices[0]).toContain('1 added, 0 updated, 1 rejected')
-    expect(listing.data.notices[0]).toMatch(/entry 2 \(line 5\): endpoint\.host/)
-    expect(notices.map((n) => n.message)).toEqual(listing.data.notices)
+    // A kind with parameters the window phrases; the rejected entry is an issue naming its place and field.
+    const [imported] = listing.data.notices
+    expect(imported).toMatchObject({
+      kind: 'importedAtStart',
+      params: { file, added: 1, updated: 0, rejected: 1 }
+    })
+    expect(imported?.message).toContain('1 added, 0 updated, 1 rejected')
+    expect(imported?.issues?.map((i) => i.problem)).toEqual([
+      expect.objectContaining({
+        kind: 'profileEntrySkippedAt',
+        params: { entry: 2, line: 5 },
+        cause: expect.objectContaining({ params: expect.objectContaining({ field: 'endpoint.host' }) })
+      })
+    ])
+    expect(notices).toEqual([{ level: 'warning', error: imported }])
 
     // The next start with the same file updates instead of duplicating.
     await runtime.dispose()
     const again = await compose(dataDir, { profilesFile: file })
     const second = await again.guarded.api.listProfiles()
     expect(second.ok && second.data.profiles.map((p) => p.name)).toEqual(['Demo cluster', 'Team A'])
-    expect(second.ok && second.data.notices[0]).toContain('0 added, 1 updated')
+    expect(second.ok && second.data.notices[0]?.message).toContain('0 added, 1 updated')
+    expect(second.ok && second.data.notices[0]?.params).toMatchObject({ added: 0, updated: 1 })
   })
 
   it('starts anyway when the --profiles file is missing, with a notice', async () => {
     const runtime = await compose(tempDir(), { profilesFile: join(tempDir(), 'missing.json') })
     const listing = await runtime.guarded.api.listProfiles()
-    expect(listing.ok && listing.data.notices[0]).toMatch(/Could not import .*missing\.json/)
+    const [failed] = listing.ok ? listing.data.notices : []
+    expect(failed).toMatchObject({ kind: 'importAtStartFailed', details: expect.stringMatching(/ENOENT/) })
+    expect(failed?.message).toMatch(/Could not import .*missing\.json/)
     expect(listing.ok && listing.data.profiles.map((p) => p.id)).toEqual(['demo'])
   })
 

@@ -77,40 +77,34 @@ describe('clusters store', () => {
     expect(clusters.statusOf('prod')).toBe('signed-in')
     api.emit('session:changed', session('prod', 'unreachable'))
     expect(clusters.statusOf('prod')).toBe('unreachable')
-    api.emit('profiles:changed', {
-      profiles: [DEMO, LAB],
-      notices: ['profiles.json was unreadable; kept aside']
-    })
+    // Notices are kinds with parameters (issue 11.3): the window phrases them.
+    const keptAside = appError('batchesMovedAside', { aside: '/data/batches.corrupt.json' })
+    const noKeychain = appError('keychainUnavailable', {})
+    api.emit('profiles:changed', { profiles: [DEMO, LAB], notices: [keptAside] })
     expect(clusters.profiles.map((p) => p.id)).toEqual(['demo', 'lab'])
-    expect(clusters.notices).toEqual([
-      { level: 'warning', message: 'profiles.json was unreadable; kept aside' }
-    ])
+    expect(clusters.notices).toEqual([{ level: 'warning', error: keptAside }])
     // Main's notices join them once each, until the user dismisses them.
-    api.emit('notice', { level: 'error', message: 'No keychain: sessions last until ZStack Desk closes.' })
-    api.emit('notice', { level: 'error', message: 'No keychain: sessions last until ZStack Desk closes.' })
+    api.emit('notice', { level: 'error', error: noKeychain })
+    api.emit('notice', { level: 'error', error: noKeychain })
     expect(clusters.notices.map((n) => n.level)).toEqual(['warning', 'error'])
-    clusters.dismissNotice('profiles.json was unreadable; kept aside')
-    expect(clusters.notices).toEqual([
-      { level: 'error', message: 'No keychain: sessions last until ZStack Desk closes.' }
-    ])
+    clusters.dismissNotice(keptAside.message)
+    expect(clusters.notices).toEqual([{ level: 'error', error: noKeychain }])
   })
 
   it('keeps a dismissed notice dismissed when main sends it again, and the keychain one on later runs too', async () => {
     const keychain = appError('keychainUnavailable', {})
-    const listing = { profiles: [DEMO, LAB], notices: [keychain, 'profiles.json was unreadable; kept aside'] }
+    const aside = appError('profilesMovedAside', { file: 'profiles.json', aside: 'profiles.json.bad' })
+    const listing = { profiles: [DEMO, LAB], notices: [keychain, aside] }
     let clusters = useClustersStore()
     await clusters.load()
     api.emit('profiles:changed', listing)
     expect(clusters.keychainMissing).toBe(true)
-    expect(clusters.notices.map((n) => n.message)).toEqual([
-      keychain.message,
-      'profiles.json was unreadable; kept aside'
-    ])
+    expect(clusters.notices.map((n) => n.error.message)).toEqual([keychain.message, aside.message])
     clusters.dismissNotice(keychain.message)
-    clusters.dismissNotice('profiles.json was unreadable; kept aside')
+    clusters.dismissNotice(aside.message)
     // Every listing repeats main's notices (a profile saved, an import): none comes back.
     api.emit('profiles:changed', listing)
-    api.emit('notice', { level: 'warning', message: keychain.message, error: keychain })
+    api.emit('notice', { level: 'warning', error: keychain })
     expect(clusters.notices).toEqual([])
     expect(clusters.keychainMissing).toBe(true)
 
@@ -118,7 +112,7 @@ describe('clusters store', () => {
     freshPinia()
     clusters = useClustersStore()
     api.emit('profiles:changed', listing)
-    expect(clusters.notices.map((n) => n.message)).toEqual(['profiles.json was unreadable; kept aside'])
+    expect(clusters.notices.map((n) => n.error.message)).toEqual([aside.message])
     expect(clusters.keychainMissing).toBe(true)
   })
 

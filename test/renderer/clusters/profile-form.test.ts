@@ -155,14 +155,16 @@ describe('profile draft validation', () => {
     expect(draftToInput(copy).id).toBeUndefined()
   })
 
-  it('places main’s validation issues beside their fields', () => {
+  it('places main’s validation issues beside their fields, as kinds the form phrases', () => {
+    const issue = (path: string, problem = appError('fieldInvalid', { field: path })) => ({
+      path,
+      message: problem.message,
+      problem
+    })
+    const tooBig = appError('fieldTooBig', { field: 'timeoutMs', limit: 600000 })
     expect(
-      issuesByField([
-        { path: 'endpoint.host', message: 'must be a host name' },
-        { path: 'profile.timeoutMs', message: 'too big' },
-        { path: 'unknown', message: 'ignored' }
-      ])
-    ).toEqual({ host: 'must be a host name', timeoutSec: 'too big' })
+      issuesByField([issue('endpoint.host'), issue('profile.timeoutMs', tooBig), issue('unknown')])
+    ).toEqual({ host: appError('fieldInvalid', { field: 'endpoint.host' }), timeoutSec: tooBig })
   })
 })
 
@@ -363,11 +365,7 @@ describe('profile form dialog', () => {
     await settle()
     expect(byTestId('sign-in-remember')).toBeTruthy()
     expect(byTestId('sign-in-remember-unavailable')).toBeNull()
-    api.emit('notice', {
-      level: 'warning',
-      message: appError('keychainUnavailable', {}).message,
-      error: appError('keychainUnavailable', {})
-    })
+    api.emit('notice', { level: 'warning', error: appError('keychainUnavailable', {}) })
     await settle()
     // Not offered: it could not be kept; the dialog says why instead.
     expect(byTestId('sign-in-remember')).toBeNull()
@@ -390,7 +388,15 @@ describe('profile form dialog', () => {
       error: appError(
         'invalidInput',
         {},
-        { issues: [{ path: 'endpoint.host', message: 'is already used by Production' }] }
+        {
+          issues: [
+            {
+              path: 'endpoint.host',
+              message: 'English for the log only',
+              problem: appError('fieldInvalid', { field: 'endpoint.host' })
+            }
+          ]
+        }
       )
     })
     click(byTestId('profile-add'))
@@ -400,7 +406,8 @@ describe('profile form dialog', () => {
     await settle()
     click(byTestId('profile-save'))
     await settle()
-    expect(feedbackOf('profile-host')).toBe('is already used by Production')
+    // The issue's kind, phrased (its English message is for logs only).
+    expect(feedbackOf('profile-host')).toBe('endpoint.host is not valid.')
     expect(byTestId('profile-save-error')!.textContent).toContain(
       'A value was refused before anything was sent.'
     )

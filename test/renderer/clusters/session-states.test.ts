@@ -187,7 +187,13 @@ describe('session states', { timeout: 30_000 }, () => {
             line: 15,
             name: 'C',
             outcome: 'rejected',
-            problems: [{ field: 'endpoint.port', message: 'must be 1 to 65535' }]
+            problems: [
+              {
+                field: 'endpoint.port',
+                message: 'English for the log only',
+                problem: appError('fieldTooBig', { field: 'endpoint.port', limit: 65535 })
+              }
+            ]
           }
         ]
       })
@@ -206,7 +212,9 @@ describe('session states', { timeout: 30_000 }, () => {
     const rejected = allByTestId('import-entry').find((row) => row.dataset.outcome === 'rejected')!
     expect(rejected.textContent).toContain('15')
     expect(rejected.textContent).toContain('endpoint.port')
-    expect(rejected.textContent).toContain('must be 1 to 65535')
+    // The problem's kind, phrased; the English message is for the log.
+    expect(rejected.textContent).toContain('endpoint.port must be at most 65535.')
+    expect(rejected.textContent).not.toContain('English for the log only')
     expect(api.listProfiles).toHaveBeenCalledTimes(2)
   })
 })

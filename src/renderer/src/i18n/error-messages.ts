@@ -88,8 +88,12 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
     '请确认该配置指向的是 ZStack 管理节点（而不是代理或其他服务）。'
   ),
   journalUnwritable: same(
-    '迁移记录文件 {path} 已损坏，且无法移走或复制（{reason}）；为保留其中未完成的记录，ZStack Desk 不会写入该文件，因此无法开始迁移。',
-    '请移走或修复该文件（检查文件夹权限和剩余空间），然后重启 ZStack Desk。在此期间请在 ZStack 中检查未完成的迁移。'
+    '无法读取迁移记录文件 {path}，也无法将其复制到别处；为保留其中未完成的记录，ZStack Desk 不会写入该文件，因此无法开始迁移。',
+    '如需重新开始迁移，请移走或修复 {path}（检查文件夹权限和剩余空间），然后重启 ZStack Desk。在此期间请在 ZStack 中检查未完成的迁移。'
+  ),
+  journalDamagedUnwritable: same(
+    '迁移记录文件 {path} 中有 {count} 条记录已损坏，且无法将其复制到别处；为保留这些记录，ZStack Desk 不会写入该文件，因此无法开始迁移。',
+    '如需重新开始迁移，请移走或修复 {path}（检查文件夹权限和剩余空间），然后重启 ZStack Desk。在此期间请在 ZStack 中检查未完成的迁移。'
   ),
   noAnswerInTime: same(
     '{address} 在 {seconds} 秒内没有响应。',
@@ -150,7 +154,14 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   requestNotJson: same('请求正文不是 JSON。'),
   proxyUrlInvalid: same('配置中的代理 URL 无效。', '请使用 http://主机:端口。'),
   proxySchemeUnsupported: same('不支持代理协议 {scheme}。', '请使用 http:// 或 https://。'),
-  caPemInvalid: same('CA 证书无效：{problem}。未保存任何内容。', '请重新选择 CA 的 PEM 文件。'),
+  caPemNoCertificate: same(
+    'CA 证书无效：其中没有完整的 BEGIN/END CERTIFICATE 块。未保存任何内容。',
+    '请重新选择 CA 的 PEM 文件。'
+  ),
+  caPemUnreadable: same(
+    'CA 证书无效：无法读取第 {index} 个证书（共 {count} 个）。未保存任何内容。',
+    '请重新选择 CA 的 PEM 文件。'
+  ),
   notAUuid: same('{field} 必须是 32 位十六进制 UUID。'),
   notAJobPath: same('“{path}”不是 ZStack 任务路径。'),
   badQueryField: same('“{field}”不是 ZStack 可查询的字段名。'),
@@ -172,7 +183,7 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   ),
 
   proxyPasswordNotKept: same(
-    '配置“{name}”已保存，但其代理密码无法保存到系统钥匙串（{reason}）。',
+    '配置“{name}”已保存，但其代理密码无法保存到系统钥匙串。',
     '请解锁钥匙串，然后连同密码再次保存该配置。'
   ),
   importCredentialIgnored: same(
@@ -287,6 +298,29 @@ const zhCN: Record<ErrorKind, ErrorWords> = {
   profilesLinked: same('{file} 是指向 {target} 的链接；配置从 {target} 读取并保存到该位置。'),
   demoSettingsIgnored: same('{file} 中演示集群的设置已被忽略。'),
   usageNotRecorded: same('无法记录配置的最近使用时间。'),
+  profileEntrySkipped: same('第 {entry} 项已跳过。'),
+  profileEntrySkippedAt: same('第 {entry} 项（第 {line} 行）已跳过。'),
+  demoIdReserved: same('ID“demo”保留给内置的演示集群。'),
+  profileIdTwice: same('ID“{id}”出现了两次。'),
+  proxyPasswordsNotMoved: same(
+    'profiles.json 中的代理密码无法移入钥匙串；文件中的这些密码已不再使用。',
+    '请在配置表单中重新输入。'
+  ),
+  dataDirMadePrivate: same('{dir} 曾可被其他用户读取（权限 {mode}）；现已改为仅您可访问（0700）。'),
+  dataDirNotPrivate: same(
+    '{dir} 可被其他用户读取（权限 {mode}），且无法改为仅您可访问。',
+    '请运行：chmod 700 "{dir}"'
+  ),
+  journalMovedAside: same(
+    '无法读取迁移记录文件 {file}；已将其移至 {aside}。',
+    '请在 ZStack 中检查未完成的迁移。'
+  ),
+  journalRecordsSkipped: same('{file} 中有 {count} 条损坏的记录已跳过；原文件保存在 {aside}。'),
+  vmActionsMovedAside: same('无法读取云主机操作记录文件 {file}；已将其移至 {aside}。'),
+  vmActionsReplaced: same('无法读取云主机操作记录文件 {file}；它将被替换。'),
+  batchesMovedAside: same('无法读取批量迁移记录；已将其移至 {aside}。'),
+  importedAtStart: same('已导入 {file}：新增 {added} 个，更新 {updated} 个，拒绝 {rejected} 个。'),
+  importAtStartFailed: same('无法导入 {file}。'),
   profilesReadOnly: same('配置文件已损坏，修复前无法保存对配置的更改。', '请修正或移除此处提到的文件。'),
 
   notOwnWindow: same('此调用并非来自 ZStack Desk 窗口。'),

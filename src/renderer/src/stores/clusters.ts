@@ -31,9 +31,8 @@ export interface ProfileGroup {
 
 export interface DeskNotice {
   level: 'info' | 'warning' | 'error'
-  /** English from main; shown only when there is no `error` to phrase in the chosen language. */
-  message: string
-  error?: AppError
+  /** What happened, as a kind the window phrases; its English `message` only tells notices apart. */
+  error: AppError
 }
 
 export type ProfileFormMode = 'create' | 'edit' | 'duplicate'
@@ -128,13 +127,7 @@ export const useClustersStore = defineStore('clusters', () => {
   function applyListing(listing: ProfileListing): void {
     profiles.value = listing.profiles
     demoHidden.value = listing.demoHidden === true
-    for (const notice of listing.notices) {
-      addNotice(
-        typeof notice === 'string'
-          ? { level: 'warning', message: notice }
-          : { level: 'warning', message: notice.message, error: notice }
-      )
-    }
+    for (const error of listing.notices) addNotice({ level: 'warning', error })
     if (selectedProfileId.value && !listing.profiles.some((p) => p.id === selectedProfileId.value)) {
       selectedProfileId.value = null
       persist()
@@ -142,9 +135,10 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function addNotice(notice: DeskNotice): void {
-    if (notice.error?.code === 'KEYCHAIN_UNAVAILABLE') keychainMissing.value = true
-    if (dismissed.value.has(notice.message) || saved.value.dismissedNotices?.includes(notice.message)) return
-    if (!notices.value.some((known) => known.message === notice.message))
+    if (notice.error.code === 'KEYCHAIN_UNAVAILABLE') keychainMissing.value = true
+    const message = notice.error.message
+    if (dismissed.value.has(message) || saved.value.dismissedNotices?.includes(message)) return
+    if (!notices.value.some((known) => known.error.message === message))
       notices.value = [...notices.value, notice]
   }
 
@@ -291,10 +285,10 @@ export const useClustersStore = defineStore('clusters', () => {
   }
 
   function dismissNotice(message: string): void {
-    const notice = notices.value.find((known) => known.message === message)
-    notices.value = notices.value.filter((known) => known.message !== message)
+    const notice = notices.value.find((known) => known.error.message === message)
+    notices.value = notices.value.filter((known) => known.error.message !== message)
     dismissed.value = new Set(dismissed.value).add(message)
-    if (notice?.error?.code === 'KEYCHAIN_UNAVAILABLE') {
+    if (notice?.error.code === 'KEYCHAIN_UNAVAILABLE') {
       const kept = saved.value.dismissedNotices ?? []
       if (!kept.includes(message)) saved.value = { ...saved.value, dismissedNotices: [...kept, message] }
     }
@@ -302,9 +296,7 @@ export const useClustersStore = defineStore('clusters', () => {
 
   api.on('session:changed', applySession)
   api.on('profiles:changed', applyListing)
-  api.on('notice', ({ level, message, error }) =>
-    addNotice(error ? { level, message, error } : { level, message })
-  )
+  api.on('notice', ({ level, error }) => addNotice({ level, error }))
 
   return {
     profiles,

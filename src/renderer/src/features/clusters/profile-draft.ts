@@ -1,5 +1,5 @@
 // The profile form's editable copy, its checks (the same rules main's schema applies), and the ProfileInput it sends.
-import type { ClusterProfile, InputIssue, ProfileInput } from '../../../../shared/api'
+import type { AppError, ClusterProfile, InputIssue, ProfileInput } from '../../../../shared/api'
 import {
   caPemSchema,
   endpointPathSchema,
@@ -213,13 +213,13 @@ const ISSUE_FIELDS: Record<string, DraftField> = {
   timeZone: 'timeZone'
 }
 
-/** Main's own validation answer, put beside the fields it names (messages as main wrote them). */
-export function issuesByField(issues: InputIssue[] | undefined): Partial<Record<DraftField, string>> {
-  const byField: Partial<Record<DraftField, string>> = {}
+/** Main's own validation answer, put beside the fields it names (as kinds, phrased by the form). */
+export function issuesByField(issues: InputIssue[] | undefined): Partial<Record<DraftField, AppError>> {
+  const byField: Partial<Record<DraftField, AppError>> = {}
   for (const issue of issues ?? []) {
     const path = issue.path.replace(/^(profile|input)\./, '')
     const field = ISSUE_FIELDS[path]
-    if (field && !byField[field]) byField[field] = issue.message
+    if (field && !byField[field]) byField[field] = issue.problem
   }
   return byField
 }
