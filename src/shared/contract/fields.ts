@@ -5,7 +5,16 @@ import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
 import { MAX_METRIC_SPAN_SEC } from '../metrics-types'
 import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS } from '../batch-types'
 
-export const VM_SORT_FIELDS = ['name', 'state', 'cpuNum', 'memorySize', 'createDate'] as const
+/** Top-level VM fields ZStack sorts by (`sort=+field`); a nested one such as vmNics.ip it refuses. */
+export const VM_SORT_FIELDS = [
+  'name',
+  'state',
+  'cpuNum',
+  'memorySize',
+  'createDate',
+  'hostUuid',
+  'clusterUuid'
+] as const
 
 export const uuidSchema = z
   .string()
