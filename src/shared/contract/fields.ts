@@ -150,6 +150,8 @@ export const vmQuerySchema = z.strictObject({
   zoneUuid: uuidSchema.optional(),
   clusterUuid: uuidSchema.optional(),
   hostUuid: uuidSchema.optional(),
+  /** With hostUuid: also the stopped VMs whose last host it is (lastHostUuid). */
+  includeStoppedOnHost: z.boolean().optional(),
   /** Appliance VMs (virtual routers) are hidden unless asked for. */
   includeAppliance: z.boolean().optional(),
   start: z.number().int().min(0).max(10_000_000),
@@ -161,6 +163,12 @@ export const vmQuerySchema = z.strictObject({
     .max(40)
     .optional(),
   replyWithCount: z.boolean().optional()
+})
+
+/** A VM query as main accepts it: the stopped VMs of a host need the host. */
+export const vmQueryRequestSchema = vmQuerySchema.refine((q) => !q.includeStoppedOnHost || q.hostUuid, {
+  message: 'includeStoppedOnHost needs a hostUuid',
+  path: ['includeStoppedOnHost']
 })
 
 /** Fleet pages merge per-cluster sorted heads: start + limit rows are read from each cluster (at most 1000). */
