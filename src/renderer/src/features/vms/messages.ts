@@ -27,6 +27,7 @@ export const messages: FeatureMessages = {
         cluster: 'Cluster',
         host: 'Host',
         appliance: 'Show appliance VMs',
+        stoppedOnHost: 'With stopped VMs last on this host',
         clear: 'Clear filters'
       },
       columns: {
@@ -128,6 +129,7 @@ export const messages: FeatureMessages = {
         cluster: '集群',
         host: '物理机',
         appliance: '显示系统云主机',
+        stoppedOnHost: '包括上次位于该物理机的已停止云主机',
         clear: '清除筛选'
       },
       columns: {
