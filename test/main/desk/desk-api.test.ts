@@ -276,6 +276,8 @@ describe('DeskApi end to end through the guard, over the simulator', () => {
     for (const vm of sim.findVms((v) => v.state === 'Running' && v.type === 'UserVm').slice(0, 12)) {
       const plan = unwrap(await f.api.getMigrationPlan({ profileId, vmUuid: vm.uuid }))
       expect(plan.vm.uuid).toBe(vm.uuid)
+      // getVersion's answer, for the dialog to check the strategy against.
+      expect(plan.nodeVersion).toBe('5.2.1')
       expect(plan.current).toMatchObject({
         hostUuid: vm.hostUuid,
         hostName: expect.any(String),
