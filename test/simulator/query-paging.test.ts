@@ -57,7 +57,10 @@ describe('paging', () => {
     ['a fractional start', 'start=1.5'],
     ['a negative start', 'start=-3'],
     ['an unknown sort field', 'sort=-nosuch'],
-    ['sorting by a list', 'sort=-vmNics']
+    ['sorting by a list', 'sort=-vmNics'],
+    // A nested inventory's field filters (q=vmNics.ip=...) but does not sort.
+    ['sorting by a nested field', 'sort=%2BvmNics.ip'],
+    ['sorting by a joined field', 'sort=-host.name']
   ])('answers 400 plain text for %s', async (_case, params) => {
     const result = await get(`/zstack/v1/vm-instances?${params}`)
     expect(result.status).toBe(400)
@@ -91,6 +94,18 @@ describe('sort', () => {
       '/zstack/v1/vm-instances?sort=%2BcreateDate&limit=300'
     )
     expect(encoded.map((vm) => vm.uuid)).toEqual(found.map((vm) => vm.uuid))
+  })
+
+  it('sorts by hostUuid: stopped VMs (no host) first when ascending, as MySQL puts NULL, then by uuid', async () => {
+    const found = await query<VmInventory>(
+      sim.url,
+      session,
+      '/zstack/v1/vm-instances?sort=%2BhostUuid&limit=1000'
+    )
+    const hosts = found.map((vm) => vm.hostUuid ?? '')
+    expect(hosts).toEqual([...hosts].sort())
+    expect(hosts[0]).toBe('')
+    expect(new Set(hosts).size).toBeGreaterThan(2)
   })
 
   it('filters, sorts and pages together', async () => {

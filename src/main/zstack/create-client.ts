@@ -47,6 +47,7 @@ import {
 } from './to-app-error'
 import { readPeerCertificate } from './tls-peer'
 import { vmQueryToResourceQuery } from './vm-search'
+import { queryVmsWithStoppedOnHost } from './vm-host-union'
 
 export interface ZStackClientOptions {
   /** The app's version, sent as `User-Agent: ZStack-Desk/<version>`. */
@@ -459,7 +460,12 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     },
 
     queryVms: (session, vmQuery) =>
-      query<VmInventory>(session, 'v1/vm-instances', vmQueryToResourceQuery(vmQuery)),
+      vmQuery.includeStoppedOnHost && vmQuery.hostUuid
+        ? queryVmsWithStoppedOnHost((q) => query<VmInventory>(session, 'v1/vm-instances', q), {
+            ...vmQuery,
+            hostUuid: vmQuery.hostUuid
+          })
+        : query<VmInventory>(session, 'v1/vm-instances', vmQueryToResourceQuery(vmQuery)),
 
     async getVm(session, vmUuid) {
       const page = await query<VmInventory>(session, `v1/vm-instances/${checkUuid(vmUuid, 'The VM id')}`)

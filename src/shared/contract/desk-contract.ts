@@ -38,7 +38,7 @@ import {
   signInRequestSchema,
   testConnectionRequestSchema,
   vmMetricsRequestSchema,
-  vmQuerySchema,
+  vmQueryRequestSchema,
   vmRefSchema
 } from './fields'
 
@@ -81,7 +81,7 @@ export const deskContract = {
   signIn: method<SessionState>()('local', signInRequestSchema),
   signOut: method<SessionState>()('local', profileRefSchema),
 
-  queryVms: method<Page<VmInventory>>()('read', vmQuerySchema),
+  queryVms: method<Page<VmInventory>>()('read', vmQueryRequestSchema),
   getVm: method<VmInventory>()('read', vmRefSchema),
   getTopology: method<Topology>()('read', profileRefSchema),
   /** The cluster's L3 networks by name, for the inspector's NICs; cached with the topology. */

@@ -5,7 +5,16 @@ import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
 import { MAX_METRIC_SPAN_SEC } from '../metrics-types'
 import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS } from '../batch-types'
 
-export const VM_SORT_FIELDS = ['name', 'state', 'cpuNum', 'memorySize', 'createDate'] as const
+/** Top-level VM fields ZStack sorts by (`sort=+field`); a nested one such as vmNics.ip it refuses. */
+export const VM_SORT_FIELDS = [
+  'name',
+  'state',
+  'cpuNum',
+  'memorySize',
+  'createDate',
+  'hostUuid',
+  'clusterUuid'
+] as const
 
 export const uuidSchema = z
   .string()
@@ -141,6 +150,8 @@ export const vmQuerySchema = z.strictObject({
   zoneUuid: uuidSchema.optional(),
   clusterUuid: uuidSchema.optional(),
   hostUuid: uuidSchema.optional(),
+  /** With hostUuid: also the stopped VMs whose last host it is (lastHostUuid). */
+  includeStoppedOnHost: z.boolean().optional(),
   /** Appliance VMs (virtual routers) are hidden unless asked for. */
   includeAppliance: z.boolean().optional(),
   start: z.number().int().min(0).max(10_000_000),
@@ -152,6 +163,12 @@ export const vmQuerySchema = z.strictObject({
     .max(40)
     .optional(),
   replyWithCount: z.boolean().optional()
+})
+
+/** A VM query as main accepts it: the stopped VMs of a host need the host. */
+export const vmQueryRequestSchema = vmQuerySchema.refine((q) => !q.includeStoppedOnHost || q.hostUuid, {
+  message: 'includeStoppedOnHost needs a hostUuid',
+  path: ['includeStoppedOnHost']
 })
 
 /** Fleet pages merge per-cluster sorted heads: start + limit rows are read from each cluster (at most 1000). */

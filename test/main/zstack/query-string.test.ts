@@ -7,6 +7,7 @@ import {
   withQuery
 } from '../../../src/main/zstack/query-string'
 import { searchCondition, searchKind, vmQueryToResourceQuery } from '../../../src/main/zstack/vm-search'
+import { UUID_PREFIX_MIN, isShortHexName } from '../../../src/shared/vm-search-kind'
 
 function invalidInputOf(run: () => unknown): string {
   try {
@@ -98,6 +99,19 @@ describe('VM search', () => {
     expect(searchKind('dc461fca')).toBe('uuid-prefix')
     expect(searchKind('dc461fc')).toBe('name')
     expect(searchKind('web-01')).toBe('name')
+  })
+
+  it('knows hex text too short for a UUID, which the list explains when no name matches it', () => {
+    expect(['ab12', 'AB12', '1234', 'dc461fc'].map(isShortHexName)).toEqual([true, true, true, true])
+    expect(['dc461fca', 'web-01', '10.0.3', 'ab12-', ''].map(isShortHexName)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false
+    ])
+    expect(searchKind('a'.repeat(UUID_PREFIX_MIN - 1))).toBe('name')
+    expect(searchKind('a'.repeat(UUID_PREFIX_MIN))).toBe('uuid-prefix')
   })
 
   it('turns each shape into one condition with literal text', () => {

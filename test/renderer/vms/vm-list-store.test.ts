@@ -105,6 +105,12 @@ describe('VM list store, inspector store and power actions', () => {
       hostUuid: HOST_1,
       sort: { field: 'memorySize', direction: 'desc' }
     })
+    // With a host, the stopped VMs last on it come along when asked; without one the switch asks for nothing.
+    await vms.setFilters({ includeStoppedOnHost: true })
+    expect(api.queryVms.mock.calls.at(-1)![0]).toMatchObject({ hostUuid: HOST_1, includeStoppedOnHost: true })
+    await vms.setFilters({ hostUuid: null })
+    expect(api.queryVms.mock.calls.at(-1)![0]).not.toHaveProperty('includeStoppedOnHost')
+    expect(api.queryVms.mock.calls.at(-1)![0]).not.toHaveProperty('hostUuid')
   })
 
   it('clears the narrower placement filters when a wider one changes', async () => {

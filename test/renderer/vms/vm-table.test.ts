@@ -4,6 +4,7 @@ import { api as realApi } from '@renderer/api'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
 import { useMigrationsStore } from '@renderer/stores/migrations'
+import { useVmListStore } from '@renderer/stores/vm-list'
 import { VM_LIST_FIELDS } from '@renderer/stores/vm-view'
 import type { Page, Result, VmInventory, VmQuery } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
@@ -129,22 +130,41 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     expect(lastQuery().sort).toBeUndefined()
     expect(headerCell('Name').getAttribute('aria-sort')).toBe('none')
-    // The sortable headers are name, state, vCPU, memory and created; each is a real button.
+    // The sortable headers are the fields ZStack sorts by (host and cluster by uuid); each is a real button.
     const sortable = $$('[data-testid="vm-th"]').filter((th) => th.hasAttribute('aria-sort'))
     expect(sortable.map((th) => th.dataset.columnKey)).toEqual([
       'name',
       'state',
+      'host',
+      'cluster',
       'cpuNum',
       'memorySize',
       'createDate'
     ])
     expect(sortable.every((th) => th.querySelector('button[type="button"]'))).toBe(true)
-    // IP is not a server-side sort field: its header does nothing.
+    // IP is not a server-side sort field: its header does nothing, and says why to the eye and to screen readers.
     const before = queries()
     clickHeader('IP')
     await settle()
     expect(queries()).toBe(before)
     expect(headerCell('IP').hasAttribute('aria-sort')).toBe(false)
+    const described = (el: Element): string =>
+      document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? ''
+    expect(described(headerCell('IP'))).toMatch(/cannot sort VMs by IP/)
+    hover(headerCell('IP'))
+    const shownTips = () => $$('.n-popover').map((tip) => tip.textContent ?? '')
+    await vi.waitFor(() => expect(shownTips().join()).toMatch(/by IP/))
+    // Host sorts by hostUuid: the button says the order is by uuid, not by name.
+    clickHeader('Host')
+    await settle()
+    expect(lastQuery().sort).toEqual({ field: 'hostUuid', direction: 'asc' })
+    expect(headerCell('Host').getAttribute('aria-sort')).toBe('ascending')
+    expect(described(headerCell('Host').querySelector('button')!)).toMatch(/by their UUID, not by name/)
+    clickHeader('Cluster')
+    await settle()
+    expect(lastQuery().sort).toEqual({ field: 'clusterUuid', direction: 'asc' })
+    expect(headerCell('Cluster').getAttribute('aria-sort')).toBe('ascending')
+    expect(headerCell('Host').getAttribute('aria-sort')).toBe('none')
   })
 
   it('pages on the server and changes the page size', async () => {
@@ -365,6 +385,30 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     expect(byTestId('vm-list-error')).toBeTruthy()
     expect(byTestId('vm-list-empty')).toBeNull()
+  })
+
+  it('says a short hex text was searched as a name, and how many characters a UUID needs', async () => {
+    api.queryVms.mockImplementation(async (query: VmQuery) =>
+      ok(query.search ? { items: [], total: 0 } : { items: vmPage(0, 6).items, total: 137 })
+    )
+    await mountList()
+    const empty = () => byTestId('vm-list-empty')?.textContent ?? ''
+    typeInto(byTestId('vm-search'), 'ab12')
+    await vi.waitFor(() => expect(empty()).toContain('No VM name contains “ab12”.'), { timeout: 5000 })
+    expect(empty()).toContain('type at least its first 8 characters')
+    expect(lastQuery().search).toBe('ab12')
+    // With another filter on, the words say the filters took part.
+    click(byTestId('vm-refresh'))
+    await useVmListStore().setFilters({ states: ['Running'] })
+    await settle()
+    expect(empty()).toContain('No VM with “ab12” in its name matches these filters.')
+    // A text that is not hex gets the plain words; so does a UUID's start long enough to be searched as one.
+    for (const text of ['web-zz', 'dc461fca']) {
+      typeInto(byTestId('vm-search'), text)
+      await vi.waitFor(() => expect(lastQuery().search).toBe(text), { timeout: 5000 })
+      await settle()
+      expect(empty()).toBe('No VM matches these filters.')
+    }
   })
 
   it('starts a VM with a busy button, and stops one only after asking', async () => {

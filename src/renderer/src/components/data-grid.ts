@@ -25,6 +25,8 @@ export interface GridColumn<Row> {
   value?: (row: Row) => string | number
   /** The cell's content; absent, the grid's `cells` slot draws the whole row. */
   render?: (row: Row) => VNodeChild
+  /** Said of the header on hover, on focus and to screen readers (e.g. what its sort means, or why it has none). */
+  note?: string
   /** The header's content instead of its title (e.g. a select-all checkbox); the title stays its name. */
   header?: () => VNodeChild
 }

@@ -24,6 +24,8 @@ export interface VmFilters {
   zoneUuid: string | null
   clusterUuid: string | null
   hostUuid: string | null
+  /** With a host: also the stopped VMs whose last host it is. */
+  includeStoppedOnHost: boolean
   includeAppliance: boolean
 }
 
@@ -50,6 +52,7 @@ export function defaultView(): VmView {
       zoneUuid: null,
       clusterUuid: null,
       hostUuid: null,
+      includeStoppedOnHost: false,
       includeAppliance: false
     }
   }
@@ -72,6 +75,7 @@ export function buildVmQuery(profileId: string, view: VmView): VmQuery {
   if (filters.zoneUuid) query.zoneUuid = filters.zoneUuid
   if (filters.clusterUuid) query.clusterUuid = filters.clusterUuid
   if (filters.hostUuid) query.hostUuid = filters.hostUuid
+  if (filters.hostUuid && filters.includeStoppedOnHost) query.includeStoppedOnHost = true
   if (view.sort) query.sort = { ...view.sort }
   return query
 }

@@ -27,6 +27,7 @@ export const messages: FeatureMessages = {
         cluster: 'Cluster',
         host: 'Host',
         appliance: 'Show appliance VMs',
+        stoppedOnHost: 'With stopped VMs last on this host',
         clear: 'Clear filters'
       },
       columns: {
@@ -39,6 +40,12 @@ export const messages: FeatureMessages = {
         memory: 'Memory (GiB)',
         created: 'Created',
         actions: 'Actions'
+      },
+      sortNotes: {
+        ip: 'ZStack cannot sort VMs by IP: an address belongs to a network card. Search by IP instead.',
+        host: 'Sorting groups the VMs of each host together. ZStack orders hosts by their UUID, not by name.',
+        cluster:
+          'Sorting groups the VMs of each cluster together. ZStack orders clusters by their UUID, not by name.'
       },
       actions: { inspect: 'Inspect', migrate: 'Migrate', start: 'Start', stop: 'Stop' },
       migrateBlocked:
@@ -54,6 +61,10 @@ export const messages: FeatureMessages = {
       total: '{n} VM | {n} VMs',
       empty: 'This cluster has no VMs.',
       emptyFiltered: 'No VM matches these filters.',
+      emptyHexName:
+        'No VM name contains “{text}”. To find a VM by its UUID, type at least its first {n} characters.',
+      emptyHexNameFiltered:
+        'No VM with “{text}” in its name matches these filters. To find a VM by its UUID, type at least its first {n} characters.',
       refresh: 'Refresh',
       loadingRows: 'Loading VMs…',
       goToPage: 'Go to page',
@@ -121,6 +132,7 @@ export const messages: FeatureMessages = {
         cluster: '集群',
         host: '物理机',
         appliance: '显示系统云主机',
+        stoppedOnHost: '包括上次位于该物理机的已停止云主机',
         clear: '清除筛选'
       },
       columns: {
@@ -133,6 +145,11 @@ export const messages: FeatureMessages = {
         memory: '内存 (GiB)',
         created: '创建时间',
         actions: '操作'
+      },
+      sortNotes: {
+        ip: 'ZStack 无法按 IP 对云主机排序：地址属于网卡。请改用 IP 搜索。',
+        host: '排序会把同一物理机上的云主机排在一起。ZStack 按物理机的 UUID 而非名称排序。',
+        cluster: '排序会把同一集群的云主机排在一起。ZStack 按集群的 UUID 而非名称排序。'
       },
       actions: { inspect: '详情', migrate: '迁移', start: '启动', stop: '停止' },
       migrateBlocked:
@@ -147,6 +164,9 @@ export const messages: FeatureMessages = {
       total: '共 {n} 台',
       empty: '该集群没有云主机。',
       emptyFiltered: '没有符合筛选条件的云主机。',
+      emptyHexName: '没有名称包含“{text}”的云主机。按 UUID 查找时，请至少输入其前 {n} 个字符。',
+      emptyHexNameFiltered:
+        '没有名称包含“{text}”且符合筛选条件的云主机。按 UUID 查找时，请至少输入其前 {n} 个字符。',
       refresh: '刷新',
       loadingRows: '正在加载云主机…',
       goToPage: '跳至页',

@@ -14,18 +14,30 @@ export interface VmColumn {
   width: number
   /** Takes a share of the width the fixed columns leave. */
   grows?: boolean
-  /** Sortable, by the server: the column's key is its sort field. Created sorts as a number (newest first). */
+  /** Sortable, by the server: by `sortField`, else the column's key. Created sorts as a number (newest first). */
   sort?: SortKind
+  sortField?: VmSortField
+  /** The header's note (an i18n key): what its sort means, or why it has none. */
+  note?: string
   align?: 'right'
 }
 
 export const VM_COLUMNS: readonly VmColumn[] = [
   { key: 'name', width: 120, grows: true, sort: 'text' },
   { key: 'state', width: 100, sort: 'text' },
-  { key: 'ip', width: 124 },
+  // ZStack sorts by a VM's own fields only: an address is a NIC's (vmNics.ip), and one page sorted here would lie.
+  { key: 'ip', width: 124, note: 'vms.sortNotes.ip' },
   // Host and cluster give up 34 px of their least width to the checkbox column: the list still fits 1440 px.
-  { key: 'host', width: 100, grows: true },
-  { key: 'cluster', width: 96, grows: true },
+  // ZStack sorts them by uuid, not name: the rows of one host (cluster) come together, in no name order.
+  { key: 'host', width: 100, grows: true, sort: 'text', sortField: 'hostUuid', note: 'vms.sortNotes.host' },
+  {
+    key: 'cluster',
+    width: 96,
+    grows: true,
+    sort: 'text',
+    sortField: 'clusterUuid',
+    note: 'vms.sortNotes.cluster'
+  },
   { key: 'cpuNum', width: 84, sort: 'number', align: 'right' },
   { key: 'memorySize', width: 132, sort: 'number', align: 'right' },
   { key: 'createDate', width: 130, sort: 'number' },
@@ -49,22 +61,29 @@ const COLUMN_TITLE_KEYS: Record<VmColumnKey, string> = {
 
 /** The grid's columns, titled in the current language. */
 export function vmColumns(t: (key: string) => string): GridColumn<VmInventory>[] {
-  return VM_COLUMNS.map(({ key, width, grows, sort, align }) => ({
+  return VM_COLUMNS.map(({ key, width, grows, sort, align, note }) => ({
     key,
     title: t(COLUMN_TITLE_KEYS[key]),
     width: grows ? `minmax(${width}px, 1fr)` : `${width}px`,
     sort,
+    note: note && t(note),
     align
   }))
 }
 
-const isSortField = (key: string): key is VmSortField => (VM_SORT_FIELDS as readonly string[]).includes(key)
+const sortFieldOf = (column: VmColumn): VmSortField | undefined =>
+  column.sort && (column.sortField ?? VM_SORT_FIELDS.find((field) => field === column.key))
 
 /** The grid's sort as the VM list asks the server for it, and back. */
-export const toVmSort = (sort: GridSort | null): VmSort | null =>
-  sort && isSortField(sort.key) ? { field: sort.key, direction: sort.direction } : null
-export const toGridSort = (sort: VmSort | null): GridSort | null =>
-  sort && { key: sort.field, direction: sort.direction }
+export function toVmSort(sort: GridSort | null): VmSort | null {
+  const column = sort && VM_COLUMNS.find((c) => c.key === sort.key)
+  const field = column && sortFieldOf(column)
+  return sort && field ? { field, direction: sort.direction } : null
+}
+export function toGridSort(sort: VmSort | null): GridSort | null {
+  const column = sort && VM_COLUMNS.find((c) => sortFieldOf(c) === sort.field)
+  return sort && column ? { key: column.key, direction: sort.direction } : null
+}
 
 export const STARTABLE_STATES = ['Stopped', 'Created']
 export const STOPPABLE_STATES = ['Running', 'Paused', 'Unknown', 'Crashed', 'Error']
