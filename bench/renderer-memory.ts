@@ -4,6 +4,7 @@ import type { VmQuery } from '../src/shared/api'
 import type { Benchmark } from './lib/benchmark'
 import { ROW, choosePageSize, openAppPage, profileItem, waitForRows } from './lib/app-ui'
 import { newBenchPage } from './lib/bench-page'
+import { usedHeapMb } from './lib/heap'
 import { round } from './lib/stats'
 
 const PAGE_SIZE = 500
@@ -12,23 +13,6 @@ const CHECKPOINT = 10
 const LIMIT_MB = 150
 /** "Not growing": the heap after 50 pages may exceed the heap after 10 by at most this share (or 2 MB). */
 const GROWTH_ALLOWED = 0.1
-const MB = 1024 * 1024
-
-async function usedHeapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page)
-  try {
-    await cdp.send('Performance.enable')
-    // Twice: the first pass can leave finalised objects for the second.
-    await cdp.send('HeapProfiler.collectGarbage')
-    await cdp.send('HeapProfiler.collectGarbage')
-    const { metrics } = await cdp.send('Performance.getMetrics')
-    const used = metrics.find((m) => m.name === 'JSHeapUsedSize')
-    if (!used) throw new Error('Chromium reported no JSHeapUsedSize')
-    return used.value / MB
-  } finally {
-    await cdp.detach()
-  }
-}
 
 const firstUuid = (page: Page): Promise<string | null> =>
   page.locator(ROW).first().getAttribute('data-vm-uuid', { timeout: 30_000 })

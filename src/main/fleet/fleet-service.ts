@@ -78,6 +78,8 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
   const late = new Map<string, { until: number; outcome: Outcome<Page<VmInventory>> }>()
   /** Clusters that missed their last deadline and have not answered since: asked, but not waited for again. */
   const lagging = new Set<string>()
+  /** Late tasks already watched: one arrival is one `fleet:update`, however many calls found the task running. */
+  const watched = new WeakSet<Promise<Outcome<Page<VmInventory>>>>()
 
   const attempt = async <T>(fn: () => Promise<T>): Promise<Outcome<T>> => {
     const started = now()
@@ -163,6 +165,8 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
           const outcome = await within(task, lagging.has(profile.id) ? 0 : deadlineMs)
           if (outcome) return outcome
           lagging.add(profile.id)
+          if (watched.has(task)) return undefined
+          watched.add(task)
           void task.then((arrived) => {
             if (arrived.ok) lagging.delete(profile.id)
             late.set(key, { until: now() + LATE_ANSWER_TTL_MS, outcome: arrived })

@@ -188,6 +188,21 @@ describe('queryFleetVms over five clusters', () => {
     slow.setOptions({ latencyMs: 0 })
   })
 
+  it('announces a late answer once, however many calls found it still running', async () => {
+    const slow = sims[1]!
+    slow.setOptions({ latencyMs: 1500 })
+    const updatesBefore = f.of('fleet:update').length
+    const query = { deadlineMs: 300, search: 'e' }
+    // Three calls while the one request runs: the view refreshes once when it lands, not three times.
+    for (let i = 0; i < 3; i++) expect((await fleet(query)).clusters[1]!.state).toBe('slow')
+    await expect
+      .poll(() => f.of('fleet:update').length - updatesBefore, { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    expect(f.of('fleet:update').slice(updatesBefore)).toEqual([{ profileId: ids[1], state: 'answered' }])
+    slow.setOptions({ latencyMs: 0 })
+    expect((await fleet(query)).clusters[1]).toMatchObject({ state: 'answered' })
+  })
+
   it('reports a stopped cluster and an expired session, and serves the others', async () => {
     await sims[4]!.stop()
     sims[3]!.expireSessions()
