@@ -80,6 +80,8 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
   const lagging = new Set<string>()
   /** Late tasks already watched: one arrival is one `fleet:update`, however many calls found the task running. */
   const watched = new WeakSet<Promise<Outcome<Page<VmInventory>>>>()
+  /** Per cluster: its last answer in time and the query it answered, for the call that joins a late one to it. */
+  const recent = new Map<string, { key: string; until: number; outcome: Outcome<Page<VmInventory>> }>()
 
   const attempt = async <T>(fn: () => Promise<T>): Promise<Outcome<T>> => {
     const started = now()
@@ -152,6 +154,9 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
         q.sort,
         q.start + q.limit
       ])
+      // The call after a fleet:update: the others answered this same query moments ago, so asking them again
+      // would only make the next cluster late, and that one's update cause the next call (a refresh storm).
+      const joining = clusters.some(({ profile }) => late.has(`${profile.id} ${windowKey}`))
       const answers = await Promise.all(
         clusters.map(async ({ profile }) => {
           const key = `${profile.id} ${windowKey}`
@@ -160,10 +165,15 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
             late.delete(key)
             if (kept.until > now()) return kept.outcome
           }
+          const last = recent.get(profile.id)
+          if (joining && last?.key === key && last.until > now()) return last.outcome
           const task = askCluster(profile.id, key, q)
           // A cluster known to lag would hold every answer for its whole deadline: its rows join on fleet:update.
           const outcome = await within(task, lagging.has(profile.id) ? 0 : deadlineMs)
-          if (outcome) return outcome
+          if (outcome) {
+            recent.set(profile.id, { key, until: now() + LATE_ANSWER_TTL_MS, outcome })
+            return outcome
+          }
           lagging.add(profile.id)
           if (watched.has(task)) return undefined
           watched.add(task)
@@ -243,12 +253,14 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
 
     async clear() {
       late.clear()
+      recent.clear()
       lagging.clear()
       await cache.clear()
     },
 
     forget(profileId) {
       lagging.delete(profileId)
+      recent.delete(profileId)
       cache.forget(profileId)
     }
   }
