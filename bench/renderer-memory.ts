@@ -4,7 +4,7 @@ import type { VmQuery } from '../src/shared/api'
 import type { Benchmark } from './lib/benchmark'
 import { ROW, choosePageSize, openAppPage, profileItem, waitForRows } from './lib/app-ui'
 import { newBenchPage } from './lib/bench-page'
-import { usedHeapMb } from './lib/heap'
+import { heapGrowth, usedHeapMb } from './lib/heap'
 import { round } from './lib/stats'
 
 const PAGE_SIZE = 500
@@ -76,15 +76,14 @@ export const rendererMemory: Benchmark = {
       heap[`page${PAGES}`] = await usedHeapMb(page)
       const pageNumber = await page.locator('.n-pagination .n-pagination-item--active').textContent()
       if (pageNumber?.trim() !== String(PAGES)) throw new Error(`ended on page ${pageNumber}, not ${PAGES}`)
-      const atCheckpoint = heap[`page${CHECKPOINT}`]!
-      const atEnd = heap[`page${PAGES}`]!
-      const growth = atEnd - atCheckpoint
-      const flat = growth <= Math.max(2, atCheckpoint * GROWTH_ALLOWED)
-      ctx.log(
-        `renderer-memory: heap ${Object.entries(heap)
-          .map(([k, v]) => `${k} ${v.toFixed(1)} MB`)
-          .join(', ')}`
-      )
+      const {
+        atTo: atEnd,
+        growth,
+        flat,
+        text,
+        rounded
+      } = heapGrowth(heap, `page${CHECKPOINT}`, `page${PAGES}`, GROWTH_ALLOWED)
+      ctx.log(`renderer-memory: heap ${text}`)
       return {
         app: round(atEnd),
         baseline: round(heap.page1!),
@@ -92,7 +91,7 @@ export const rendererMemory: Benchmark = {
         unit: 'MB',
         target: this.target,
         pass: atEnd < LIMIT_MB && flat,
-        heapMb: Object.fromEntries(Object.entries(heap).map(([k, v]) => [k, round(v)])),
+        heapMb: rounded,
         growthFrom10To50Mb: round(growth),
         flat,
         msPerPage: round(pagingMs / (PAGES - 1)),

@@ -18,3 +18,32 @@ export async function usedHeapMb(page: Page): Promise<number> {
     await cdp.detach()
   }
 }
+
+/** "Flat": the heap at `to` may exceed the heap at `from` by at most `allowed` of it, or 2 MB. */
+export function heapGrowth(
+  heap: Record<string, number>,
+  from: string,
+  to: string,
+  allowed: number
+): {
+  atFrom: number
+  atTo: number
+  growth: number
+  flat: boolean
+  text: string
+  rounded: Record<string, number>
+} {
+  const atFrom = heap[from]!
+  const atTo = heap[to]!
+  const growth = atTo - atFrom
+  return {
+    atFrom,
+    atTo,
+    growth,
+    flat: growth <= Math.max(2, atFrom * allowed),
+    text: Object.entries(heap)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} MB`)
+      .join(', '),
+    rounded: Object.fromEntries(Object.entries(heap).map(([k, v]) => [k, Math.round(v * 100) / 100]))
+  }
+}
