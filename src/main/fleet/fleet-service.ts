@@ -81,6 +81,8 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
   /** Late tasks already watched: one arrival is one `fleet:update`, however many calls found the task running. */
   const watched = new WeakSet<Promise<Outcome<Page<VmInventory>>>>()
   /** Per cluster: its last answer in time and the query it answered, for the call that joins a late one to it. */
+  /** The query asked last: a late answer to one asked before it (the view has moved on) asks for no refresh. */
+  let latestWindow = ''
   const recent = new Map<string, { key: string; until: number; outcome: Outcome<Page<VmInventory>> }>()
 
   const attempt = async <T>(fn: () => Promise<T>): Promise<Outcome<T>> => {
@@ -156,6 +158,7 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
       ])
       // The call after a fleet:update: the others answered this same query moments ago, so asking them again
       // would only make the next cluster late, and that one's update cause the next call (a refresh storm).
+      latestWindow = windowKey
       const joining = clusters.some(({ profile }) => late.has(`${profile.id} ${windowKey}`))
       const answers = await Promise.all(
         clusters.map(async ({ profile }) => {
@@ -180,6 +183,8 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
           void task.then((arrived) => {
             if (arrived.ok) lagging.delete(profile.id)
             late.set(key, { until: now() + LATE_ANSWER_TTL_MS, outcome: arrived })
+            // Refreshing another page for it would only ask every cluster again, and make the next one late.
+            if (windowKey !== latestWindow) return
             events.emit('fleet:update', {
               profileId: profile.id,
               state: arrived.ok ? 'answered' : stateOf(arrived.error)
