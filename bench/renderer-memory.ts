@@ -4,6 +4,7 @@ import type { VmQuery } from '../src/shared/api'
 import type { Benchmark } from './lib/benchmark'
 import { ROW, choosePageSize, openAppPage, profileItem, waitForRows } from './lib/app-ui'
 import { newBenchPage } from './lib/bench-page'
+import { heapGrowth, usedHeapMb } from './lib/heap'
 import { round } from './lib/stats'
 
 const PAGE_SIZE = 500
@@ -12,23 +13,6 @@ const CHECKPOINT = 10
 const LIMIT_MB = 150
 /** "Not growing": the heap after 50 pages may exceed the heap after 10 by at most this share (or 2 MB). */
 const GROWTH_ALLOWED = 0.1
-const MB = 1024 * 1024
-
-async function usedHeapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page)
-  try {
-    await cdp.send('Performance.enable')
-    // Twice: the first pass can leave finalised objects for the second.
-    await cdp.send('HeapProfiler.collectGarbage')
-    await cdp.send('HeapProfiler.collectGarbage')
-    const { metrics } = await cdp.send('Performance.getMetrics')
-    const used = metrics.find((m) => m.name === 'JSHeapUsedSize')
-    if (!used) throw new Error('Chromium reported no JSHeapUsedSize')
-    return used.value / MB
-  } finally {
-    await cdp.detach()
-  }
-}
 
 const firstUuid = (page: Page): Promise<string | null> =>
   page.locator(ROW).first().getAttribute('data-vm-uuid', { timeout: 30_000 })
@@ -92,15 +76,14 @@ export const rendererMemory: Benchmark = {
       heap[`page${PAGES}`] = await usedHeapMb(page)
       const pageNumber = await page.locator('.n-pagination .n-pagination-item--active').textContent()
       if (pageNumber?.trim() !== String(PAGES)) throw new Error(`ended on page ${pageNumber}, not ${PAGES}`)
-      const atCheckpoint = heap[`page${CHECKPOINT}`]!
-      const atEnd = heap[`page${PAGES}`]!
-      const growth = atEnd - atCheckpoint
-      const flat = growth <= Math.max(2, atCheckpoint * GROWTH_ALLOWED)
-      ctx.log(
-        `renderer-memory: heap ${Object.entries(heap)
-          .map(([k, v]) => `${k} ${v.toFixed(1)} MB`)
-          .join(', ')}`
-      )
+      const {
+        atTo: atEnd,
+        growth,
+        flat,
+        text,
+        rounded
+      } = heapGrowth(heap, `page${CHECKPOINT}`, `page${PAGES}`, GROWTH_ALLOWED)
+      ctx.log(`renderer-memory: heap ${text}`)
       return {
         app: round(atEnd),
         baseline: round(heap.page1!),
@@ -108,7 +91,7 @@ export const rendererMemory: Benchmark = {
         unit: 'MB',
         target: this.target,
         pass: atEnd < LIMIT_MB && flat,
-        heapMb: Object.fromEntries(Object.entries(heap).map(([k, v]) => [k, round(v)])),
+        heapMb: rounded,
         growthFrom10To50Mb: round(growth),
         flat,
         msPerPage: round(pagingMs / (PAGES - 1)),

@@ -17,6 +17,7 @@ import { migrationOverhead } from './migration-overhead'
 import { manyClusters } from './many-clusters'
 import { fleetSearch } from './fleet-search'
 import { rendererMemory } from './renderer-memory'
+import { fleetMemory } from './fleet-memory'
 import { bundle } from './bundle'
 import { startupUnreachable } from './startup-unreachable'
 import { drain } from './drain'
@@ -31,6 +32,7 @@ const ALL: Benchmark[] = [
   manyClusters,
   fleetSearch,
   rendererMemory,
+  fleetMemory,
   bundle,
   startupUnreachable,
   drain

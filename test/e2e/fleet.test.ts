@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The "All clusters" view in Chromium: the merged list with its Cluster column, the fleet search, stale rows offline.
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
@@ -119,6 +119,39 @@ describe('All clusters in Chromium', () => {
     await context.close()
   })
 
+  it('in Chinese and dark: the shortcut works from a cluster list and from fleet health, and finds the third cluster', async () => {
+    const { page, problems, context } = await openApp(browser, host.url, {
+      colorScheme: 'dark',
+      locale: 'zh-CN'
+    })
+    const box = page.getByTestId('fleet-search')
+    const focused = () => box.evaluate((el) => el === document.activeElement)
+    // From one cluster's VM list, its own search box holding the keyboard.
+    await page.locator(`[data-testid="profile-item"][data-profile-id="${ids[0]}"]`).click()
+    await page.locator(`[data-testid="vm-list"][data-profile-id="${ids[0]}"]`).waitFor()
+    await page.getByTestId('vm-search').focus()
+    await page.keyboard.press('Control+Shift+F')
+    await expect.poll(focused).toBe(true)
+    // From the fleet health view.
+    await page.getByTestId('fleet-open-health-view').click()
+    await page.getByTestId('fleet-health').waitFor()
+    await page.keyboard.press('Control+Shift+F')
+    await expect.poll(focused).toBe(true)
+    const target = sims[2]!.findVms((vm) => vm.type === 'UserVm' && !!vm.vmNics?.[0]?.ip).at(-1)!
+    await page.keyboard.type(target.uuid)
+    const row = page.locator(`[data-testid="fleet-row"][data-profile="${ids[2]}"]`, { hasText: target.name })
+    await row.waitFor()
+    await expect.poll(() => page.getByTestId('fleet-row').count()).toBe(1)
+    expect(await row.locator('td[data-col-key="cluster"]').textContent()).toBe('Branch office')
+    await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
+    await snap(page, 'fleet-search-third-cluster-dark-zh')
+    expect(await axeViolations(page)).toEqual([])
+    await row.getByTestId('fleet-open').click()
+    await expect.poll(() => page.getByTestId('inspector-title').textContent()).toBe(target.name)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('in Chinese and dark: a stopped cluster shows its last-known rows with their age', async () => {
     const { page, problems, context } = await openFleet({ colorScheme: 'dark', locale: 'zh-CN' })
     await expect
@@ -137,6 +170,60 @@ describe('All clusters in Chromium', () => {
     expect(await stale.textContent()).toContain('最后已知')
     await snap(page, 'fleet-stale-offline-dark-zh')
     expect(await axeViolations(page)).toEqual([])
+    expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([])
+    await context.close()
+  })
+  it('in light: the stopped cluster still shows its last-known rows, and one menu item forgets them', async () => {
+    const { page, problems, context } = await openFleet()
+    const status = page.getByTestId(`fleet-status-${ids[3]}`)
+    await expect.poll(() => status.getAttribute('data-state')).toBe('unreachable')
+    expect(await status.textContent()).toContain('last known')
+    const name = sims[3]!.findVms((vm) => vm.type === 'UserVm')[0]!.name
+    await page.getByTestId('fleet-search').fill(name)
+    const stale = page.locator(`[data-testid="fleet-row"][data-profile="${ids[3]}"]`).first()
+    await stale.waitFor()
+    expect(await stale.textContent()).toContain('last known')
+    await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
+    await snap(page, 'fleet-stale-offline-light')
+    expect(await axeViolations(page)).toEqual([])
+
+    await page.getByTestId('app-menu').click()
+    await page.getByTestId('menu-clear-fleet-cache').click()
+    await expect.poll(() => stale.count()).toBe(0)
+    await expect.poll(() => status.textContent()).not.toContain('last known')
+    expect(await status.getAttribute('data-state')).toBe('unreachable')
+    // Gone from disk too, not only from the view.
+    const kept = JSON.parse(readFileSync(join(host.dataDir, 'fleet-cache.json'), 'utf8')) as {
+      clusters: Record<string, unknown>
+    }
+    expect(Object.keys(kept.clusters)).not.toContain(ids[3])
+    expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([])
+    await context.close()
+  })
+
+  it('says which cluster is slow and still loading, then joins its rows; and which one lost its session', async () => {
+    const { page, problems, context } = await openFleet()
+    const slowStatus = page.getByTestId(`fleet-status-${ids[1]}`)
+    await expect.poll(() => slowStatus.getAttribute('data-state')).toBe('answered')
+    // Past the view's 3 s deadline, within the profile's 5 s request timeout.
+    sims[1]!.setOptions({ latencyMs: 4000 })
+    sims[0]!.expireSessions()
+    const target = sims[1]!.findVms((vm) => vm.type === 'UserVm').at(-1)!
+    await page.getByTestId('fleet-search').fill(target.name)
+    await expect.poll(() => slowStatus.getAttribute('data-state'), { timeout: 10_000 }).toBe('slow')
+    expect(await slowStatus.textContent()).toContain('still loading')
+    const expired = page.getByTestId(`fleet-status-${ids[0]}`)
+    await expect.poll(() => expired.getAttribute('data-state')).toBe('session-expired')
+    expect(await expired.textContent()).toContain('session expired')
+    await snap(page, 'fleet-cluster-states-light')
+    // Its answer arrives after the deadline: its rows join without another click.
+    await expect.poll(() => slowStatus.getAttribute('data-state'), { timeout: 15_000 }).toBe('answered')
+    const joined = page.locator(`[data-testid="fleet-row"][data-profile="${ids[1]}"]`, {
+      hasText: target.name
+    })
+    await joined.waitFor()
+    expect(await joined.textContent()).not.toContain('last known')
+    sims[1]!.setOptions({ latencyMs: 0 })
     expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([])
     await context.close()
   })

@@ -78,6 +78,12 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
   const late = new Map<string, { until: number; outcome: Outcome<Page<VmInventory>> }>()
   /** Clusters that missed their last deadline and have not answered since: asked, but not waited for again. */
   const lagging = new Set<string>()
+  /** Late tasks already watched: one arrival is one `fleet:update`, however many calls found the task running. */
+  const watched = new WeakSet<Promise<Outcome<Page<VmInventory>>>>()
+  /** Per cluster: its last answer in time and the query it answered, for the call that joins a late one to it. */
+  /** The query asked last: a late answer to one asked before it (the view has moved on) asks for no refresh. */
+  let latestWindow = ''
+  const recent = new Map<string, { key: string; until: number; outcome: Outcome<Page<VmInventory>> }>()
 
   const attempt = async <T>(fn: () => Promise<T>): Promise<Outcome<T>> => {
     const started = now()
@@ -150,6 +156,10 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
         q.sort,
         q.start + q.limit
       ])
+      // The call after a fleet:update: the others answered this same query moments ago, so asking them again
+      // would only make the next cluster late, and that one's update cause the next call (a refresh storm).
+      latestWindow = windowKey
+      const joining = clusters.some(({ profile }) => late.has(`${profile.id} ${windowKey}`))
       const answers = await Promise.all(
         clusters.map(async ({ profile }) => {
           const key = `${profile.id} ${windowKey}`
@@ -158,14 +168,23 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
             late.delete(key)
             if (kept.until > now()) return kept.outcome
           }
+          const last = recent.get(profile.id)
+          if (joining && last?.key === key && last.until > now()) return last.outcome
           const task = askCluster(profile.id, key, q)
           // A cluster known to lag would hold every answer for its whole deadline: its rows join on fleet:update.
           const outcome = await within(task, lagging.has(profile.id) ? 0 : deadlineMs)
-          if (outcome) return outcome
+          if (outcome) {
+            recent.set(profile.id, { key, until: now() + LATE_ANSWER_TTL_MS, outcome })
+            return outcome
+          }
           lagging.add(profile.id)
+          if (watched.has(task)) return undefined
+          watched.add(task)
           void task.then((arrived) => {
             if (arrived.ok) lagging.delete(profile.id)
             late.set(key, { until: now() + LATE_ANSWER_TTL_MS, outcome: arrived })
+            // Refreshing another page for it would only ask every cluster again, and make the next one late.
+            if (windowKey !== latestWindow) return
             events.emit('fleet:update', {
               profileId: profile.id,
               state: arrived.ok ? 'answered' : stateOf(arrived.error)
@@ -239,12 +258,14 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
 
     async clear() {
       late.clear()
+      recent.clear()
       lagging.clear()
       await cache.clear()
     },
 
     forget(profileId) {
       lagging.delete(profileId)
+      recent.delete(profileId)
       cache.forget(profileId)
     }
   }

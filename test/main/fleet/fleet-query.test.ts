@@ -173,18 +173,58 @@ describe('queryFleetVms over five clusters', () => {
     expect(Date.now() - again).toBeLessThan(1500)
     expect(quick.clusters[2]!.state).toBe('slow')
 
+    // One update: for the query asked last. The first one's answer lands too, kept for a call that asks it again.
     await expect
       .poll(() => f.of('fleet:update').slice(updatesBefore), { timeout: 15_000 })
-      .toEqual([
-        { profileId: ids[2], state: 'answered' },
-        { profileId: ids[2], state: 'answered' }
-      ])
+      .toEqual([{ profileId: ids[2], state: 'answered' }])
     const requests = slow.stats().requests
     const next = await fleet({ deadlineMs: 400 })
     // The late answer is used, not asked for again.
     expect(slow.stats().requests).toBe(requests)
     expect(next.clusters[2]).toMatchObject({ state: 'answered', total: userVms(2).length })
     expect(next.items.filter((row) => row.profileId === ids[2]).every((row) => !row.staleSince)).toBe(true)
+    slow.setOptions({ latencyMs: 0 })
+  })
+
+  it('announces a late answer once, however many calls found it still running', async () => {
+    const slow = sims[1]!
+    slow.setOptions({ latencyMs: 1500 })
+    const updatesBefore = f.of('fleet:update').length
+    const query = { deadlineMs: 300, search: 'e' }
+    // Three calls while the one request runs: the view refreshes once when it lands, not three times.
+    for (let i = 0; i < 3; i++) expect((await fleet(query)).clusters[1]!.state).toBe('slow')
+    await expect
+      .poll(() => f.of('fleet:update').length - updatesBefore, { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    expect(f.of('fleet:update').slice(updatesBefore)).toEqual([{ profileId: ids[1], state: 'answered' }])
+    // The call that joins it asks no cluster again: the others answered this same query moments ago.
+    const requests = sims.map((sim) => sim.stats().requests)
+    const joined = await fleet(query)
+    expect(joined.clusters.map((c) => c.state)).toEqual(Array(sims.length).fill('answered'))
+    expect(sims.map((sim) => sim.stats().requests)).toEqual(requests)
+    slow.setOptions({ latencyMs: 0 })
+    // A call with nothing late to join asks every cluster afresh.
+    await fleet(query)
+    expect(sims.every((sim, i) => sim.stats().requests > requests[i]!)).toBe(true)
+  })
+
+  it('asks no refresh for a late answer to a page the view has left', async () => {
+    const slow = sims[1]!
+    slow.setOptions({ latencyMs: 1200 })
+    const updatesBefore = f.of('fleet:update').length
+    expect((await fleet({ deadlineMs: 300, search: 'o', start: 0, limit: 5 })).clusters[1]!.state).toBe(
+      'slow'
+    )
+    // The next page asked meanwhile, answered after the first: when the first lands it concerns no page on screen.
+    slow.setOptions({ latencyMs: 2500 })
+    expect((await fleet({ deadlineMs: 300, search: 'o', start: 5, limit: 5 })).clusters[1]!.state).toBe(
+      'slow'
+    )
+    await expect
+      .poll(() => f.of('fleet:update').length - updatesBefore, { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    // By the second page's update the first page's answer had landed: only the page on screen asked for one.
+    expect(f.of('fleet:update').slice(updatesBefore)).toEqual([{ profileId: ids[1], state: 'answered' }])
     slow.setOptions({ latencyMs: 0 })
   })
 

@@ -131,7 +131,8 @@ export const useFleetStore = defineStore('fleet', () => {
   }
 
   function focusSearch(): void {
-    if (!active.value) open()
+    // From fleet health too: the search box lives in the list.
+    if (!active.value || view.value !== 'list') open()
     focusRequest.value++
   }
 
@@ -166,8 +167,23 @@ export const useFleetStore = defineStore('fleet', () => {
     }
   )
   // A cluster that missed its deadline has answered: main kept its rows for this call.
+  let updating: Promise<void> | null = null
+  let updateAgain = false
+  function refreshForUpdate(): void {
+    // A burst of late answers is one refresh at a time, not one each: each refresh can make another cluster late.
+    if (updating) {
+      updateAgain = true
+      return
+    }
+    updating = refresh().finally(() => {
+      updating = null
+      if (!updateAgain) return
+      updateAgain = false
+      if (active.value && view.value === 'list') refreshForUpdate()
+    })
+  }
   api.on('fleet:update', () => {
-    if (active.value && view.value === 'list') void refresh()
+    if (active.value && view.value === 'list') refreshForUpdate()
   })
 
   return {
