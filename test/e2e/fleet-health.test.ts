@@ -17,6 +17,23 @@ import { isPlainlyMigratable } from '../support/plain-migratable'
 const NAMES = ['Production', 'Staging', 'Branch office']
 const FOLDERS = [undefined, 'Branches', 'Branches']
 
+/** Refreshes fleet health until `read` gives `expected`: a busy machine may answer a cluster late (last known). */
+async function refreshUntil<T>(page: Page, read: () => Promise<T>, expected: T): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const now = await read()
+        if (JSON.stringify(now) === JSON.stringify(expected)) return now
+        await page.getByTestId('fleet-health-refresh').click()
+        await page.locator('[data-testid="fleet-health"][data-loading="false"]').waitFor()
+        await page.locator('[data-testid="fleet-hosts"][data-loading="true"]').waitFor({ state: 'detached' })
+        return read()
+      },
+      { timeout: 60_000, interval: 1000 }
+    )
+    .toEqual(expected)
+}
+
 /** Tabs until the element with `testId` has the keyboard (at most `limit` presses). */
 async function tabTo(page: Page, testId: string, limit = 40): Promise<void> {
   for (let i = 0; i < limit; i++) {
@@ -239,25 +256,29 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     await page.getByTestId('batch-dialog').getByTestId('dialog-close').click()
 
     // Back in fleet health, read again: the host is in maintenance with nothing on it, and exits from its row.
-    await expect.poll(() => row.getAttribute('data-state')).toBe('Maintenance')
-    await expect.poll(() => row.getByTestId('fleet-host-vms').textContent()).toBe('none')
+    await refreshUntil(
+      page,
+      async () => [
+        await row.getAttribute('data-state'),
+        await row.getByTestId('fleet-host-vms').textContent()
+      ],
+      ['Maintenance', 'none']
+    )
     await row.scrollIntoViewIfNeeded()
     await snap(page, 'fleet-health-host-in-maintenance')
     await row.getByTestId('host-exit-maintenance').click()
     await page.locator('.n-dialog').getByRole('button', { name: 'Exit maintenance' }).click()
     await expect.poll(() => sim.host(drainedUuid)!.state).toBe('Enabled')
-    await expect.poll(() => row.getAttribute('data-state')).toBe('Enabled')
     // Leaving maintenance reconnects the host: the drain comes back once a refresh reads it Connected.
-    await expect
-      .poll(
-        async () => {
-          await page.getByTestId('fleet-health-refresh').click()
-          await expect.poll(() => hosts.getAttribute('data-loading')).toBe('false')
-          return [await row.getAttribute('data-status'), await row.getByTestId('drain-host').isDisabled()]
-        },
-        { timeout: 60_000, intervals: [1000] }
-      )
-      .toEqual(['Connected', false])
+    await refreshUntil(
+      page,
+      async () => [
+        await row.getAttribute('data-state'),
+        await row.getAttribute('data-status'),
+        await row.getByTestId('drain-host').isDisabled()
+      ],
+      ['Enabled', 'Connected', false]
+    )
     expect(problems).toEqual([])
     await context.close()
   })
@@ -270,6 +291,8 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     await page.getByTestId('fleet-open-health-view').click()
     const cluster = page.locator(`[data-testid="fleet-health-row"][data-profile="${ids[0]}"]`)
     await expect.poll(() => cluster.getAttribute('data-session')).toBe('signed-in')
+    // Answered now, not last known (whose hosts offer no drain at all).
+    await refreshUntil(page, () => cluster.locator('[data-stale]').getAttribute('data-stale'), 'false')
     await cluster.locator('[data-host-count="Disconnected"]').click()
     const hosts = page.locator(`[data-testid="fleet-hosts"][data-profile="${ids[0]}"]`)
     await expect

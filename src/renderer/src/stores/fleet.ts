@@ -71,6 +71,7 @@ export const useFleetStore = defineStore('fleet', () => {
   const healthError = ref<AppError | null>(null)
   /** Per cluster: the VMs a drain would move off each host, read when its host list is shown. */
   const hostVms = shallowRef<Record<string, HostVms>>({})
+  const hostVmsRequests = new Map<string, number>()
   /** Bumped to ask the view to focus its search box (the shortcut works from any view). */
   const focusRequest = ref(0)
   let latest = 0
@@ -108,9 +109,13 @@ export const useFleetStore = defineStore('fleet', () => {
     void refresh()
   }
 
+  let latestHealth = 0
   async function loadHealth(): Promise<void> {
+    // Reads may cross: only the last one asked is shown.
+    const request = ++latestHealth
     healthLoading.value = true
     const answer = await api.getFleetHealth()
+    if (request !== latestHealth) return
     healthLoading.value = false
     if (!answer.ok) {
       healthError.value = answer.error
@@ -125,6 +130,8 @@ export const useFleetStore = defineStore('fleet', () => {
     const setHostVms = (next: HostVms): void => {
       hostVms.value = { ...hostVms.value, [profileId]: next }
     }
+    const request = (hostVmsRequests.get(profileId) ?? 0) + 1
+    hostVmsRequests.set(profileId, request)
     const before = hostVms.value[profileId]?.byHost ?? {}
     setHostVms({ byHost: before, loading: true })
     const vms: VmInventory[] = []
@@ -137,6 +144,8 @@ export const useFleetStore = defineStore('fleet', () => {
         limit: HOST_VM_PAGE,
         fields: ['uuid', 'zoneUuid', 'hostUuid', 'state']
       })
+      // A later read of the same cluster was asked meanwhile: it will say what is current.
+      if (hostVmsRequests.get(profileId) !== request) return
       if (!page.ok) return setHostVms({ byHost: before, loading: false, error: page.error })
       vms.push(...page.data.items)
       if (page.data.items.length < HOST_VM_PAGE) break
