@@ -281,7 +281,7 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     )
     expect(problems).toEqual([])
     await context.close()
-  })
+  }, 180_000)
 
   it('in Chinese and dark: a host count clicked shows those hosts, with why a drain is off', async () => {
     const { page, problems, context } = await openApp(browser, host.url, {
