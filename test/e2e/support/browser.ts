@@ -7,13 +7,15 @@ import { expect } from 'vitest'
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium']
 export const RESULTS_DIR = resolve('test-results')
 
-export async function launchBrowser(): Promise<Browser> {
+/** `scrollbars`: drawn as a user sees them; headless Chromium hides them by default. */
+export async function launchBrowser(options: { scrollbars?: boolean } = {}): Promise<Browser> {
   const executablePath = CANDIDATES.find((path) => existsSync(path))
   if (!executablePath)
     throw new Error('Chromium not found: apt-get install -y chromium (the browser tests need it).')
   return chromium.launch({
     executablePath,
     headless: true,
+    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -33,6 +33,37 @@ describe('settings kept in the page storage under the keys earlier versions wrot
     expect(saved('zstack-desk.preferences')).toEqual({ theme: 'light', locale: 'zh-CN' })
   })
 
+  it('remembers the folded sidebar beside theme and language, and forgets it once unfolded', async () => {
+    localStorage.setItem('zstack-desk.preferences', JSON.stringify({ theme: 'dark', locale: 'en' }))
+    const preferences = usePreferencesStore()
+    expect(preferences.sidebarCollapsed).toBe(false)
+    preferences.sidebarCollapsed = true
+    await nextTick()
+    expect(saved('zstack-desk.preferences')).toEqual({ theme: 'dark', locale: 'en', sidebarCollapsed: true })
+    // vueuse pauses its writer until the next tick after each write it hears of: one change per tick.
+    preferences.locale = 'zh-CN'
+    await nextTick()
+    expect(saved('zstack-desk.preferences')).toEqual({
+      theme: 'dark',
+      locale: 'zh-CN',
+      sidebarCollapsed: true
+    })
+    preferences.sidebarCollapsed = false
+    await nextTick()
+    expect(saved('zstack-desk.preferences')).toEqual({ theme: 'dark', locale: 'zh-CN' })
+
+    // The next start reads it back; a damaged value reads as unfolded.
+    localStorage.setItem(
+      'zstack-desk.preferences',
+      JSON.stringify({ theme: 'light', sidebarCollapsed: true })
+    )
+    freshPinia()
+    expect(usePreferencesStore().sidebarCollapsed).toBe(true)
+    localStorage.setItem('zstack-desk.preferences', JSON.stringify({ sidebarCollapsed: 'yes' }))
+    freshPinia()
+    expect(usePreferencesStore().sidebarCollapsed).toBe(false)
+  })
+
   it('falls back to the defaults for a damaged or unknown saved value', () => {
     localStorage.setItem('zstack-desk.preferences', JSON.stringify({ theme: 'purple', locale: 'xx' }))
     const preferences = usePreferencesStore()

@@ -4,7 +4,11 @@ export const shellMessages = {
       name: 'ZStack Desk',
       clusters: 'Clusters',
       activity: 'Activity',
-      selectCluster: 'Select a cluster on the left, or add one.'
+      selectCluster: 'Select a cluster on the left, or add one.',
+      sidebarToggle: 'Cluster list',
+      sidebarHide: 'Hide the cluster list',
+      sidebarShow: 'Show the cluster list',
+      notices: 'Notices'
     },
     prefs: { theme: 'Theme', auto: 'Follow system', light: 'Light', dark: 'Dark', language: 'Language' },
     errors: { unexpected: 'Something went wrong', retry: 'Retry' },
@@ -24,7 +28,11 @@ export const shellMessages = {
       name: 'ZStack Desk',
       clusters: '集群',
       activity: '活动',
-      selectCluster: '请在左侧选择一个集群，或添加集群。'
+      selectCluster: '请在左侧选择一个集群，或添加集群。',
+      sidebarToggle: '集群列表',
+      sidebarHide: '隐藏集群列表',
+      sidebarShow: '显示集群列表',
+      notices: '通知'
     },
     prefs: { theme: '主题', auto: '跟随系统', light: '浅色', dark: '深色', language: '语言' },
     errors: { unexpected: '出现问题', retry: '重试' },

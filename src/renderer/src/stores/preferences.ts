@@ -10,18 +10,25 @@ const THEMES: readonly ThemeChoice[] = ['auto', 'light', 'dark']
 interface Saved {
   theme?: ThemeChoice
   locale?: Locale
+  /** The cluster list folded away, for a small window. */
+  sidebarCollapsed?: boolean
 }
 
 function systemLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
 }
 
-/** Theme and language: the only state kept in the page's storage (nothing secret). */
+/** Theme, language and the sidebar's fold: the only state kept in the page's storage (nothing secret). */
 export const usePreferencesStore = defineStore('preferences', () => {
   const saved = usePersisted<Saved>(STORAGE_KEYS.preferences, {})
   const initialLocale =
     saved.value.locale && LOCALES.includes(saved.value.locale) ? saved.value.locale : systemLocale()
-  const current = (): Required<Saved> => ({ theme: theme.value, locale: locale.value })
+  // The fold is written only while folded: a saved object stays {theme, locale} as earlier versions wrote it.
+  const current = (folded = sidebarCollapsed.value): Saved => ({
+    theme: theme.value,
+    locale: locale.value,
+    ...(folded ? { sidebarCollapsed: true } : {})
+  })
   const theme = computed<ThemeChoice>({
     get: () => (saved.value.theme && THEMES.includes(saved.value.theme) ? saved.value.theme : 'auto'),
     set: (value) => (saved.value = { ...current(), theme: value })
@@ -30,6 +37,10 @@ export const usePreferencesStore = defineStore('preferences', () => {
     get: () =>
       saved.value.locale && LOCALES.includes(saved.value.locale) ? saved.value.locale : initialLocale,
     set: (value) => (saved.value = { ...current(), locale: value })
+  })
+  const sidebarCollapsed = computed<boolean>({
+    get: () => saved.value.sidebarCollapsed === true,
+    set: (value) => (saved.value = current(value))
   })
   const systemDark = usePreferredDark()
   const dark = computed(() => (theme.value === 'auto' ? systemDark.value : theme.value === 'dark'))
@@ -43,5 +54,5 @@ export const usePreferencesStore = defineStore('preferences', () => {
     { immediate: true }
   )
 
-  return { theme, locale, dark }
+  return { theme, locale, dark, sidebarCollapsed }
 })
