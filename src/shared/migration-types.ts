@@ -130,4 +130,6 @@ export interface MigrationPlan {
   mode?: MigrationMode
   /** What the plan had to do without: the zone's hosts (only ZStack's candidates then), storage, cluster names. */
   gaps?: import('./api').TopologyGap[]
+  /** The management node's version (getVersion), when it answered: which strategies it accepts depends on it. */
+  nodeVersion?: string
 }

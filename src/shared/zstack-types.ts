@@ -151,6 +151,15 @@ export interface ZoneInventory {
   isDefault?: boolean
 }
 
+/** An L3 network as the inspector needs it (the query asks for these fields only). */
+export interface L3NetworkInventory {
+  uuid: string
+  name: string
+  zoneUuid?: string
+  category?: string
+  system?: boolean
+}
+
 export interface ClusterInventory {
   uuid: string
   name: string

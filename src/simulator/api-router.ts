@@ -7,7 +7,7 @@ import { pollJob } from './job-api'
 import { longJobAction, queryLongJobs, submitLongJob, taskProgress } from './longjob-api'
 import { queryHandler } from './query-api'
 import { BadQueryError } from './query-engine'
-import type { QueryEndpoint } from './query-tables'
+import { QUERY_ENDPOINTS } from './query-tables'
 import { getVersion, logIn, logOut, renewSession, validateSession } from './session-api'
 import type { SimContext } from './sim-context'
 import { migrationTargetHosts, vmAction } from './vm-api'
@@ -27,14 +27,6 @@ const route = (path: string, methods: Partial<Record<string, Handler>>, notAllow
   methods,
   notAllowed
 })
-
-const QUERY_ENDPOINTS: readonly QueryEndpoint[] = [
-  'vm-instances',
-  'hosts',
-  'zones',
-  'clusters',
-  'primary-storage'
-]
 
 const ROUTES: readonly Route[] = [
   route('/v1/accounts/login', { PUT: logIn }),

@@ -125,6 +125,8 @@ export interface RunningSimulator {
   setHostStatus(hostUuid: string, status: HostStatus): void
   vm(uuid: string): VmInventory | undefined
   host(uuid: string): HostInventory | undefined
+  /** The name of an L3 network, as `GET /v1/l3-networks` lists it. */
+  l3NetworkName(uuid: string): string | undefined
   findVms(pred: (vm: VmInventory) => boolean): VmInventory[]
   stop(): Promise<void>
 }

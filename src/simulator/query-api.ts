@@ -12,7 +12,8 @@ const QUERY_MESSAGES: Record<QueryEndpoint, string> = {
   hosts: 'org.zstack.header.host.APIQueryHostMsg',
   zones: 'org.zstack.header.zone.APIQueryZoneMsg',
   clusters: 'org.zstack.header.cluster.APIQueryClusterMsg',
-  'primary-storage': 'org.zstack.header.storage.primary.APIQueryPrimaryStorageMsg'
+  'primary-storage': 'org.zstack.header.storage.primary.APIQueryPrimaryStorageMsg',
+  'l3-networks': 'org.zstack.header.network.l3.APIQueryL3NetworkMsg'
 }
 
 export function queryHandler(endpoint: QueryEndpoint) {

@@ -4,9 +4,18 @@ import { SHAPES, type InventoryShape } from './reply-schema'
 import type { HostInventory } from './types'
 import { cdRomsOf, nicsOf, vmInventory, volumesOf } from './vm-details'
 import { createNicIpIndex } from './nic-ip-index'
+import { l3NetworkInventory } from './l3-network-inventory'
 import type { VmRecord, World } from './world'
 
-export type QueryEndpoint = 'vm-instances' | 'hosts' | 'zones' | 'clusters' | 'primary-storage'
+export const QUERY_ENDPOINTS = [
+  'vm-instances',
+  'hosts',
+  'zones',
+  'clusters',
+  'primary-storage',
+  'l3-networks'
+] as const
+export type QueryEndpoint = (typeof QUERY_ENDPOINTS)[number]
 
 const S: FieldKind = 'string'
 const N: FieldKind = 'number'
@@ -79,6 +88,22 @@ const PRIMARY_STORAGE_FIELDS = {
   totalPhysicalCapacity: N,
   availablePhysicalCapacity: N,
   attachedClusterUuids: L,
+  createDate: D,
+  lastOpDate: D
+}
+const L3_NETWORK_FIELDS = {
+  uuid: S,
+  name: S,
+  description: S,
+  type: S,
+  zoneUuid: S,
+  l2NetworkUuid: S,
+  state: S,
+  dnsDomain: S,
+  system: B,
+  category: S,
+  ipVersion: N,
+  enableIPAM: B,
   createDate: D,
   lastOpDate: D
 }
@@ -162,7 +187,8 @@ const SHAPES_BY_ENDPOINT: Record<QueryEndpoint, InventoryShape> = {
   hosts: SHAPES.host,
   zones: SHAPES.zone,
   clusters: SHAPES.cluster,
-  'primary-storage': SHAPES.primaryStorage
+  'primary-storage': SHAPES.primaryStorage,
+  'l3-networks': SHAPES.l3Network
 }
 
 /** A copy of a plain row, or only its listed fields; arrays are copied too. */
@@ -215,6 +241,9 @@ export function createQueryResources(world: World): Record<QueryEndpoint, QueryR
       }
     }
   }
+  // The world keeps L3 networks as address pools; a query sees them as inventories, built once.
+  const l3Rows = world.l3Networks.map((l3) => l3NetworkInventory(world, l3) as { uuid: string })
+  const l3ByUuid = new Map(l3Rows.map((row) => [row.uuid, row]))
   const plain = <T extends { uuid: string }>(
     endpoint: QueryEndpoint,
     table: QueryTable,
@@ -239,7 +268,13 @@ export function createQueryResources(world: World): Record<QueryEndpoint, QueryR
     hosts: plain<HostInventory>('hosts', hostTable, world.hosts, world.hostByUuid),
     zones: plain('zones', zoneTable, world.zones, world.zoneByUuid),
     clusters: plain('clusters', clusterTable, world.clusters, world.clusterByUuid),
-    'primary-storage': plain('primary-storage', primaryStorageTable, world.primaryStorages, world.psByUuid)
+    'primary-storage': plain('primary-storage', primaryStorageTable, world.primaryStorages, world.psByUuid),
+    'l3-networks': plain(
+      'l3-networks',
+      { fields: L3_NETWORK_FIELDS, joins: { zone: zoneJoin } },
+      l3Rows,
+      l3ByUuid
+    )
   }
 }
 

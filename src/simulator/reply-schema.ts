@@ -34,6 +34,9 @@ export const SHAPES = {
   zone: fixed('org.zstack.header.zone.ZoneInventory'),
   cluster: fixed('org.zstack.header.cluster.ClusterInventory'),
   primaryStorage: fixed('org.zstack.header.storage.primary.PrimaryStorageInventory'),
+  l3Network: fixed('org.zstack.header.network.l3.L3NetworkInventory', {
+    ipRanges: fixed('org.zstack.header.network.l3.IpRangeInventory')
+  }),
   session: fixed('org.zstack.header.identity.SessionInventory')
 } satisfies Record<string, InventoryShape>
 

@@ -10,12 +10,13 @@ import {
   type RuntimeOptions,
   type ZStackErrorBody
 } from './options'
+import { QUERY_ENDPOINTS } from './query-tables'
 import type { HostStatus } from './types'
 import { MONITORING_MODES, type MonitoringMode } from './zwatch-api'
 
 const FAULT_KINDS: readonly FaultKind[] = ['error503', 'html502', 'html504', 'drop', 'truncate']
 /** The query endpoints a permission can deny. */
-export const DENIABLE_QUERIES = ['vm-instances', 'hosts', 'zones', 'clusters', 'primary-storage']
+export const DENIABLE_QUERIES: readonly string[] = QUERY_ENDPOINTS
 const NUMBER_KEYS = [
   'migrationDurationMs',
   'actionDurationMs',

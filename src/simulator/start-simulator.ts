@@ -122,6 +122,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
       const host = world.hostByUuid.get(uuid)
       return host ? { ...host } : undefined
     },
+    l3NetworkName: (uuid) => world.l3Networks.find((l3) => l3.uuid === uuid)?.name,
     findVms: (pred) => world.vms.map((vm) => fullVmInventory(world, vm)).filter((vm) => pred(vm)),
     stop: async () => {
       timers.clear()

@@ -1,6 +1,7 @@
 // Derives a VM's NICs, volumes and CD-ROMs from its compact recipe, identically on every call.
 import { createSeededRandom, mixSeed } from './seeded-random'
 import type { VmCdRomInventory, VmInventory, VmNicInventory, VolumeInventory } from './types'
+import { ipRangeUuidOf } from './l3-network-inventory'
 import type { VmRecord, World } from './world'
 
 const GB = 1024 ** 3
@@ -36,7 +37,7 @@ export function nicsOf(world: World, vm: VmRecord): VmNicInventory[] {
       usedIps: [
         {
           uuid: usedIpUuid,
-          ipRangeUuid: `1d${l3.uuid.slice(2)}`,
+          ipRangeUuid: ipRangeUuidOf(l3),
           l3NetworkUuid: l3.uuid,
           ipVersion: 4,
           ip,

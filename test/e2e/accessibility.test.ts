@@ -55,16 +55,20 @@ describe('accessibility (axe-core) in Chromium', () => {
   })
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`whole screens have no serious or critical violation: list, inspector, migrate, profile form, Activity, fleet (${scheme})`, async () => {
-      const { page, problems, context } = await openApp(browser, host.url, { colorScheme: scheme })
-      await page.getByTestId('insecure-mark').first().waitFor()
-      // The whole page each time (html): sidebar, header, list and pager count, not only the part that changed;
-      // measured after the settled screenshot, so no fade is caught half-way.
-      const found = await walkScreens(page, `a11y-${scheme}`, (screen) => seriousViolations(page, screen))
-      expect(found).toEqual([])
-      expect(problems).toEqual([])
-      await context.close()
-    })
+    it(
+      `whole screens have no serious or critical violation: list, inspector, migrate, batch, profile form, Activity, fleet, fleet health (${scheme})`,
+      { timeout: 180_000 },
+      async () => {
+        const { page, problems, context } = await openApp(browser, host.url, { colorScheme: scheme })
+        await page.getByTestId('insecure-mark').first().waitFor()
+        // The whole page each time (html): sidebar, header, list and pager count, not only the part that changed;
+        // measured after the settled screenshot, so no fade is caught half-way.
+        const found = await walkScreens(page, `a11y-${scheme}`, (screen) => seriousViolations(page, screen))
+        expect(found).toEqual([])
+        expect(problems).toEqual([])
+        await context.close()
+      }
+    )
   }
 
   it('reaches the inspector tabs with Tab and moves between them with the arrow keys', async () => {
@@ -104,6 +108,37 @@ describe('accessibility (axe-core) in Chromium', () => {
     expect(problems).toEqual([])
     await context.close()
   })
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`Tab reaches Activity and "+ Add", each with a visible focus ring (${scheme})`, async () => {
+      const { page, problems, context } = await openApp(browser, host.url, { colorScheme: scheme })
+      await page.getByTestId('vm-row').first().waitFor()
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)
+      // Only the keyboard: Tab on from the top of the page until each control, in page order, takes the focus.
+      for (const target of ['activity-button', 'profile-add']) {
+        await expect
+          .poll(
+            async () => {
+              const current = await focused()
+              if (current !== target) await page.keyboard.press('Tab')
+              return current
+            },
+            { timeout: 15_000 }
+          )
+          .toBe(target)
+        const ring = await page.getByTestId(target).evaluate((el) => {
+          const style = getComputedStyle(el)
+          return { style: style.outlineStyle, width: style.outlineWidth, color: style.outlineColor }
+        })
+        expect(ring.style, target).toBe('solid')
+        expect(ring.width, target).toBe('2px')
+        expect(ring.color, target).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/)
+        await snap(page, `a11y-focus-${target}-${scheme}`)
+      }
+      expect(problems).toEqual([])
+      await context.close()
+    })
+  }
 
   for (const [locale, text] of [
     ['en-US', 'TLS not verified'],

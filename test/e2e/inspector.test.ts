@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator, VmInventory } from '../../src/simulator'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { seriousViolations } from './support/axe'
 
 const GIB = 1024 ** 3
 
@@ -70,8 +71,14 @@ describe('VM inspector in Chromium', () => {
       expect(await row.getByTestId('nic-mac').textContent()).toBe(nic.mac)
       expect(await row.getByTestId('nic-netmask').textContent()).toBe(nic.netmask)
       expect(await row.getByTestId('nic-gateway').textContent()).toBe(nic.gateway)
+      // The L3 network by name (asked for when the tab opens), its whole uuid on hover.
+      const l3 = row.getByTestId('nic-l3')
+      await expect.poll(() => l3.textContent()).toBe(demo.l3NetworkName(nic.l3NetworkUuid))
+      expect(await l3.getAttribute('title')).toBe(nic.l3NetworkUuid)
+      expect(await row.getByTestId('nic-l3-copy').getAttribute('aria-label')).toContain(nic.l3NetworkUuid)
     }
     await snap(page, 'inspector-nics')
+    expect(await seriousViolations(page, 'inspector NICs', '[data-testid="inspector"]')).toEqual([])
 
     await openTab(page, 'Volumes')
     await expect.poll(() => page.getByTestId('inspector-volume').count()).toBe(vm.allVolumes!.length)
@@ -114,6 +121,70 @@ describe('VM inspector in Chromium', () => {
     await openTab(page, 'Volumes')
     await page.getByTestId('inspector-volume').first().waitFor()
     await snap(page, 'inspector-dark')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('disables Stop while a VM migrates, and the actions of a cluster that stops answering, saying why', async () => {
+    const api = host.runtime.guarded.api
+    const moving = demo.findVms(
+      (v) => v.type === 'UserVm' && v.state === 'Running' && v.uuid !== vm.uuid && (v.vmNics?.length ?? 0) > 0
+    )[0]!
+    const plan = await api.getMigrationPlan({ profileId: 'demo', vmUuid: moving.uuid })
+    if (!plan.ok || !plan.data.candidates[0]) throw new Error('no destination for the VM to migrate')
+    demo.setOptions({ migrationDurationMs: 60_000 })
+    const started = await api.migrateVm({
+      profileId: 'demo',
+      vmUuid: moving.uuid,
+      params: { hostUuid: plan.data.candidates[0].host.uuid }
+    })
+    if (!started.ok) throw new Error(started.error.message)
+    await expect.poll(() => demo.vm(moving.uuid)?.state).toBe('Migrating')
+
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('vm-row').first().waitFor()
+    await page.getByTestId('vm-search').fill(moving.uuid)
+    const row = page.locator(`[data-testid="vm-row"][data-vm-uuid="${moving.uuid}"]`)
+    await expect.poll(() => row.getByTestId('state-tag').getAttribute('data-state')).toBe('Migrating')
+    const stop = row.getByTestId('vm-action-stop')
+    expect(await stop.isDisabled()).toBe(true)
+    const stopReason = 'A VM that is Migrating cannot be stopped; wait until it settles.'
+    expect(await stop.getAttribute('title')).toBe(stopReason)
+    await stop.locator('..').hover()
+    await page.getByText(stopReason).waitFor()
+    await snap(page, 'inspector-stop-blocked-migrating')
+
+    // The node stops answering VM queries: the rows stay, marked stale, and nothing can be sent to it.
+    demo.setOptions({ faults: { drop: 1 }, faultPathIncludes: '/vm-instances' })
+    try {
+      await page.getByTestId('vm-refresh').click()
+      await page.getByTestId('vm-list-stale').waitFor()
+      const reason =
+        /^The cluster does not answer: this row is the last known, from .+\. Actions come back once it answers\.$/
+      for (const id of ['vm-action-migrate', 'vm-action-stop']) {
+        const button = row.getByTestId(id)
+        expect(await button.isDisabled(), id).toBe(true)
+        expect(await button.getAttribute('title'), id).toMatch(reason)
+      }
+      expect(await row.getByTestId('vm-action-inspect').isDisabled()).toBe(false)
+      await row.getByTestId('vm-action-migrate').locator('..').hover()
+      await page.getByText(/^The cluster does not answer: this row is the last known/).waitFor()
+      await snap(page, 'inspector-stale-actions')
+      expect(await seriousViolations(page, 'stale list')).toEqual([])
+
+      // The inspector shows the listed row and the error; its Migrate stays off.
+      await row.getByTestId('vm-action-inspect').click()
+      await page.getByTestId('inspector-error').waitFor()
+      expect(await page.getByTestId('inspector-migrate').isDisabled()).toBe(true)
+      await snap(page, 'inspector-unreachable')
+      expect(await seriousViolations(page, 'inspector unreachable', '[data-testid="inspector"]')).toEqual([])
+      await page.keyboard.press('Escape')
+    } finally {
+      demo.setOptions({ faults: {}, faultPathIncludes: '' })
+    }
+    await page.getByTestId('vm-list-retry').click()
+    await page.getByTestId('vm-list-stale').waitFor({ state: 'hidden' })
+    expect(await row.getByTestId('vm-action-inspect').isDisabled()).toBe(false)
     expect(problems).toEqual([])
     await context.close()
   })

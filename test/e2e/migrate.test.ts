@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { MigrationPlan, VmInventory } from '../../src/shared/api'
 import type { RunningSimulator } from '../../src/simulator'
 import { plainlyMigratableOn } from '../support/plain-migratable'
+import { seriousViolations } from './support/axe'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 
@@ -81,6 +82,21 @@ describe('migrate a VM (Demo cluster)', () => {
     await page.getByTestId('host-picker').waitFor()
   }
 
+  /** Whether a click at the centre of the dialog's close button lands on it (nothing drawn over it). */
+  function closeButtonUncovered(page: Page): Promise<boolean> {
+    return page.getByTestId('dialog-close').evaluate((button) => {
+      const box = button.getBoundingClientRect()
+      const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+      return !!top && button.contains(top)
+    })
+  }
+
+  /** The hosts of a list the dialog's search keeps: name, IP, uuid or cluster containing the text. */
+  const matching = (options: MigrationPlan['candidates'], text: string) =>
+    options.filter(({ host: h, clusterName }) =>
+      [h.name, h.managementIp, h.uuid, clusterName ?? ''].some((v) => v.toLowerCase().includes(text))
+    ).length
+
   it('migrates a running VM to a picked host with auto-converge and a down time, through Migrating, to the result', async () => {
     const { vm, plan } = await migratableVm()
     const { page, problems, context } = await openApp(browser, host.url)
@@ -143,10 +159,9 @@ describe('migrate a VM (Demo cluster)', () => {
     )
     expect(await page.getByTestId('result-duration').textContent()).toMatch(/Time taken: \d+(\.\d)? s/)
     await expect.poll(() => dialog.getByTestId('current-host').textContent()).toBe(target.name)
-    await page
-      .locator('.n-notification')
-      .filter({ hasText: `${vm.name} migrated` })
-      .waitFor()
+    // The dialog shows its own migration's result: no toast (it sat over the dialog's close button).
+    expect(await page.locator('.n-notification').count()).toBe(0)
+    expect(await closeButtonUncovered(page)).toBe(true)
     await screenshot(page, 'migrate-result')
 
     expect(sim.vm(vm.uuid)?.hostUuid).toBe(target.uuid)
@@ -261,6 +276,188 @@ describe('migrate a VM (Demo cluster)', () => {
     expect(await page.getByTestId('details-job').textContent()).toMatch(/^[0-9a-f]{32}$/)
     await page.getByTestId('placement-comparison').waitFor()
     await screenshot(page, 'activity-details')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('gives the candidates the room, explains the bars and the excluded hosts, and counts what the search shows', async () => {
+    const { vm, plan } = await migratableVm()
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.setViewportSize({ width: 1280, height: 860 })
+    await openMigrate(page, vm.name)
+    const dialog = page.getByTestId('migrate-dialog')
+    // The height each table's rows may take before they scroll (the row group's bound).
+    const bound = (testId: string) =>
+      dialog
+        .getByTestId(testId)
+        .evaluate((grid) =>
+          parseFloat(grid.querySelector<HTMLElement>('[style*="max-height"]')!.style.maxHeight)
+        )
+    const [candidatesRoom, excludedRoom] = [await bound('host-candidates'), await bound('host-others')]
+    // 860 px of window: the candidates get what the frame leaves (360 px, 6 rows), the excluded hosts 150 px.
+    expect(candidatesRoom).toBe(360)
+    expect(excludedRoom).toBe(150)
+    // Every candidate in that room is drawn whole, without scrolling the list.
+    const whole = await dialog.getByTestId('host-candidates').evaluate((grid) => {
+      const view = grid.querySelector('.body')!.getBoundingClientRect()
+      return [...grid.querySelectorAll('[data-testid="host-candidate"]')].filter((row) => {
+        const box = row.getBoundingClientRect()
+        return box.top >= view.top - 1 && box.bottom <= view.bottom + 1
+      }).length
+    })
+    expect(whole).toBe(Math.min(plan.candidates.length, Math.floor(candidatesRoom / 57)))
+
+    const legend = dialog.getByTestId('capacity-legend')
+    expect(await legend.locator('li').allTextContents()).toEqual([
+      'in use',
+      'this VM, fits',
+      'this VM, does not fit',
+      'free'
+    ])
+    expect(await dialog.getByTestId('host-others-hint').textContent()).toContain(
+      `The other hosts of zone ${plan.current.zoneName}`
+    )
+    expect(await dialog.getByTestId('host-candidates-title').textContent()).toBe(
+      `Candidate hosts (${plan.candidates.length})`
+    )
+    await screenshot(page, 'migrate-room-legend')
+    expect(await seriousViolations(page, 'migrate-room-legend', '[data-testid="migrate-dialog"]')).toEqual([])
+
+    const needle = plan.candidates[0]!.host.name.toLowerCase()
+    await dialog.getByTestId('host-search').locator('input').fill(needle)
+    const [shown, shownOthers] = [matching(plan.candidates, needle), matching(plan.others, needle)]
+    await expect
+      .poll(() => dialog.getByTestId('host-candidates-title').textContent())
+      .toBe(`Candidate hosts (${shown} of ${plan.candidates.length} match)`)
+    expect(await page.getByTestId('host-candidate').count()).toBe(shown)
+    expect(await dialog.getByTestId('host-others-title').textContent()).toBe(
+      `Hosts in the VM’s zone that cannot take it (${shownOthers} of ${plan.others.length} match)`
+    )
+    await page.getByTestId('migrate-cancel').click()
+    await page.getByTestId('migrate-dialog').waitFor({ state: 'detached' })
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('asks before Esc discards a filled form; Esc on the question keeps every choice', async () => {
+    const { vm, plan } = await migratableVm()
+    used.delete(vm.uuid)
+    const { page, problems, context } = await openApp(browser, host.url)
+    await openMigrate(page, vm.name)
+    const target = plan.candidates[0]!.host
+    await page.locator(`[data-testid="host-candidate"][data-host-name="${target.name}"]`).click()
+    await page.getByTestId('downtime-input').locator('input').fill('800')
+    await page.keyboard.press('Escape')
+    const question = page.locator('.n-dialog').filter({ hasText: 'Discard this migration?' })
+    await question.waitFor()
+    // The question takes the focus, so Enter or Esc answers it, not the form under it.
+    await expect.poll(() => question.evaluate((el) => el.contains(document.activeElement))).toBe(true)
+    await screenshot(page, 'migrate-discard-confirm')
+    expect(await seriousViolations(page, 'migrate-discard-confirm', '.n-dialog')).toEqual([])
+
+    await page.keyboard.press('Escape')
+    await question.waitFor({ state: 'detached' })
+    expect(await page.getByTestId('migrate-dialog').isVisible()).toBe(true)
+    expect(JSON.parse((await page.getByTestId('request-json').textContent())!)).toEqual({
+      migrateVm: { hostUuid: target.uuid, downTime: 800 }
+    })
+
+    await page.keyboard.press('Escape')
+    await question.getByRole('button', { name: 'Discard' }).click()
+    await page.getByTestId('migrate-dialog').waitFor({ state: 'detached' })
+    expect(submissionsFor(vm.uuid)).toHaveLength(0)
+
+    // An untouched form closes on Esc at once.
+    await openMigrate(page, vm.name)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('migrate-dialog').waitFor({ state: 'detached' })
+    expect(await page.locator('.n-dialog').count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it("refuses, before submitting, a strategy the node's version does not accept (5.2.1: auto-converge only)", async () => {
+    const { vm, plan } = await migratableVm()
+    used.delete(vm.uuid)
+    expect(plan.nodeVersion).toBe('5.2.1')
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.setViewportSize({ width: 1280, height: 1000 })
+    await openMigrate(page, vm.name)
+    const field = page.getByTestId('field-strategy')
+    expect(await field.textContent()).toContain(
+      'This node runs ZStack 5.2.1, which accepts no other strategy.'
+    )
+    await page
+      .locator(`[data-testid="host-candidate"][data-host-name="${plan.candidates[0]!.host.name}"]`)
+      .click()
+    await page.getByTestId('strategy-select').click()
+    await page.keyboard.type('no-converge')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => field.textContent())
+      .toContain('This node runs ZStack 5.2.1, which accepts only auto-converge: choose it or the default.')
+    expect(await page.getByTestId('migrate-submit').isDisabled()).toBe(true)
+    expect(await page.getByTestId('migrate-block-reason').textContent()).toContain(
+      'Fix the fields marked in red'
+    )
+    expect(JSON.parse((await page.getByTestId('request-json').textContent())!)).toEqual({
+      migrateVm: { hostUuid: plan.candidates[0]!.host.uuid }
+    })
+    await page.getByTestId('request-json').scrollIntoViewIfNeeded()
+    await screenshot(page, 'migrate-strategy-refused')
+    expect(
+      await seriousViolations(page, 'migrate-strategy-refused', '[data-testid="migrate-dialog"]')
+    ).toEqual([])
+    await page.getByTestId('strategy-select').click()
+    await page
+      .locator('.n-base-select-option')
+      .filter({ hasText: /^auto-converge$/ })
+      .click()
+    await expect.poll(() => page.getByTestId('migrate-submit').isDisabled()).toBe(false)
+    await page.getByTestId('migrate-cancel').click()
+    await page.getByTestId('migrate-dialog').waitFor({ state: 'detached' })
+    expect(submissionsFor(vm.uuid)).toHaveLength(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('holds the success toast of another migration while the dialog is open, then shows it', async () => {
+    const { vm } = await migratableVm()
+    const other = await migratableVm()
+    used.delete(vm.uuid)
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await openMigrate(page, vm.name)
+    const sent = await host.runtime.guarded.api.migrateVm({
+      profileId: DEMO,
+      vmUuid: other.vm.uuid,
+      params: { hostUuid: other.plan.candidates[0]!.host.uuid }
+    })
+    expect(sent.ok).toBe(true)
+    await expect
+      .poll(() => page.getByTestId('activity-badge').textContent(), { timeout: 10_000 })
+      .toContain('1')
+    await expect
+      .poll(() => sim.vm(other.vm.uuid)?.hostUuid, { timeout: 20_000 })
+      .toBe(other.plan.candidates[0]!.host.uuid)
+    await expect
+      .poll(() => host.runtime.guarded.api.listMigrations({ profileId: DEMO }), { timeout: 20_000 })
+      .toMatchObject({
+        ok: true,
+        data: expect.arrayContaining([expect.objectContaining({ vmUuid: other.vm.uuid, state: 'succeeded' })])
+      })
+    // The window heard of the end (nothing runs any more) and kept the toast back.
+    await expect
+      .poll(() => page.getByTestId('activity-badge').locator('.n-badge-sup').count(), { timeout: 20_000 })
+      .toBe(0)
+    expect(await page.locator('.n-notification').count()).toBe(0)
+    expect(await closeButtonUncovered(page)).toBe(true)
+    await page.getByTestId('migrate-cancel').click()
+    await page
+      .locator('.n-notification')
+      .filter({ hasText: `${other.vm.name} migrated` })
+      .waitFor()
+    expect(submissionsFor(vm.uuid)).toHaveLength(0)
     expect(problems).toEqual([])
     await context.close()
   })

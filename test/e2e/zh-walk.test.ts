@@ -92,11 +92,15 @@ describe('every screen in zh-CN', () => {
     await context.close()
   })
 
-  it('shows no English of its own on the list, inspector, migrate dialog, profile form, Activity and fleet view', async () => {
-    const { page, problems, context } = await openApp(browser, host.url, { locale: 'zh-CN' })
-    const found = await walkScreens(page, 'zh-walk', (screen) => englishOnScreen(page, screen))
-    expect(found).toEqual([])
-    expect(problems).toEqual([])
-    await context.close()
-  })
+  it(
+    'shows no English of its own on the list, inspector, migrate and batch dialogs, profile form, Activity, fleet view and fleet health',
+    { timeout: 180_000 },
+    async () => {
+      const { page, problems, context } = await openApp(browser, host.url, { locale: 'zh-CN' })
+      const found = await walkScreens(page, 'zh-walk', (screen) => englishOnScreen(page, screen))
+      expect(found).toEqual([])
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  )
 })

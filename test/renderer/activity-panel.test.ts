@@ -7,7 +7,7 @@ import ActivityPanel from '@renderer/features/activity/ActivityPanel.vue'
 import { useMigrationsStore } from '@renderer/stores/migrations'
 import type { FakeApi } from './migrate-support/fake-api'
 import { VM, record, uuid } from './migrate-support/fixtures'
-import type { VmActionRecord } from '../../src/shared/api'
+import type { MigrationRecord, VmActionRecord } from '../../src/shared/api'
 import { $$, byTestId, mountInApp, settle } from './support/mount'
 
 vi.mock('@renderer/api', async () => {
@@ -245,6 +245,40 @@ describe('activity panel', () => {
     expect(notes[0]!.textContent).toContain('app-07 migrated')
     expect(notes[0]!.textContent).toContain('host-c')
     expect(byTestId('activity-badge')!.querySelector('.n-badge-sup')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('shows no success toast over an open migrate dialog: none for its own migration, the others once it closes', async () => {
+    const wrapper = mountInApp(Shell)
+    await settle()
+    const store = useMigrationsStore()
+    const succeeded = (patch: Partial<MigrationRecord>): MigrationRecord => ({
+      ...HISTORY[2]!,
+      state: 'succeeded',
+      updatedAt: '2025-01-01T10:00:03Z',
+      finishedAt: '2025-01-01T10:00:03Z',
+      after: { hostUuid: uuid(3), hostName: 'host-c' },
+      ...patch
+    })
+    // The dialog follows app-07's running migration (HISTORY[2] is for VM's uuid).
+    store.openDialog('demo', VM)
+    expect(store.dialogRecord?.id).toBe('live')
+    api.emit('migration:update', {
+      ...record({ id: 'other', vmUuid: uuid(0xb9), vmName: 'batch-09', state: 'running' })
+    })
+    await settle()
+    api.emit('migration:update', succeeded({}))
+    api.emit(
+      'migration:update',
+      succeeded({ id: 'other', vmUuid: uuid(0xb9), vmName: 'batch-09', updatedAt: '2025-01-01T10:00:05Z' })
+    )
+    await settle()
+    expect($$('.n-notification')).toHaveLength(0)
+    store.closeDialog()
+    await settle()
+    const notes = $$('.n-notification').map((n) => n.textContent)
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toContain('batch-09 migrated')
     wrapper.unmount()
   })
 })

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { appError } from '../../src/shared/error-kinds'
 import { api as realApi } from '@renderer/api'
-import MigrateDialog from '@renderer/features/migrate/MigrateDialog.vue'
-import { useMigrationsStore } from '@renderer/stores/migrations'
 import { createFakeApi, type FakeApi } from './migrate-support/fake-api'
-import { VM, plan, record, uuid } from './migrate-support/fixtures'
-import { $, $$, byTestId, mountInApp, settle } from './support/mount'
+import { openDialog, requestJson, submitButton, type } from './migrate-support/dialog'
+import { VM, record, uuid } from './migrate-support/fixtures'
+import { $, $$, byTestId, settle } from './support/mount'
 
 vi.mock('@renderer/api', async () => {
   const { createFakeApi } = await import('./migrate-support/fake-api')
@@ -14,29 +13,10 @@ vi.mock('@renderer/api', async () => {
 const api = realApi as unknown as FakeApi
 void createFakeApi
 
-async function openDialog(planPatch: Parameters<typeof plan>[0] = {}) {
-  api.getMigrationPlan.mockResolvedValue({ ok: true, data: plan(planPatch) })
-  const wrapper = mountInApp(MigrateDialog)
-  useMigrationsStore().openDialog('demo', VM)
-  await settle()
-  return wrapper
-}
-
 const click = (el: Element | null): void => {
   if (!el) throw new Error('element not found')
   ;(el as HTMLElement).click()
 }
-
-async function type(testId: string, text: string): Promise<void> {
-  const input = byTestId(testId)?.querySelector('input')
-  if (!input) throw new Error(`no input in ${testId}`)
-  input.value = text
-  input.dispatchEvent(new Event('input'))
-  await settle(2)
-}
-
-const submitButton = (): HTMLButtonElement => byTestId('migrate-submit') as HTMLButtonElement
-const requestJson = (): unknown => JSON.parse(byTestId('request-json')!.textContent!)
 
 describe('MigrateDialog', () => {
   beforeEach(() => {

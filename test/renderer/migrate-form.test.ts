@@ -4,6 +4,8 @@ import {
   buildMigrateParams,
   buildRequestBody,
   emptyForm,
+  isFilled,
+  strategiesAccepted,
   validateMigrateForm,
   type MigrateForm
 } from '../../src/renderer/src/features/migrate/migrate-form'
@@ -59,6 +61,54 @@ describe('migrate form validation (mirrors migrateParamsSchema)', () => {
     expect(
       validateMigrateForm(form({ userTags: Array.from({ length: 51 }, (_, i) => `t${i}`) })).userTags?.key
     ).toBe('tooManyTags')
+  })
+})
+
+describe("strategies against the node's version", () => {
+  it.each([
+    ['5.2.1', ['auto-converge']],
+    ['5.2.0', ['auto-converge']],
+    ['4.8.0', ['auto-converge']],
+    ['5.2', ['auto-converge']],
+    ['5.2.2', undefined],
+    ['5.3.0', undefined],
+    ['10.0.0', undefined],
+    ['', undefined],
+    ['unknown', undefined]
+  ])('ZStack %j accepts %j (undefined: not checked here)', (version, accepted) => {
+    expect(strategiesAccepted(version)).toEqual(accepted)
+  })
+
+  it('refuses on 5.2.1 a strategy other than auto-converge, says why, and leaves it out of the request', () => {
+    expect(validateMigrateForm(form({ strategy: 'no-converge' }), '5.2.1').strategy).toEqual({
+      key: 'strategyVersion',
+      params: { version: '5.2.1', accepted: 'auto-converge' }
+    })
+    expect(validateMigrateForm(form({ strategy: 'auto-converge' }), '5.2.1')).toEqual({})
+    expect(validateMigrateForm(form({ strategy: null }), '5.2.1')).toEqual({})
+    expect(buildMigrateParams(form({ strategy: 'no-converge' }), '5.2.1')).toEqual({ hostUuid: HOST })
+    // A later node, or one whose version is unknown, checks the name itself.
+    expect(validateMigrateForm(form({ strategy: 'no-converge' }), '5.3.0')).toEqual({})
+    expect(validateMigrateForm(form({ strategy: 'no-converge' }))).toEqual({})
+    // A malformed name is still malformed whatever the version.
+    expect(validateMigrateForm(form({ strategy: 'has space' }), '5.2.1').strategy?.key).toBe('strategy')
+  })
+})
+
+describe('a filled form', () => {
+  it('is any form with something set: a host, "let ZStack choose", a strategy, a down time, a switch or a tag', () => {
+    expect(isFilled(emptyForm())).toBe(false)
+    const filled: Partial<MigrateForm>[] = [
+      { hostUuid: HOST },
+      { hostUuid: null },
+      { strategy: 'auto-converge' },
+      { downTime: '5' },
+      { migrateFromDestination: true },
+      { allowUnknown: true },
+      { systemTags: ['a'] },
+      { userTags: ['b'] }
+    ]
+    for (const patch of filled) expect([patch, isFilled({ ...emptyForm(), ...patch })]).toEqual([patch, true])
   })
 })
 

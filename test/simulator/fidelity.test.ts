@@ -37,7 +37,7 @@ function resolve(root: Json, path: string): unknown {
 /** Every path holding an inventory, by the lists known to hold them. */
 function inventoryPaths(value: Json, path: string, out: string[] = []): string[] {
   out.push(path)
-  for (const key of ['vmNics', 'allVolumes', 'vmCdRoms', 'usedIps']) {
+  for (const key of ['vmNics', 'allVolumes', 'vmCdRoms', 'usedIps', 'ipRanges']) {
     const list = value[key]
     if (Array.isArray(list))
       list.forEach((item, i) => inventoryPaths(item as Json, `${path}.${key}[${i}]`, out))
@@ -52,6 +52,7 @@ function expectedClass(element: Json, path: string, endpoint: string): string {
   if (last === 'usedIps') return 'org.zstack.header.network.l3.UsedIpInventory'
   if (last === 'allVolumes') return 'org.zstack.header.volume.VolumeInventory'
   if (last === 'vmCdRoms') return 'org.zstack.header.vm.cdrom.VmCdRomInventory'
+  if (last === 'ipRanges') return 'org.zstack.header.network.l3.IpRangeInventory'
   switch (endpoint) {
     case 'vm-instances':
       return 'org.zstack.header.vm.VmInstanceInventory'
@@ -64,6 +65,8 @@ function expectedClass(element: Json, path: string, endpoint: string): string {
       return 'org.zstack.header.zone.ZoneInventory'
     case 'clusters':
       return 'org.zstack.header.cluster.ClusterInventory'
+    case 'l3-networks':
+      return 'org.zstack.header.network.l3.L3NetworkInventory'
     default:
       return 'org.zstack.header.storage.primary.PrimaryStorageInventory'
   }
@@ -83,7 +86,7 @@ function checkSchema(reply: Json, endpoint: string): void {
 }
 
 describe('schema, as a real node writes it', () => {
-  const ENDPOINTS = ['vm-instances', 'hosts', 'zones', 'clusters', 'primary-storage']
+  const ENDPOINTS = ['vm-instances', 'hosts', 'zones', 'clusters', 'primary-storage', 'l3-networks']
   const QUERIES = [
     '',
     '?limit=3',
@@ -147,7 +150,7 @@ describe('schema, as a real node writes it', () => {
 
 describe('absent values', () => {
   it('are omitted, never null, in every VM, host and storage reply', async () => {
-    for (const endpoint of ['vm-instances', 'hosts', 'zones', 'clusters', 'primary-storage']) {
+    for (const endpoint of ['vm-instances', 'hosts', 'zones', 'clusters', 'primary-storage', 'l3-networks']) {
       const result = await get(`/zstack/v1/${endpoint}`)
       expect(result.text, endpoint).not.toMatch(/:null\b/)
     }
@@ -222,6 +225,35 @@ describe('fields a real node sends', () => {
       availableCapacity: expect.any(Number),
       attachedClusterUuids: expect.any(Array)
     })
+  })
+
+  it('every NIC names an L3 network the node lists, by name, with the range its address and used IP come from', async () => {
+    const vms = (
+      (await get('/zstack/v1/vm-instances?q=type=UserVm&limit=20')).json as { inventories: Json[] }
+    ).inventories
+    const l3s = ((await get('/zstack/v1/l3-networks')).json as { inventories: Json[] }).inventories
+    const byUuid = new Map(l3s.map((l3) => [l3.uuid, l3]))
+    for (const nic of vms.flatMap((vm) => vm.vmNics as Json[])) {
+      const l3 = byUuid.get(nic.l3NetworkUuid)
+      expect(l3, String(nic.l3NetworkUuid)).toMatchObject({
+        name: expect.any(String),
+        type: 'L3BasicNetwork',
+        state: 'Enabled',
+        l2NetworkUuid: expect.stringMatching(/^[0-9a-f]{32}$/)
+      })
+      const range = (l3!.ipRanges as Json[])[0]!
+      expect(range.uuid).toBe((nic.usedIps as Json[])[0]!.ipRangeUuid)
+      expect(range).toMatchObject({
+        l3NetworkUuid: nic.l3NetworkUuid,
+        gateway: nic.gateway,
+        netmask: nic.netmask
+      })
+    }
+    const one = l3s[0]!
+    const named = await get(
+      `/zstack/v1/l3-networks?q=name=${encodeURIComponent(String(one.name))}&fields=uuid,name`
+    )
+    expect((named.json as { inventories: Json[] }).inventories).toEqual([{ uuid: one.uuid, name: one.name }])
   })
 
   it('an error with a cause repeats the cause details at the top level', async () => {

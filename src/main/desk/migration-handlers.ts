@@ -35,9 +35,23 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
     )
   }
 
+  /** The node's version, learned once per address (an edited profile may point elsewhere); a failed probe is asked again. */
+  const versions = new Map<string, string>()
+  async function nodeVersion(profileId: string, endpoint: unknown): Promise<string | undefined> {
+    const key = `${profileId} ${JSON.stringify(endpoint)}`
+    const known = versions.get(key)
+    if (known !== undefined) return known
+    const probe = await ctx.sessions
+      .run('read', profileId, (l) => l.client.getVersion())
+      .catch(() => undefined)
+    if (probe?.kind !== 'zstack') return undefined
+    versions.set(key, probe.version)
+    return probe.version
+  }
+
   return {
     async getMigrationPlan({ profileId, vmUuid }) {
-      useProfile(ctx, profileId)
+      const { endpoint } = useProfile(ctx, profileId)
       // Everything starts at once: the zone comes from the VM table's last answer and is checked against the VM.
       const guess = vmZones.get(profileId, vmUuid)
       const guessedHosts = guess === undefined ? undefined : zoneHosts(profileId, guess)
@@ -62,12 +76,18 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
           (error: unknown) => ({ list: [], gap: { part: 'hosts' as const, error: toAppError(error) } })
         )
       const mode = ctx.migrations.modeFor(profileId)
-      const rest = Promise.all([candidates, hosts, ctx.topology.get(profileId), mode])
+      const rest = Promise.all([
+        candidates,
+        hosts,
+        ctx.topology.get(profileId),
+        mode,
+        nodeVersion(profileId, endpoint)
+      ])
       // When the VM cannot be read, its own error (NOT_FOUND, ...) is the one to report.
       rest.catch(() => undefined)
       const vm = await vmRead
       vmZones.remember(profileId, [vm])
-      const [offered, zone, topology, sendAs] = await rest
+      const [offered, zone, topology, sendAs, version] = await rest
       const plan = buildMigrationPlan(vm, offered.hosts, zone.list, topology, offered.blocked)
       const gaps = [
         ...(zone.gap ? [zone.gap] : []),
@@ -75,6 +95,7 @@ export function migrationHandlers(ctx: DeskContext, vmZones: VmZones): Migration
       ]
       if (gaps.length > 0) plan.gaps = gaps
       plan.mode = sendAs
+      if (version !== undefined) plan.nodeVersion = version
       return plan
     },
 

@@ -1,4 +1,4 @@
-// VMs: the server-side paged table, one VM, the topology, start and stop (each logged for the activity list).
+// VMs: the server-side paged table, one VM, the topology and L3 networks, start and stop (each logged for the activity list).
 import { randomBytes, randomUUID } from 'node:crypto'
 import { deskContract } from '../../shared/contract/desk-contract'
 import type { VmInventory } from '../../shared/zstack-types'
@@ -12,7 +12,7 @@ import type { VmZones } from './vm-zones'
 
 type VmHandlers = Pick<
   DeskHandlers,
-  'queryVms' | 'getVm' | 'getTopology' | 'startVm' | 'stopVm' | 'listVmActions'
+  'queryVms' | 'getVm' | 'getTopology' | 'getL3Networks' | 'startVm' | 'stopVm' | 'listVmActions'
 >
 
 /** The VM, or NOT_FOUND naming the cluster. */
@@ -109,6 +109,11 @@ export function vmHandlers(ctx: DeskContext, vmZones: VmZones): VmHandlers {
     async getTopology({ profileId }) {
       useProfile(ctx, profileId)
       return ctx.topology.get(profileId)
+    },
+
+    async getL3Networks({ profileId }) {
+      useProfile(ctx, profileId)
+      return ctx.topology.l3Networks(profileId)
     },
 
     startVm: ({ profileId, vmUuid }) => powerAction(ctx, profileId, vmUuid, 'startVm'),

@@ -3,6 +3,7 @@ import type { ClusterProfile } from '../../shared/profile-types'
 import type {
   ClusterInventory,
   HostInventory,
+  L3NetworkInventory,
   PrimaryStorageInventory,
   VmInventory,
   ZoneInventory
@@ -103,6 +104,7 @@ export interface ZStackClient {
   queryZones(sessionUuid: string, query?: ResourceQuery): Promise<Page<ZoneInventory>>
   queryClusters(sessionUuid: string, query?: ResourceQuery): Promise<Page<ClusterInventory>>
   queryPrimaryStorage(sessionUuid: string, query?: ResourceQuery): Promise<Page<PrimaryStorageInventory>>
+  queryL3Networks(sessionUuid: string, query?: ResourceQuery): Promise<Page<L3NetworkInventory>>
   getMigrationCandidates(sessionUuid: string, vmUuid: string): Promise<HostInventory[]>
   /** ZWatch samples, or why this node gives none (no ZWatch: 404; no permission: ID.1002) instead of a throw. */
   getMetricData(sessionUuid: string, query: MetricQuery): Promise<MetricSample[] | MonitoringUnavailable>

@@ -12,6 +12,7 @@ import type { ClusterProfile } from '../../shared/profile-types'
 import type {
   ClusterInventory,
   HostInventory,
+  L3NetworkInventory,
   PrimaryStorageInventory,
   VmInventory,
   ZoneInventory
@@ -469,6 +470,7 @@ export function createZStackClient(profile: ClusterProfile, options: ZStackClien
     queryZones: (session, q) => query<ZoneInventory>(session, 'v1/zones', q),
     queryClusters: (session, q) => query<ClusterInventory>(session, 'v1/clusters', q),
     queryPrimaryStorage: (session, q) => query<PrimaryStorageInventory>(session, 'v1/primary-storage', q),
+    queryL3Networks: (session, q) => query<L3NetworkInventory>(session, 'v1/l3-networks', q),
 
     async getMigrationCandidates(session, vmUuid) {
       const path = `v1/vm-instances/${checkUuid(vmUuid, 'The VM id')}/migration-target-hosts`

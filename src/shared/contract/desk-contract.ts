@@ -13,7 +13,7 @@ import type {
   ProfileListing,
   SessionState
 } from '../profile-types'
-import type { HostInventory, VmInventory } from '../zstack-types'
+import type { HostInventory, L3NetworkInventory, VmInventory } from '../zstack-types'
 import type { VmActionRecord } from '../vm-action-types'
 import {
   arrangeProfilesSchema,
@@ -84,6 +84,8 @@ export const deskContract = {
   queryVms: method<Page<VmInventory>>()('read', vmQuerySchema),
   getVm: method<VmInventory>()('read', vmRefSchema),
   getTopology: method<Topology>()('read', profileRefSchema),
+  /** The cluster's L3 networks by name, for the inspector's NICs; cached with the topology. */
+  getL3Networks: method<L3NetworkInventory[]>()('read', profileRefSchema),
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
   /** Every start and stop asked for from this machine, newest first (the activity list). */

@@ -1,5 +1,6 @@
-// Opens every screen of the app in turn (list, each inspector tab, migrate dialog, profile form, Activity, fleet
-// view), each settled and photographed, and hands it to `check`: the accessibility and language walks share it.
+// Opens every screen of the app in turn (list, each inspector tab, migrate dialog, batch dialog, profile form,
+// Activity, fleet view, fleet health), each settled and photographed, and hands it to `check`: the accessibility and
+// language walks share it.
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { settledScreenshot } from './browser'
@@ -43,6 +44,19 @@ export async function walkScreens(
   await page.getByTestId('migrate-dialog').getByTestId('dialog-close').click()
   await page.getByTestId('migrate-dialog').waitFor({ state: 'hidden' })
 
+  // Two running VMs picked: the selection bar, then the batch dialog with its plan.
+  const runningRows = page
+    .getByTestId('vm-row')
+    .filter({ has: page.locator('[data-testid="state-tag"][data-state="Running"]') })
+  for (let i = 0; i < 2; i++) await runningRows.nth(i).getByTestId('vm-select').check()
+  await page.getByTestId('batch-migrate').click()
+  await page.getByTestId('batch-plan').getByTestId('plan-row').first().waitFor()
+  await visit('batch dialog', 'batch')
+  await page.getByTestId('batch-dialog').getByTestId('dialog-close').click()
+  await page.getByTestId('batch-dialog').waitFor({ state: 'hidden' })
+  await page.getByTestId('batch-clear').click()
+  await page.getByTestId('batch-selection').waitFor({ state: 'hidden' })
+
   await page.getByTestId('profile-add').click()
   await page.getByTestId('profile-name').waitFor()
   await visit('profile form', 'profile-form')
@@ -59,5 +73,10 @@ export async function walkScreens(
   await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
   await page.getByTestId('fleet-row').first().waitFor()
   await visit('fleet view', 'fleet')
+
+  await page.getByTestId('fleet-open-health').click()
+  await page.locator('[data-testid="fleet-health"][data-loading="false"]').waitFor()
+  await page.getByTestId('fleet-health-row').first().waitFor()
+  await visit('fleet health', 'fleet-health')
   return found
 }

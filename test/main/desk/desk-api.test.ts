@@ -231,6 +231,20 @@ describe('DeskApi end to end through the guard, over the simulator', () => {
     expect(sim.stats().requests).toBe(requests)
   })
 
+  it('getL3Networks names the L3 network of every NIC, asks for few fields and reuses the answer', async () => {
+    const networks = unwrap(await f.api.getL3Networks({ profileId }))
+    const names = new Map(networks.map((l3) => [l3.uuid, l3.name]))
+    for (const vm of sim.findVms((v) => v.type === 'UserVm').slice(0, 10))
+      for (const nic of vm.vmNics ?? []) expect(names.get(nic.l3NetworkUuid), nic.l3NetworkUuid).toMatch(/\S/)
+    // Only what the inspector shows crosses the bridge: not the ranges or services.
+    expect(networks[0]).not.toHaveProperty('ipRanges')
+    expect(networks.map((l3) => l3.name)).toEqual([...networks.map((l3) => l3.name)].sort())
+    const requests = sim.stats().requests
+    expect(unwrap(await f.api.getL3Networks({ profileId }))).toEqual(networks)
+    expect(sim.stats().requests).toBe(requests)
+    expect(failure(await f.api.getL3Networks({ profileId: 'no-such-profile' })).code).toBe('NOT_FOUND')
+  })
+
   it('stopVm and startVm wait for the job, return the VM and refresh the topology', async () => {
     const one = runningVm()
     const requests = sim.stats().requests
@@ -262,6 +276,8 @@ describe('DeskApi end to end through the guard, over the simulator', () => {
     for (const vm of sim.findVms((v) => v.state === 'Running' && v.type === 'UserVm').slice(0, 12)) {
       const plan = unwrap(await f.api.getMigrationPlan({ profileId, vmUuid: vm.uuid }))
       expect(plan.vm.uuid).toBe(vm.uuid)
+      // getVersion's answer, for the dialog to check the strategy against.
+      expect(plan.nodeVersion).toBe('5.2.1')
       expect(plan.current).toMatchObject({
         hostUuid: vm.hostUuid,
         hostName: expect.any(String),

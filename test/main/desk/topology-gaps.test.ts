@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningSimulator } from '../../../src/simulator'
 import { plainlyMigratableOn } from '../../support/plain-migratable'
-import { removeDir, startDesk, unwrap, type DeskFixture } from './support/desk-fixture'
+import { failure, removeDir, startDesk, unwrap, type DeskFixture } from './support/desk-fixture'
 
 const DEMO = 'demo'
 let f: DeskFixture
@@ -62,5 +62,18 @@ describe('topology and plan without a part', () => {
     } finally {
       sim.setOptions({ deniedQueries: ['primary-storage'] })
     }
+  })
+
+  it('L3 networks refused (ID.1002) fail on their own: the topology still loads, the NICs keep their uuids', async () => {
+    sim.setOptions({ deniedQueries: ['primary-storage', 'l3-networks'] })
+    try {
+      const denied = failure(await f.api.getL3Networks({ profileId: DEMO }))
+      expect(denied.zstack?.code).toBe('ID.1002')
+      expect(unwrap(await f.api.getTopology({ profileId: DEMO })).hosts.length).toBeGreaterThan(0)
+    } finally {
+      sim.setOptions({ deniedQueries: ['primary-storage'] })
+    }
+    // A refusal is not kept: allowed again, the names come.
+    expect(unwrap(await f.api.getL3Networks({ profileId: DEMO })).length).toBeGreaterThan(0)
   })
 })

@@ -137,6 +137,7 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
   setDemoHidden: object({ hidden: req(bool) }),
   getVm: vmRef,
   getTopology: profileRef,
+  getL3Networks: profileRef,
   startVm: vmRef,
   stopVm: vmRef,
   getMigrationPlan: vmRef,

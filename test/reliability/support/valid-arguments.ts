@@ -88,6 +88,7 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
     setDemoHidden: { hidden: false },
     getVm: vmRef,
     getTopology: ref,
+    getL3Networks: ref,
     startVm: vmRef,
     stopVm: vmRef,
     getMigrationPlan: vmRef,

@@ -3,6 +3,7 @@ import { defineComponent, h } from 'vue'
 import { api as realApi } from '@renderer/api'
 import WorkspaceView from '@renderer/components/WorkspaceView.vue'
 import ActivityPanel from '@renderer/features/activity/ActivityPanel.vue'
+import { i18n } from '@renderer/i18n'
 import BatchDialog from '@renderer/features/batch/BatchDialog.vue'
 import MigrateDialog from '@renderer/features/migrate/MigrateDialog.vue'
 import { useClustersStore } from '@renderer/stores/clusters'
@@ -262,6 +263,14 @@ describe('batch migration and drain, as the admin sees them', { timeout: 30_000 
       document.querySelector('[data-testid="batch-dialog"] [data-testid="dialog-title"]')!.textContent
     ).toContain('Drain host host-1')
     expect(text('drain-stopped')).toContain('vm-004 (Stopped)')
+    // The host's state and status in the reader's language (issue 18.4).
+    expect(text('drain-host-now')).toContain('Enabled, Connected')
+    i18n.global.locale.value = 'zh-CN'
+    await settle()
+    expect(text('drain-host-now')).toContain('已启用，已连接')
+    expect(text('drain-host-now')).not.toMatch(/Enabled|Connected/)
+    i18n.global.locale.value = 'en'
+    await settle()
     expect(allByTestId('plan-row').map((r) => r.dataset.vmUuid)).not.toContain(stoppedVm.uuid)
     ;(document.querySelector('[data-testid="batch-then-maintain"]') as HTMLElement).click()
     await settle()

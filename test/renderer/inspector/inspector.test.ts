@@ -8,7 +8,7 @@ import { useInspectorStore } from '@renderer/stores/inspector'
 import { useTopologyStore } from '@renderer/stores/topology'
 import type { VmQuery } from '../../../src/shared/api'
 import { ok, type FakeDeskApi } from '../vms-support/fake-desk-api'
-import { HOST_2, fullVm, vm, vmPage } from '../vms-support/fixtures'
+import { HOST_2, L3_PUBLIC, fullVm, vm, vmPage } from '../vms-support/fixtures'
 import { $$, allByTestId, byTestId, click, mountInApp, settle, typeInto } from '../support/mount'
 
 vi.mock('@renderer/api', async () => {
@@ -88,6 +88,39 @@ describe('VM inspector', { timeout: 30_000 }, () => {
     expect(allByTestId('volume-path')[1]!.textContent).toBe(`ceph://pool/${fullVm(1).allVolumes![1]!.uuid}`)
   })
 
+  it("names each NIC's L3 network, keeps its uuid on hover and to copy, asks once per cluster", async () => {
+    await openInspector(1)
+    expect(api.getL3Networks).not.toHaveBeenCalled()
+    tab('NICs')
+    await settle()
+    const l3 = byTestId('nic-l3')!
+    expect(l3.textContent).toBe('l3-public-east')
+    expect(l3.getAttribute('title')).toBe(L3_PUBLIC)
+    expect(api.getL3Networks).toHaveBeenCalledWith({ profileId: 'demo' })
+    const writeText = vi.fn(async () => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    click(byTestId('nic-l3-copy'))
+    await settle()
+    expect(writeText).toHaveBeenCalledWith(L3_PUBLIC)
+    expect(byTestId('nic-l3-copy')!.getAttribute('aria-label')).toContain(L3_PUBLIC)
+    tab('Overview')
+    tab('NICs')
+    await settle()
+    expect(api.getL3Networks).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows the whole L3 uuid, not a prefix, when the node refuses to list L3 networks', async () => {
+    api.getL3Networks.mockResolvedValue({
+      ok: false,
+      error: appError('zstackPermissionDenied', { zstackCode: 'ID.1002' })
+    })
+    await openInspector(1)
+    tab('NICs')
+    await settle()
+    expect(byTestId('nic-l3')!.textContent).toBe(L3_PUBLIC)
+    expect(byTestId('nic-l3')!.className).toContain('mono')
+  })
+
   it('shows the raw inventory as a tree that search narrows down', async () => {
     await openInspector(1)
     tab('Raw JSON')
@@ -130,6 +163,27 @@ describe('VM inspector', { timeout: 30_000 }, () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
     await settle()
     expect(useInspectorStore().isOpen).toBe(false)
+  })
+
+  it('a cluster that does not answer keeps the listed row on screen and Migrate off, saying why', async () => {
+    api.getVm.mockResolvedValue({
+      ok: false,
+      error: appError('nothingAnswers', { address: '10.0.0.1:8080' })
+    })
+    await openInspector(1)
+    expect(byTestId('inspector-error')).toBeTruthy()
+    expect(byTestId('inspector-title')!.textContent).toBe('vm-001')
+    const migrate = byTestId('inspector-migrate') as HTMLButtonElement
+    expect(migrate.disabled).toBe(true)
+    migrate.parentElement!.dispatchEvent(new MouseEvent('mouseenter'))
+    // The tooltip opens after its hover delay.
+    await expect
+      .poll(() => byTestId('inspector-migrate-blocked')?.textContent)
+      .toBe('The cluster does not answer: Migrate comes back once it does (Retry above).')
+    api.getVm.mockImplementation(async () => ok(fullVm(1)))
+    click(byTestId('inspector-error')!.querySelector('button'))
+    await settle()
+    expect((byTestId('inspector-migrate') as HTMLButtonElement).disabled).toBe(false)
   })
 
   it('shows why the VM could not be loaded, with a Retry', async () => {

@@ -48,6 +48,8 @@ export function createFakeApi() {
     getVm: vi.fn(),
     queryVms: vi.fn(async () => ok({ items: [], total: 0 })),
     getTopology: vi.fn(),
+    // The inspector's NICs tab asks for L3 names: none known here, the NICs show their uuids.
+    getL3Networks: vi.fn(async () => ok([])),
     on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set<Listener>()
       listeners.set(event, set)

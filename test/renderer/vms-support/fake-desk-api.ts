@@ -1,7 +1,7 @@
 // A stand-in for the renderer's api module: every DeskApi method a vi.fn with a harmless answer; events pushed by hand.
 import { vi, type Mock } from 'vitest'
 import type { DeskEventName, DeskEvents, Result } from '../../../src/shared/api'
-import { PROFILES, TOPOLOGY, vmPage } from './fixtures'
+import { L3_NETWORKS, PROFILES, TOPOLOGY, vmPage } from './fixtures'
 
 type Listener = (payload: unknown) => void
 
@@ -27,6 +27,7 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     queryVms: async () => ok(vmPage(0, 20)),
     getVm: notStubbed('getVm'),
     getTopology: async () => ok(TOPOLOGY),
+    getL3Networks: async () => ok(L3_NETWORKS),
     startVm: notStubbed('startVm'),
     stopVm: notStubbed('stopVm'),
     getMigrationPlan: notStubbed('getMigrationPlan'),
@@ -77,6 +78,7 @@ export function createFakeDeskApi() {
           | 'queryVms'
           | 'getVm'
           | 'getTopology'
+          | 'getL3Networks'
           | 'startVm'
           | 'stopVm'
           | 'getMigrationPlan'

@@ -11,6 +11,9 @@ export const HOST_1 = uuid(0x101)
 export const HOST_2 = uuid(0x102)
 export const HOST_3 = uuid(0x103)
 export const STORAGE = uuid(0x5001)
+export const L3_PUBLIC = uuid(0x3001)
+/** The L3 networks getL3Networks answers: every fixture NIC is on the first. */
+export const L3_NETWORKS = [{ uuid: L3_PUBLIC, name: 'l3-public-east', zoneUuid: ZONE }]
 
 export const DEMO: ClusterProfile = {
   id: 'demo',
@@ -107,7 +110,7 @@ export function vm(n: number, patch: Partial<VmInventory> = {}): VmInventory {
       {
         uuid: uuid(0xb000 + n),
         vmInstanceUuid: uuid(0xa000 + n),
-        l3NetworkUuid: uuid(0x3001),
+        l3NetworkUuid: L3_PUBLIC,
         ip: `10.10.${Math.floor(n / 250)}.${(n % 250) + 10}`,
         mac: `fa:16:3e:00:00:${(n % 256).toString(16).padStart(2, '0')}`,
         netmask: '255.255.0.0',

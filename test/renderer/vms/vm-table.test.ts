@@ -211,6 +211,28 @@ describe('VM list table', { timeout: 30_000 }, () => {
     expect(queries()).toBe(before + 1)
   })
 
+  it('auto-refresh shows its interval, offers the others, and keeps the one picked', async () => {
+    await mountList()
+    const interval = byTestId('vm-auto-refresh-interval')!
+    expect(interval.textContent).toContain('every 15 s')
+    expect(
+      interval.querySelector('input')?.getAttribute('aria-label') ?? interval.getAttribute('aria-label')
+    ).toBe('Auto-refresh interval')
+    click(interval.querySelector('.n-base-selection'))
+    await settle()
+    expect($$('.n-base-select-option').map((el) => el.textContent?.trim())).toEqual([
+      'every 10 s',
+      'every 15 s',
+      'every 30 s',
+      'every 1 min',
+      'every 5 min'
+    ])
+    click($$('.n-base-select-option').find((el) => el.textContent?.trim() === 'every 1 min'))
+    await settle()
+    expect(byTestId('vm-auto-refresh-interval')!.textContent).toContain('every 1 min')
+    expect(JSON.parse(localStorage.getItem('zstack-desk.vm-list')!)).toMatchObject({ intervalSec: 60 })
+  })
+
   it('filters by state and shows appliance VMs only when asked', async () => {
     await mountList()
     click(byTestId('vm-filter-state')!.querySelector('.n-base-selection'))
@@ -373,6 +395,65 @@ describe('VM list table', { timeout: 30_000 }, () => {
     await settle()
     expect(api.stopVm).toHaveBeenCalledWith({ profileId: 'demo', vmUuid: vm(1).uuid })
     expect(rowFor(1).querySelector('[data-testid="state-tag"]')!.getAttribute('data-state')).toBe('Stopped')
+  })
+
+  it('disables Stop while a VM is Migrating, and says why on hover', async () => {
+    api.queryVms.mockImplementation(async () =>
+      ok({ items: [vm(1, { state: 'Migrating' }), vm(2)], total: 2 })
+    )
+    await mountList()
+    const stop = rowFor(1).querySelector<HTMLButtonElement>('[data-testid="vm-action-stop"]')!
+    expect(stop.disabled).toBe(true)
+    const reason = 'A VM that is Migrating cannot be stopped; wait until it settles.'
+    expect(stop.title).toBe(reason)
+    hover(stop.parentElement)
+    await settle()
+    expect(document.body.textContent).toContain(reason)
+    // A running VM's Stop is enabled and explains nothing.
+    const running = rowFor(2).querySelector<HTMLButtonElement>('[data-testid="vm-action-stop"]')!
+    expect(running.disabled).toBe(false)
+    expect(running.title).toBe('')
+    click(stop)
+    await settle()
+    expect($$('.n-dialog')).toHaveLength(0)
+    expect(api.stopVm).not.toHaveBeenCalled()
+  })
+
+  it('the last rows of an unreachable cluster keep Inspect, and disable Migrate, Start and Stop with the reason', async () => {
+    await mountList()
+    api.queryVms.mockResolvedValueOnce({
+      ok: false,
+      error: appError('nothingAnswers', { address: '10.0.0.1:8080' })
+    })
+    click(byTestId('vm-refresh'))
+    await settle()
+    expect(byTestId('vm-list-stale')).toBeTruthy()
+    const reason =
+      /^The cluster does not answer: this row is the last known, from .+\. Actions come back once it answers\.$/
+    for (const n of [1, 4]) {
+      const row = rowFor(n)
+      const buttons = ['vm-action-migrate', n === 4 ? 'vm-action-start' : 'vm-action-stop'].map((id) =>
+        row.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)!
+      )
+      for (const button of buttons) {
+        expect(button.disabled, button.dataset.testid).toBe(true)
+        expect(button.title).toMatch(reason)
+      }
+      expect(row.querySelector<HTMLButtonElement>('[data-testid="vm-action-inspect"]')!.disabled).toBe(false)
+    }
+    hover(rowFor(4).querySelector('[data-testid="vm-action-start"]')!.parentElement)
+    await settle()
+    expect(document.body.textContent).toMatch(/The cluster does not answer: this row is the last known/)
+    // It answers again: the actions come back.
+    click(byTestId('vm-list-retry'))
+    await settle()
+    expect(byTestId('vm-list-stale')).toBeNull()
+    expect(rowFor(4).querySelector<HTMLButtonElement>('[data-testid="vm-action-start"]')!.disabled).toBe(
+      false
+    )
+    expect(rowFor(1).querySelector<HTMLButtonElement>('[data-testid="vm-action-migrate"]')!.disabled).toBe(
+      false
+    )
   })
 
   it('marks appliance VMs, and a click selects a row and a double click inspects it', async () => {

@@ -36,6 +36,10 @@ export const useTopologyStore = defineStore('topology', () => {
   const removed = new Set<string>()
 
   const isFresh = (id: string): boolean => Date.now() - (fetchedAt.get(id) ?? -Infinity) < TOPOLOGY_TTL_MS
+  /** L3 network names by uuid per cluster, for the inspector's NICs: asked for only when a NIC is shown. */
+  const l3Known = shallowRef<Record<string, Map<string, string>>>({})
+  const l3FetchedAt = new Map<string, number>()
+  const l3Loading = new Map<string, Promise<void>>()
 
   function of(id: string | null | undefined): Topology | undefined {
     return id ? known.value[id] : undefined
@@ -85,6 +89,26 @@ export const useTopologyStore = defineStore('topology', () => {
     return load
   }
 
+  const l3Names = (id: string | null | undefined): ReadonlyMap<string, string> =>
+    (id ? l3Known.value[id] : undefined) ?? NO_NAMES.hosts
+
+  /** The cluster's L3 names, asked again once no longer fresh; a refusal keeps what was known (uuids otherwise). */
+  function ensureL3(id: string): Promise<void> {
+    if (Date.now() - (l3FetchedAt.get(id) ?? -Infinity) < TOPOLOGY_TTL_MS) return Promise.resolve()
+    const pending = l3Loading.get(id)
+    if (pending) return pending
+    const load = api
+      .getL3Networks({ profileId: id })
+      .then((result) => {
+        if (!result.ok || removed.has(id)) return
+        l3FetchedAt.set(id, Date.now())
+        l3Known.value = { ...l3Known.value, [id]: byUuid(result.data) }
+      })
+      .finally(() => l3Loading.delete(id))
+    l3Loading.set(id, load)
+    return load
+  }
+
   function invalidate(id: string): void {
     fetchedAt.delete(id)
     loading.delete(id)
@@ -96,6 +120,9 @@ export const useTopologyStore = defineStore('topology', () => {
     removed.add(id)
     const { [id]: _gone, ...rest } = known.value
     known.value = rest
+    l3FetchedAt.delete(id)
+    const { [id]: _names, ...otherNames } = l3Known.value
+    l3Known.value = otherNames
   }
 
   const clusters = useClustersStore()
@@ -107,5 +134,5 @@ export const useTopologyStore = defineStore('topology', () => {
     })
   )
 
-  return { known, of, names, ensure, invalidate, forget }
+  return { known, of, names, ensure, l3Names, ensureL3, invalidate, forget }
 })

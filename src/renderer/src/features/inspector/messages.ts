@@ -28,8 +28,20 @@ export const messages: FeatureMessages = {
         lastOp: 'Last operation',
         description: 'Description'
       },
+      unreachable: 'The cluster does not answer: Migrate comes back once it does (Retry above).',
       noNics: 'This VM has no network interfaces.',
-      nic: { ip: 'IP', mac: 'MAC', netmask: 'Netmask', gateway: 'Gateway', l3: 'L3 network', state: 'State' },
+      nic: {
+        ip: 'IP',
+        mac: 'MAC',
+        netmask: 'Netmask',
+        gateway: 'Gateway',
+        l3: 'L3 network',
+        state: 'State',
+        copy: 'Copy UUID',
+        copyUuid: 'Copy UUID: {uuid}',
+        uuidCopied: 'Copied the L3 network UUID.',
+        copyFailed: 'The clipboard refused the text; select the UUID in Raw JSON and copy it by hand.'
+      },
       noVolumes: 'This VM has no volumes.',
       volume: {
         name: 'Name',
@@ -79,8 +91,20 @@ export const messages: FeatureMessages = {
         lastOp: '最后操作时间',
         description: '描述'
       },
+      unreachable: '集群无法连接：集群恢复响应后即可迁移（点击上方"重试"）。',
       noNics: '该云主机没有网卡。',
-      nic: { ip: 'IP', mac: 'MAC', netmask: '子网掩码', gateway: '网关', l3: '三层网络', state: '状态' },
+      nic: {
+        ip: 'IP',
+        mac: 'MAC',
+        netmask: '子网掩码',
+        gateway: '网关',
+        l3: '三层网络',
+        state: '状态',
+        copy: '复制 UUID',
+        copyUuid: '复制 UUID：{uuid}',
+        uuidCopied: '已复制三层网络 UUID。',
+        copyFailed: '剪贴板拒绝写入，请在"原始 JSON"中选中 UUID 手动复制。'
+      },
       noVolumes: '该云主机没有云盘。',
       volume: {
         name: '名称',

@@ -22,10 +22,14 @@ export const messages: FeatureMessages = {
         autoHint: "ZStack's allocator picks a host with room; no host is sent.",
         search: 'Search by name, IP or cluster',
         candidates: 'Candidate hosts ({n})',
+        candidatesShown: 'Candidate hosts ({shown} of {n} match)',
         noCandidates:
           'ZStack offers no host for this VM. The list below says why each host of its zone is left out.',
         noMatch: 'No host matches “{q}”.',
-        others: 'Not available in this zone ({n})',
+        others: 'Hosts in the VM’s zone that cannot take it ({n})',
+        othersShown: 'Hosts in the VM’s zone that cannot take it ({shown} of {n} match)',
+        othersHint:
+          'The other hosts of zone {zone}: ZStack does not offer them for this VM, and “Why not” gives each one’s reason. They cannot be picked.',
         name: 'Host',
         ip: 'Management IP',
         cluster: 'Cluster',
@@ -35,7 +39,12 @@ export const messages: FeatureMessages = {
         reason: 'Why not',
         free: '{free} of {total} free',
         need: 'VM needs {need}',
-        select: 'Select {name}'
+        select: 'Select {name}',
+        legend: 'How to read the capacity bars',
+        legendUsed: 'in use',
+        legendFits: 'this VM, fits',
+        legendShort: 'this VM, does not fit',
+        legendFree: 'free'
       },
       reason: {
         'current-host': 'Current host: the VM runs here now',
@@ -53,6 +62,8 @@ export const messages: FeatureMessages = {
         title: 'Options',
         strategy: 'Strategy',
         strategyDefault: 'Default (not sent)',
+        strategyHintVersion:
+          'auto-converge slows the guest’s vCPUs so memory copying can catch up with a busy VM. This node runs ZStack {version}, which accepts no other strategy.',
         strategyHint:
           'auto-converge slows the guest’s vCPUs so memory copying can catch up with a busy VM. Newer releases accept more names: type one.',
         downTime: 'Down time',
@@ -76,6 +87,8 @@ export const messages: FeatureMessages = {
         hostUuid: 'A host UUID is 32 hexadecimal characters.',
         strategy:
           'A strategy name starts with a letter or digit and has up to 64 letters, digits, “.”, “_” or “-” (such as auto-converge).',
+        strategyVersion:
+          'This node runs ZStack {version}, which accepts only {accepted}: choose it or the default.',
         downTimeNotNumber: 'Type a number of milliseconds, such as 500.',
         downTimeWhole: 'Type a whole number of milliseconds, without a fraction.',
         downTimeRange: 'Must be from {min} to {max} milliseconds.',
@@ -97,6 +110,12 @@ export const messages: FeatureMessages = {
       submitting: 'Submitting…',
       cancel: 'Cancel',
       close: 'Close',
+      discard: {
+        title: 'Discard this migration?',
+        body: 'The host and options chosen here are forgotten. Nothing has been sent to ZStack.',
+        confirm: 'Discard',
+        keep: 'Keep editing'
+      },
       fixFirst: 'Fix the fields marked in red first.',
       submitFailed: 'The migration was not started',
       notSentRetry: 'Nothing was migrated. Correct what is described and submit again.',
@@ -228,9 +247,13 @@ export const messages: FeatureMessages = {
         autoHint: 'ZStack 分配器会挑选有余量的物理机；请求中不发送物理机。',
         search: '按名称、IP 或集群搜索',
         candidates: '候选物理机（{n}）',
+        candidatesShown: '候选物理机（{n} 台中 {shown} 台匹配）',
         noCandidates: 'ZStack 没有为此云主机提供任何物理机。下方列出了该区域每台物理机被排除的原因。',
         noMatch: '没有与“{q}”匹配的物理机。',
-        others: '本区域中不可用的物理机（{n}）',
+        others: '云主机所在区域中无法接收它的物理机（{n}）',
+        othersShown: '云主机所在区域中无法接收它的物理机（{n} 台中 {shown} 台匹配）',
+        othersHint:
+          '区域 {zone} 中的其他物理机：ZStack 未将它们作为此云主机的目标，“不可用原因”列出了各自的原因。它们不能被选择。',
         name: '物理机',
         ip: '管理 IP',
         cluster: '集群',
@@ -240,7 +263,12 @@ export const messages: FeatureMessages = {
         reason: '不可用原因',
         free: '可用 {free} / 共 {total}',
         need: '云主机需要 {need}',
-        select: '选择 {name}'
+        select: '选择 {name}',
+        legend: '容量条图例',
+        legendUsed: '已使用',
+        legendFits: '此云主机，可容纳',
+        legendShort: '此云主机，容纳不下',
+        legendFree: '空闲'
       },
       reason: {
         'current-host': '当前物理机：云主机正运行于此',
@@ -258,6 +286,8 @@ export const messages: FeatureMessages = {
         title: '选项',
         strategy: '迁移策略',
         strategyDefault: '默认（不发送）',
+        strategyHintVersion:
+          'auto-converge 会降低客户机 vCPU 速度，使内存复制跟上繁忙的云主机。此管理节点运行 ZStack {version}，不接受其他策略。',
         strategyHint:
           'auto-converge 会降低客户机 vCPU 速度，使内存复制跟上繁忙的云主机。新版本接受更多策略名：可直接输入。',
         downTime: '停机时间',
@@ -278,6 +308,7 @@ export const messages: FeatureMessages = {
         hostRequired: '请选择目标物理机，或选择“由 ZStack 选择”。',
         hostUuid: '物理机 UUID 应为 32 个十六进制字符。',
         strategy: '策略名以字母或数字开头，最多 64 个字母、数字、“.”、“_”或“-”（例如 auto-converge）。',
+        strategyVersion: '此管理节点运行 ZStack {version}，只接受 {accepted}：请选择它或默认值。',
         downTimeNotNumber: '请输入毫秒数，例如 500。',
         downTimeWhole: '请输入不带小数的整数毫秒数。',
         downTimeRange: '必须在 {min} 到 {max} 毫秒之间。',
@@ -299,6 +330,12 @@ export const messages: FeatureMessages = {
       submitting: '正在提交…',
       cancel: '取消',
       close: '关闭',
+      discard: {
+        title: '放弃此次迁移？',
+        body: '此处选择的物理机和选项将被丢弃。尚未向 ZStack 发送任何内容。',
+        confirm: '放弃',
+        keep: '继续编辑'
+      },
       fixFirst: '请先修正标红的字段。',
       submitFailed: '迁移未开始',
       notSentRetry: '没有任何迁移发生。请按说明修正后重新提交。',

@@ -33,6 +33,20 @@ const STRATEGY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const WHOLE_NUMBER = /^[+-]?\d+$/
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
 
+/** ZStack up to this release accepts only auto-converge (5.2.1's MigrateVm); later releases accept more names. */
+const ONLY_AUTO_CONVERGE_THROUGH = [5, 2, 1]
+
+/** The strategies a node of this version accepts; undefined when its version is unknown or later (the node checks). */
+export function strategiesAccepted(version: string | undefined): readonly string[] | undefined {
+  const parts = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version ?? '')
+  if (!parts) return undefined
+  const numbers = parts.slice(1).map((n) => Number(n ?? 0))
+  for (const [i, limit] of ONLY_AUTO_CONVERGE_THROUGH.entries()) {
+    if (numbers[i]! !== limit) return numbers[i]! < limit ? [AUTO_CONVERGE] : undefined
+  }
+  return [AUTO_CONVERGE]
+}
+
 export function emptyForm(): MigrateForm {
   return {
     hostUuid: undefined,
@@ -65,12 +79,30 @@ function downTimeProblem(text: string): FieldProblem | undefined {
   return undefined
 }
 
-/** Every problem that blocks submission, by field; empty when the form can be sent. */
-export function validateMigrateForm(form: MigrateForm): FormProblems {
+/** Whether the user has set anything: closing would lose it. */
+export function isFilled(form: MigrateForm): boolean {
+  const empty = emptyForm()
+  return (Object.keys(empty) as (keyof MigrateForm)[]).some(
+    (key) => JSON.stringify(form[key]) !== JSON.stringify(empty[key])
+  )
+}
+
+function strategyProblem(strategy: string | null, nodeVersion: string | undefined): FieldProblem | undefined {
+  if (strategy === null) return undefined
+  if (!STRATEGY.test(strategy)) return { key: 'strategy' }
+  const accepted = strategiesAccepted(nodeVersion)
+  if (accepted && !accepted.includes(strategy))
+    return { key: 'strategyVersion', params: { version: nodeVersion!, accepted: accepted.join(', ') } }
+  return undefined
+}
+
+/** Every problem that blocks submission, by field; empty when the form can be sent. `nodeVersion` checks the strategy. */
+export function validateMigrateForm(form: MigrateForm, nodeVersion?: string): FormProblems {
   const problems: FormProblems = {}
   if (form.hostUuid === undefined) problems.hostUuid = { key: 'hostRequired' }
   else if (form.hostUuid !== null && !UUID.test(form.hostUuid)) problems.hostUuid = { key: 'hostUuid' }
-  if (form.strategy !== null && !STRATEGY.test(form.strategy)) problems.strategy = { key: 'strategy' }
+  const strategy = strategyProblem(form.strategy, nodeVersion)
+  if (strategy) problems.strategy = strategy
   const downTime = downTimeProblem(form.downTime)
   if (downTime) problems.downTime = downTime
   const systemTags = tagProblem(form.systemTags)
@@ -81,8 +113,8 @@ export function validateMigrateForm(form: MigrateForm): FormProblems {
 }
 
 /** The params main receives: a field absent from the form, or still invalid, is absent here. */
-export function buildMigrateParams(form: MigrateForm): MigrateParams {
-  const problems = validateMigrateForm(form)
+export function buildMigrateParams(form: MigrateForm, nodeVersion?: string): MigrateParams {
+  const problems = validateMigrateForm(form, nodeVersion)
   const params: MigrateParams = {}
   if (form.hostUuid && !problems.hostUuid) params.hostUuid = form.hostUuid
   if (form.migrateFromDestination) params.migrateFromDestination = true

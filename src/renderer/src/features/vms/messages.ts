@@ -43,6 +43,9 @@ export const messages: FeatureMessages = {
       actions: { inspect: 'Inspect', migrate: 'Migrate', start: 'Start', stop: 'Stop' },
       migrateBlocked:
         'Only a Running, Paused or Unknown VM can be live-migrated; this one is {state}. Start it first, or wait until it settles.',
+      stopBlocked: 'A VM that is {state} cannot be stopped; wait until it settles.',
+      staleActions:
+        'The cluster does not answer: this row is the last known, from {time}. Actions come back once it answers.',
       stopTitle: 'Stop {name}?',
       stopBody: 'The guest operating system is shut down; anything running in it stops.',
       cancel: 'Cancel',
@@ -134,6 +137,8 @@ export const messages: FeatureMessages = {
       actions: { inspect: '详情', migrate: '迁移', start: '启动', stop: '停止' },
       migrateBlocked:
         '只有运行中、已暂停或未知状态的云主机可以热迁移；该云主机当前为 {state}。请先启动，或等待其状态稳定。',
+      stopBlocked: '{state}状态的云主机无法停止，请等待其状态稳定。',
+      staleActions: '集群无法连接：此行是 {time} 的最后已知数据。集群恢复响应后即可操作。',
       stopTitle: '停止 {name}？',
       stopBody: '将关闭客户机操作系统，其中运行的程序都会停止。',
       cancel: '取消',
