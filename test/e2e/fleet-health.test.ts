@@ -5,15 +5,34 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { startSimulator, type RunningSimulator } from '../../src/simulator'
+import { startSimulator, type RunningSimulator, type VmInventory } from '../../src/simulator'
+import type { HostInventory } from '../../src/shared/api'
 import { simulatorProfile } from '../main/desk/support/desk-fixture'
 import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 import { seriousViolations } from './support/axe'
+import { isPlainlyMigratable } from '../support/plain-migratable'
 
 const NAMES = ['Production', 'Staging', 'Branch office']
 const FOLDERS = [undefined, 'Branches', 'Branches']
+
+/** Refreshes fleet health until `read` gives `expected`: a busy machine may answer a cluster late (last known). */
+async function refreshUntil<T>(page: Page, read: () => Promise<T>, expected: T): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const now = await read()
+        if (JSON.stringify(now) === JSON.stringify(expected)) return now
+        await page.getByTestId('fleet-health-refresh').click()
+        await page.locator('[data-testid="fleet-health"][data-loading="false"]').waitFor()
+        await page.locator('[data-testid="fleet-hosts"][data-loading="true"]').waitFor({ state: 'detached' })
+        return read()
+      },
+      { timeout: 60_000, interval: 1000 }
+    )
+    .toEqual(expected)
+}
 
 /** Tabs until the element with `testId` has the keyboard (at most `limit` presses). */
 async function tabTo(page: Page, testId: string, limit = 40): Promise<void> {
@@ -38,6 +57,13 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
   const ids: string[] = []
   const dataDir = mkdtempSync(join(tmpdir(), 'zstack-desk-e2e-health-'))
   const secretStore = createMemorySecretStore()
+
+  /** The hosts of Production, as the app reads them. */
+  async function productionHosts(): Promise<HostInventory[]> {
+    const topology = await host.runtime.guarded.api.getTopology({ profileId: ids[0]! })
+    if (!topology.ok) throw new Error(topology.error.message)
+    return topology.data.hosts
+  }
 
   const start = () => startAppHost({ dataDir, secretStore, demoSimulator: { vms: 20 } })
 
@@ -156,6 +182,136 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     expect(await seriousViolations(page, 'fleet filters zh', '[data-testid="fleet-view"]')).toEqual([])
     await page.getByTestId('fleet-filter-clear').click()
     await expect.poll(() => page.getByTestId('fleet-total').textContent()).toContain('4 个集群')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('drains a host from its row in fleet health, enters maintenance once empty, and exits it from the row', async () => {
+    const sim = sims[0]!
+    const submissions = (vmUuid: string): number =>
+      sim.stats().migrationSubmissions.filter((s) => s.vmUuid === vmUuid).length
+    // The connected, enabled host with the most VMs, all plain running user VMs: a drain can empty it.
+    const onHosts = new Map<string, VmInventory[]>()
+    for (const vm of sim.findVms((v) => !!v.hostUuid))
+      onHosts.set(vm.hostUuid!, [...(onHosts.get(vm.hostUuid!) ?? []), vm])
+    const [drainedUuid, onHost] = [...onHosts]
+      .filter(
+        ([uuid, vms]) =>
+          sim.host(uuid)?.state === 'Enabled' &&
+          sim.host(uuid)?.status === 'Connected' &&
+          vms.every(isPlainlyMigratable)
+      )
+      .sort((a, b) => b[1].length - a[1].length)[0]!
+    const drained = sim.host(drainedUuid)!
+    const { page, problems, context } = await openApp(browser, host.url)
+    await page.getByTestId('fleet-open-health-view').click()
+    const cluster = page.locator(`[data-testid="fleet-health-row"][data-profile="${ids[0]}"]`)
+    await expect.poll(() => cluster.getAttribute('data-session')).toBe('signed-in')
+
+    // The host list opens from the keyboard, and its rows say what each host carries.
+    await tabTo(page, 'fleet-health-host-toggle')
+    await cluster.getByTestId('fleet-health-host-toggle').focus()
+    await page.keyboard.press('Enter')
+    const hosts = page.locator(`[data-testid="fleet-hosts"][data-profile="${ids[0]}"]`)
+    const row = hosts.locator(`[data-testid="fleet-host-row"][data-host-uuid="${drainedUuid}"]`)
+    await expect
+      .poll(() => row.getByTestId('fleet-host-vms').textContent())
+      .toMatch(new RegExp(`^${onHost.length}: Running ${onHost.length}$`))
+    expect(await hosts.getByTestId('fleet-host-row').count()).toBe((await productionHosts()).length)
+    // A host in maintenance offers Exit; a disconnected one a disabled drain that says why; nothing offers Enter.
+    const maintained = hosts.locator('[data-testid="fleet-host-row"][data-state="Maintenance"]')
+    expect(await maintained.getByTestId('host-exit-maintenance').count()).toBe(1)
+    const disconnected = hosts.locator('[data-testid="fleet-host-row"][data-status="Disconnected"]').first()
+    expect(await disconnected.getByTestId('drain-host').isDisabled()).toBe(true)
+    expect(await disconnected.getByTestId('fleet-host-why').textContent()).toContain('is Disconnected')
+    expect(await hosts.getByTestId('host-enter-maintenance').count()).toBe(0)
+    await expect.poll(() => hosts.getAttribute('data-loading')).toBe('false')
+    await snap(page, 'fleet-health-hosts-light')
+    expect(await seriousViolations(page, 'fleet health hosts', '[data-testid="fleet-health"]')).toEqual([])
+
+    // Drain, from the keyboard: the same plan the host filter opens.
+    await row.getByTestId('drain-host').focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('drain-plan').waitFor()
+    await expect.poll(() => page.getByTestId('plan-row').count()).toBe(onHost.length)
+    expect(await page.getByTestId('batch-dialog').getByTestId('dialog-title').textContent()).toContain(
+      `Drain host ${drained.name}`
+    )
+    await page.getByTestId('batch-run').click()
+    await page.getByTestId('batch-report').waitFor({ timeout: 90_000 })
+    await expect.poll(() => page.getByTestId('drain-outcome').getAttribute('data-empty')).toBe('true')
+    for (const vm of onHost) {
+      const now = sim.vm(vm.uuid)!
+      // Moved once, never stopped.
+      expect([now.state, now.hostUuid === drainedUuid, submissions(vm.uuid)]).toEqual(['Running', false, 1])
+    }
+    await snap(page, 'fleet-health-drain-report')
+    // Empty: only now is maintenance offered.
+    await page.getByTestId('host-enter-maintenance').click()
+    await page.locator('.n-dialog').getByRole('button', { name: 'Enter maintenance' }).click()
+    await expect
+      .poll(() => page.getByTestId('drain-host-state').getAttribute('data-state'))
+      .toBe('Maintenance')
+    expect(sim.host(drainedUuid)!.state).toBe('Maintenance')
+    await page.getByTestId('batch-dialog').getByTestId('dialog-close').click()
+
+    // Back in fleet health, read again: the host is in maintenance with nothing on it, and exits from its row.
+    await refreshUntil(
+      page,
+      async () => [
+        await row.getAttribute('data-state'),
+        await row.getByTestId('fleet-host-vms').textContent(),
+        // A last-known answer offers no action: the exit needs the cluster answering.
+        await cluster.locator('[data-stale]').getAttribute('data-stale')
+      ],
+      ['Maintenance', 'none', 'false']
+    )
+    await row.scrollIntoViewIfNeeded()
+    await snap(page, 'fleet-health-host-in-maintenance')
+    await row.getByTestId('host-exit-maintenance').click()
+    await page.locator('.n-dialog').getByRole('button', { name: 'Exit maintenance' }).click()
+    await expect.poll(() => sim.host(drainedUuid)!.state).toBe('Enabled')
+    // Leaving maintenance reconnects the host: the drain comes back once a refresh reads it Connected.
+    await refreshUntil(
+      page,
+      async () => [
+        await row.getAttribute('data-state'),
+        await row.getAttribute('data-status'),
+        await row.getByTestId('drain-host').isDisabled()
+      ],
+      ['Enabled', 'Connected', false]
+    )
+    expect(problems).toEqual([])
+    await context.close()
+  }, 180_000)
+
+  it('in Chinese and dark: a host count clicked shows those hosts, with why a drain is off', async () => {
+    const { page, problems, context } = await openApp(browser, host.url, {
+      colorScheme: 'dark',
+      locale: 'zh-CN'
+    })
+    await page.getByTestId('fleet-open-health-view').click()
+    const cluster = page.locator(`[data-testid="fleet-health-row"][data-profile="${ids[0]}"]`)
+    await expect.poll(() => cluster.getAttribute('data-session')).toBe('signed-in')
+    // Answered now, not last known (whose hosts offer no drain at all).
+    await refreshUntil(page, () => cluster.locator('[data-stale]').getAttribute('data-stale'), 'false')
+    await cluster.locator('[data-host-count="Disconnected"]').click()
+    const hosts = page.locator(`[data-testid="fleet-hosts"][data-profile="${ids[0]}"]`)
+    await expect
+      .poll(() => hosts.getByTestId('fleet-hosts-filtered').textContent())
+      .toContain('仅显示已断开的物理机')
+    const rows = hosts.getByTestId('fleet-host-row')
+    const all = await productionHosts()
+    await expect.poll(() => rows.count()).toBe(all.filter((h) => h.status === 'Disconnected').length)
+    expect(await rows.first().getByTestId('fleet-host-why').textContent()).toContain(
+      'ZStack 只能从已连接的物理机迁出云主机'
+    )
+    expect(await rows.first().getByTestId('drain-host').isDisabled()).toBe(true)
+    await hosts.getByTestId('fleet-hosts-all').click()
+    await expect.poll(() => rows.count()).toBe(all.length)
+    await expect.poll(() => hosts.getAttribute('data-loading')).toBe('false')
+    await snap(page, 'fleet-health-hosts-dark-zh')
+    expect(await seriousViolations(page, 'fleet health hosts zh', '[data-testid="fleet-health"]')).toEqual([])
     expect(problems).toEqual([])
     await context.close()
   })

@@ -7,13 +7,41 @@ import type {
   FleetClusterStatus,
   FleetVmRow,
   Result,
+  VmInventory,
   VmSortField,
   VmState
 } from '../../../shared/api'
+import { MIGRATABLE_VM_STATES } from '../../../shared/zstack-types'
 import { api } from '../api'
 import { useClustersStore } from './clusters'
 
 export const FLEET_PAGE_SIZE = 20
+/** VMs read per request when counting what each host carries. */
+const HOST_VM_PAGE = 1000
+
+/** The VMs a drain moves (Running, Paused, Unknown) on one host, counted by state. */
+export type HostVmCounts = Partial<Record<(typeof MIGRATABLE_VM_STATES)[number], number>>
+
+/** The VMs that count, grouped by the host they run on. */
+export function countByHost(
+  vms: readonly Pick<VmInventory, 'hostUuid' | 'state'>[]
+): Record<string, HostVmCounts> {
+  const out: Record<string, HostVmCounts> = {}
+  for (const vm of vms) {
+    if (!vm.hostUuid || !(MIGRATABLE_VM_STATES as readonly string[]).includes(vm.state)) continue
+    const state = vm.state as keyof HostVmCounts
+    const counts = (out[vm.hostUuid] ??= {})
+    counts[state] = (counts[state] ?? 0) + 1
+  }
+  return out
+}
+
+/** What each host of one cluster carries, as last read. */
+export interface HostVms {
+  byHost: Record<string, HostVmCounts>
+  loading: boolean
+  error?: AppError
+}
 
 export interface FleetSortState {
   field: VmSortField
@@ -41,6 +69,9 @@ export const useFleetStore = defineStore('fleet', () => {
   const health = shallowRef<ClusterHealth[]>([])
   const healthLoading = ref(false)
   const healthError = ref<AppError | null>(null)
+  /** Per cluster: the VMs a drain would move off each host, read when its host list is shown. */
+  const hostVms = shallowRef<Record<string, HostVms>>({})
+  const hostVmsRequests = new Map<string, number>()
   /** Bumped to ask the view to focus its search box (the shortcut works from any view). */
   const focusRequest = ref(0)
   let latest = 0
@@ -78,9 +109,13 @@ export const useFleetStore = defineStore('fleet', () => {
     void refresh()
   }
 
+  let latestHealth = 0
   async function loadHealth(): Promise<void> {
+    // Reads may cross: only the last one asked is shown.
+    const request = ++latestHealth
     healthLoading.value = true
     const answer = await api.getFleetHealth()
+    if (request !== latestHealth) return
     healthLoading.value = false
     if (!answer.ok) {
       healthError.value = answer.error
@@ -88,6 +123,34 @@ export const useFleetStore = defineStore('fleet', () => {
     }
     healthError.value = null
     health.value = answer.data.clusters
+  }
+
+  /** Counts the Running, Paused and Unknown VMs of the cluster by host: one paged read, a few fields. */
+  async function loadHostVms(profileId: string): Promise<void> {
+    const setHostVms = (next: HostVms): void => {
+      hostVms.value = { ...hostVms.value, [profileId]: next }
+    }
+    const request = (hostVmsRequests.get(profileId) ?? 0) + 1
+    hostVmsRequests.set(profileId, request)
+    const before = hostVms.value[profileId]?.byHost ?? {}
+    setHostVms({ byHost: before, loading: true })
+    const vms: VmInventory[] = []
+    for (let start = 0; ; start += HOST_VM_PAGE) {
+      const page = await api.queryVms({
+        profileId,
+        states: [...MIGRATABLE_VM_STATES],
+        includeAppliance: true,
+        start,
+        limit: HOST_VM_PAGE,
+        fields: ['uuid', 'zoneUuid', 'hostUuid', 'state']
+      })
+      // A later read of the same cluster was asked meanwhile: it will say what is current.
+      if (hostVmsRequests.get(profileId) !== request) return
+      if (!page.ok) return setHostVms({ byHost: before, loading: false, error: page.error })
+      vms.push(...page.data.items)
+      if (page.data.items.length < HOST_VM_PAGE) break
+    }
+    setHostVms({ byHost: countByHost(vms), loading: false })
   }
 
   function openHealth(): void {
@@ -205,6 +268,8 @@ export const useFleetStore = defineStore('fleet', () => {
     health,
     healthLoading,
     healthError,
+    hostVms,
+    loadHostVms,
     open,
     openHealth,
     loadHealth,

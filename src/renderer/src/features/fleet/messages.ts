@@ -43,6 +43,35 @@ export const messages: FeatureMessages = {
           'signed-out': 'Signed out'
         }
       },
+      hosts: {
+        show: 'Show the hosts of {cluster}',
+        hide: 'Hide the hosts of {cluster}',
+        showWord: 'Show the {n} {word} hosts of {cluster}',
+        label: 'Hosts of {cluster}',
+        filtered: 'Showing the {word} hosts only.',
+        showAll: 'Show every host',
+        loading: 'Reading the hosts…',
+        none: 'No host is known for this cluster yet.',
+        noneMatch: 'No host is {word} now.',
+        vmsFailed: 'The VMs on each host could not be counted',
+        name: 'Host',
+        state: 'State',
+        status: 'Status',
+        vms: 'VMs to move',
+        vmsHelp: 'Running, Paused or Unknown VMs on the host: what a drain moves.',
+        memory: 'Memory used',
+        cpu: 'vCPU used',
+        actions: 'Actions',
+        noVms: 'none',
+        blocked: {
+          signedOut: 'Sign in to {cluster} to drain its hosts.',
+          expired: 'The session of {cluster} expired: sign in again to drain its hosts.',
+          unreachable: '{cluster} is not answering: these hosts are last known.',
+          stale: 'These hosts are last known: refresh once {cluster} answers.',
+          maintenance: '{host} is already in maintenance.',
+          notConnected: '{host} is {status}: ZStack moves VMs only off a connected host.'
+        }
+      },
       menu: {
         label: 'View menu',
         showDemo: 'Show the Demo cluster',
@@ -109,6 +138,35 @@ export const messages: FeatureMessages = {
           expired: '会话已过期',
           unreachable: '无法连接',
           'signed-out': '未登录'
+        }
+      },
+      hosts: {
+        show: '显示 {cluster} 的物理机',
+        hide: '隐藏 {cluster} 的物理机',
+        showWord: '显示 {cluster} 中 {n} 台{word}的物理机',
+        label: '{cluster} 的物理机',
+        filtered: '仅显示{word}的物理机。',
+        showAll: '显示全部物理机',
+        loading: '正在读取物理机…',
+        none: '尚不知道该集群有哪些物理机。',
+        noneMatch: '当前没有{word}的物理机。',
+        vmsFailed: '无法统计每台物理机上的云主机',
+        name: '物理机',
+        state: '状态',
+        status: '连接状态',
+        vms: '待迁出云主机',
+        vmsHelp: '物理机上运行中、已暂停或状态未知的云主机：即清空时要迁出的云主机。',
+        memory: '已用内存',
+        cpu: '已用 vCPU',
+        actions: '操作',
+        noVms: '无',
+        blocked: {
+          signedOut: '登录 {cluster} 后才能清空其物理机。',
+          expired: '{cluster} 的会话已过期：请重新登录后再清空其物理机。',
+          unreachable: '{cluster} 无应答：以下为最后已知的物理机。',
+          stale: '以下为最后已知的物理机：请在 {cluster} 应答后刷新。',
+          maintenance: '{host} 已处于维护模式。',
+          notConnected: '{host} {status}：ZStack 只能从已连接的物理机迁出云主机。'
         }
       },
       menu: {
