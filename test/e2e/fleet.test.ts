@@ -183,6 +183,10 @@ describe('All clusters in Chromium', () => {
     const stale = page.locator(`[data-testid="fleet-row"][data-profile="${ids[3]}"]`).first()
     await stale.waitFor()
     expect(await stale.textContent()).toContain('last known')
+    // Nothing can reach that cluster: its rows cannot be picked for a batch, and the box says why.
+    const pick = stale.getByTestId('fleet-select')
+    expect(await pick.isDisabled()).toBe(true)
+    expect(await pick.getAttribute('title')).toContain('The cluster does not answer')
     await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
     await snap(page, 'fleet-stale-offline-light')
     expect(await axeViolations(page)).toEqual([])

@@ -170,13 +170,14 @@ describe('MigrateDialog', () => {
   })
 
   it('unlocks after a refusal that sent nothing (invalid input), listing the fields main named', async () => {
+    const problem = appError('fieldInvalid', { field: 'params.strategy' })
     api.migrateVm.mockResolvedValueOnce({
       ok: false,
-      error: {
-        code: 'INVALID_INPUT',
-        message: 'The request was refused.',
-        issues: [{ path: 'params.strategy', message: 'must be a strategy name such as auto-converge' }]
-      }
+      error: appError(
+        'invalidInput',
+        {},
+        { issues: [{ path: 'params.strategy', message: problem.message, problem }] }
+      )
     })
     const wrapper = await openDialog()
     click($('[data-testid="host-candidate"][data-host-name="host-b"]'))
@@ -184,6 +185,7 @@ describe('MigrateDialog', () => {
     click(submitButton())
     await settle()
     expect(byTestId('submit-error')!.textContent).toContain('params.strategy')
+    expect(byTestId('submit-error')!.textContent).toContain('params.strategy is not valid.')
     expect(submitButton().disabled).toBe(false)
     wrapper.unmount()
   })

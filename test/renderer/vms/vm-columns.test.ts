@@ -14,11 +14,13 @@ import { formatGiB } from '@renderer/format/bytes'
 import { CLUSTER_A, HOST_2, TOPOLOGY } from '../vms-support/fixtures'
 
 describe('VM table columns', () => {
-  it('sorts names and states as text, vCPU, memory and created as numbers, each a server sort field', () => {
+  it('sorts names, states, hosts and clusters as text, vCPU, memory and created as numbers, each a server sort field', () => {
     const sortable = VM_COLUMNS.filter((c) => c.sort).map((c) => [c.key, c.sort])
     expect(sortable).toEqual([
       ['name', 'text'],
       ['state', 'text'],
+      ['host', 'text'],
+      ['cluster', 'text'],
       ['cpuNum', 'number'],
       ['memorySize', 'number'],
       ['createDate', 'number']
@@ -29,6 +31,12 @@ describe('VM table columns', () => {
     })
     expect(toGridSort({ field: 'name', direction: 'asc' })).toEqual({ key: 'name', direction: 'asc' })
     expect(toGridSort(null)).toBeNull()
+    // Host and cluster sort on the server by their uuid (ZStack has no sort by a joined name).
+    expect(toVmSort({ key: 'host', direction: 'asc' })).toEqual({ field: 'hostUuid', direction: 'asc' })
+    expect(toGridSort({ field: 'clusterUuid', direction: 'desc' })).toEqual({
+      key: 'cluster',
+      direction: 'desc'
+    })
     expect(toVmSort(null)).toBeNull()
     // A key the server cannot sort by asks for no sort rather than a refused query.
     expect(toVmSort({ key: 'ip', direction: 'asc' })).toBeNull()
