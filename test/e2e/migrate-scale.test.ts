@@ -63,7 +63,9 @@ describe('migrate dialog on a large cloud', () => {
     await openMigrate(page)
     const picker = page.getByTestId('host-picker')
     expect(await picker.textContent()).toContain(`Candidate hosts (${plan.candidates.length})`)
-    expect(await picker.textContent()).toContain(`Not available in this zone (${plan.others.length})`)
+    expect(await picker.textContent()).toContain(
+      `Hosts in the VM’s zone that cannot take it (${plan.others.length})`
+    )
 
     // Both tables draw a handful of rows, not hundreds.
     const candidates = page.getByTestId('host-candidates')
@@ -129,7 +131,9 @@ describe('migrate dialog on a large cloud', () => {
     await openMigrate(page)
     const picker = page.getByTestId('host-picker')
     expect(await picker.textContent()).toContain(`候选物理机（${plan.candidates.length}）`)
-    expect(await picker.textContent()).toContain(`本区域中不可用的物理机（${plan.others.length}）`)
+    expect(await picker.textContent()).toContain(
+      `云主机所在区域中无法接收它的物理机（${plan.others.length}）`
+    )
     await expect.poll(() => page.getByTestId('host-candidate').count()).toBeGreaterThanOrEqual(3)
     await screenshot(page, 'migrate-dialog-scale-dark-zh')
     await page.getByTestId('migrate-cancel').click()
