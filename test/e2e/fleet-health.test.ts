@@ -143,7 +143,7 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     await context.close()
   })
 
-  it('in Chinese and dark: the health view, and the list narrowed by state, cluster and zone', async () => {
+  it('in Chinese and dark: the health view, and the list narrowed by state, cluster, zone and host', async () => {
     const { page, problems, context } = await openApp(browser, host.url, {
       colorScheme: 'dark',
       locale: 'zh-CN'
@@ -182,6 +182,16 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
       .locator('[data-testid="fleet-row"] [data-state]')
       .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')))
     expect(states.every((s) => s === 'Running')).toBe(true)
+    // Then one host of that zone: only its running VMs.
+    const onHost = inZone.filter(
+      (vm) => vm.state === 'Running' && vm.hostUuid === inZone.find((v) => v.state === 'Running')!.hostUuid
+    )
+    const hostName = zoneName.data.hosts.find((h) => h.uuid === onHost[0]!.hostUuid)!.name
+    await page.getByTestId('fleet-filter-host').click()
+    await option(page, hostName).click()
+    await expect
+      .poll(() => page.getByTestId('fleet-total').textContent())
+      .toContain(`${onHost.length} 台云主机`)
     await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
     await snap(page, 'fleet-filters-dark-zh')
     expect(await seriousViolations(page, 'fleet filters zh', '[data-testid="fleet-view"]')).toEqual([])

@@ -98,7 +98,7 @@ describe('fleet health view', () => {
     expect(query.zoneUuid).toBeUndefined()
   })
 
-  it('asks for a zone only within one chosen cluster, and counts in words', async () => {
+  it('asks for a zone, ZStack cluster or host only within one chosen cluster, and counts in words', async () => {
     api.queryFleetVms.mockResolvedValue(
       ok({
         items: [],
@@ -112,17 +112,34 @@ describe('fleet health view', () => {
     await settle()
     expect(byTestId('fleet-total')!.textContent).toBe('1 VM in 1 cluster')
     expect(byTestId('fleet-status-prod')!.textContent).toContain('Production: 1 VM')
-    fleet.setZone('0123456789abcdef0123456789abcdef')
+    const ZONE = '0123456789abcdef0123456789abcdef'
+    const CLUSTER = '1123456789abcdef0123456789abcdef'
+    const HOST = '2123456789abcdef0123456789abcdef'
+    fleet.setPlace('zone', ZONE)
     await settle()
     // No cluster chosen: the zone waits, never sent to every cluster.
     expect(api.queryFleetVms.mock.calls.at(-1)![0]).not.toHaveProperty('zoneUuid')
     fleet.setScope('prod')
-    fleet.setZone('0123456789abcdef0123456789abcdef')
+    fleet.setPlace('zone', ZONE)
+    fleet.setPlace('cluster', CLUSTER)
+    fleet.setPlace('host', HOST)
     await settle()
     expect(api.queryFleetVms.mock.calls.at(-1)![0]).toMatchObject({
       profileIds: ['prod'],
-      zoneUuid: '0123456789abcdef0123456789abcdef'
+      zoneUuid: ZONE,
+      clusterUuid: CLUSTER,
+      hostUuid: HOST
     })
+    // A zone chosen anew drops the ZStack cluster and host within the old one; another cluster drops them all.
+    fleet.setPlace('zone', null)
+    await settle()
+    expect(api.queryFleetVms.mock.calls.at(-1)![0]).not.toHaveProperty('hostUuid')
+    expect(api.queryFleetVms.mock.calls.at(-1)![0]).not.toHaveProperty('clusterUuid')
+    fleet.setPlace('host', HOST)
+    fleet.setScope(null)
+    await settle()
+    expect(api.queryFleetVms.mock.calls.at(-1)![0]).not.toHaveProperty('hostUuid')
+    expect(fleet.hostUuid).toBeNull()
     i18n.global.locale.value = 'zh-CN'
     await settle()
     expect(byTestId('fleet-total')!.textContent).toBe('1 个集群中共 1 台云主机')

@@ -61,9 +61,11 @@ export const useFleetStore = defineStore('fleet', () => {
   const statuses = ref<FleetClusterStatus[]>([])
   const loading = ref(false)
   const error = ref<AppError | null>(null)
-  /** The one cluster the list is narrowed to (null: every cluster), and a zone within it. */
+  /** The one cluster the list is narrowed to (null: every cluster), and a zone, ZStack cluster or host within it. */
   const scope = ref<string | null>(null)
   const zoneUuid = ref<string | null>(null)
+  const clusterUuid = ref<string | null>(null)
+  const hostUuid = ref<string | null>(null)
   /** Which fleet page shows: the merged VM list or the health of each cluster. */
   const view = ref<'list' | 'health'>('list')
   const health = shallowRef<ClusterHealth[]>([])
@@ -86,6 +88,8 @@ export const useFleetStore = defineStore('fleet', () => {
       states: states.value.length > 0 ? [...states.value] : undefined,
       ...(scope.value ? { profileIds: [scope.value] } : {}),
       ...(scope.value && zoneUuid.value ? { zoneUuid: zoneUuid.value } : {}),
+      ...(scope.value && clusterUuid.value ? { clusterUuid: clusterUuid.value } : {}),
+      ...(scope.value && hostUuid.value ? { hostUuid: hostUuid.value } : {}),
       start: (page.value - 1) * FLEET_PAGE_SIZE,
       limit: FLEET_PAGE_SIZE,
       sort: { ...sort.value }
@@ -163,7 +167,7 @@ export const useFleetStore = defineStore('fleet', () => {
   /** A number in the health view clicked: the list of that cluster's VMs in that state. */
   function showCluster(profileId: string, state?: VmState): void {
     scope.value = profileId
-    zoneUuid.value = null
+    clearPlace()
     states.value = state ? [state] : []
     page.value = 1
     view.value = 'list'
@@ -180,15 +184,30 @@ export const useFleetStore = defineStore('fleet', () => {
     return result
   }
 
+  /** Zone, ZStack cluster and host name one cluster's inventory: another cluster starts without them. */
+  function clearPlace(): void {
+    zoneUuid.value = null
+    clusterUuid.value = null
+    hostUuid.value = null
+  }
+
   function setScope(profileId: string | null): void {
     scope.value = profileId
-    zoneUuid.value = null
+    clearPlace()
     page.value = 1
     void refresh()
   }
 
-  function setZone(next: string | null): void {
-    zoneUuid.value = next
+  /** A wider place chosen anew drops the narrower ones within the old one. */
+  function setPlace(part: 'zone' | 'cluster' | 'host', next: string | null): void {
+    if (part === 'zone') {
+      zoneUuid.value = next
+      clusterUuid.value = null
+      hostUuid.value = null
+    } else if (part === 'cluster') {
+      clusterUuid.value = next
+      hostUuid.value = null
+    } else hostUuid.value = next
     page.value = 1
     void refresh()
   }
@@ -264,6 +283,8 @@ export const useFleetStore = defineStore('fleet', () => {
     focusRequest,
     scope,
     zoneUuid,
+    clusterUuid,
+    hostUuid,
     view,
     health,
     healthLoading,
@@ -275,7 +296,7 @@ export const useFleetStore = defineStore('fleet', () => {
     loadHealth,
     showCluster,
     setScope,
-    setZone,
+    setPlace,
     clearCache,
     refresh,
     focusSearch,

@@ -20,7 +20,11 @@ export const messages: FeatureMessages = {
         anyCluster: 'Every cluster',
         zone: 'Zone',
         anyZone: 'Any zone',
-        zoneNeedsCluster: 'Zone: choose a cluster first',
+        zstackCluster: 'ZStack cluster',
+        anyZStackCluster: 'Any ZStack cluster',
+        host: 'Host',
+        anyHost: 'Any host',
+        placeNeedsCluster: 'Choose a cluster first',
         clear: 'Clear filters'
       },
       health: {
@@ -117,7 +121,11 @@ export const messages: FeatureMessages = {
         anyCluster: '所有集群',
         zone: '区域',
         anyZone: '任意区域',
-        zoneNeedsCluster: '区域：请先选择集群',
+        zstackCluster: 'ZStack 集群',
+        anyZStackCluster: '任意 ZStack 集群',
+        host: '物理机',
+        anyHost: '任意物理机',
+        placeNeedsCluster: '请先选择集群',
         clear: '清除筛选'
       },
       health: {
