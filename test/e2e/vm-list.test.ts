@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator } from '../../src/simulator'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { seriousViolations } from './support/axe'
 
 const names = (page: Page) => page.getByTestId('vm-name').allTextContents()
 const memoryBytes = (page: Page) =>
@@ -285,6 +286,9 @@ describe('VM list in Chromium', () => {
     await page.getByTestId('vm-search').fill(vm.uuid)
     await expect.poll(() => page.getByTestId('vm-row').count()).toBe(1)
     await row.getByTestId('vm-action-stop').click()
+    // The confirmation is a named dialog like every other (axe: aria-dialog-name).
+    await page.getByRole('dialog', { name: /^Stop / }).waitFor()
+    expect(await seriousViolations(page, 'stop confirmation', '.n-dialog')).toEqual([])
     await page.getByRole('button', { name: 'Stop', exact: true }).last().click()
     await expect.poll(() => row.getByTestId('state-tag').getAttribute('data-state')).toBe('Stopped')
     expect(demo.vm(vm.uuid)!.state).toBe('Stopped')
