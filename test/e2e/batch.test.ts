@@ -10,6 +10,7 @@ import { isPlainlyMigratable } from '../support/plain-migratable'
 import { seriousViolations } from './support/axe'
 import { launchBrowser, openApp, settledScreenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { runDrainToEmpty } from './support/drain'
 
 describe('migrate many VMs and drain a host, in Chromium', () => {
   let browser: Browser
@@ -189,14 +190,7 @@ describe('migrate many VMs and drain a host, in Chromium', () => {
     await page.keyboard.type(drained.name)
     await page.locator('.n-base-select-option', { hasText: drained.name }).first().click()
     await page.getByTestId('drain-host').click()
-    await page.getByTestId('drain-plan').waitFor()
-    await expect.poll(() => page.getByTestId('plan-row').count()).toBe(onHost.length)
-    expect(await page.getByTestId('batch-dialog').getByTestId('dialog-title').textContent()).toContain(
-      `Drain host ${drained.name}`
-    )
-    await page.getByTestId('batch-run').click()
-    await page.getByTestId('batch-report').waitFor({ timeout: 60_000 })
-    await expect.poll(() => page.getByTestId('drain-outcome').getAttribute('data-empty')).toBe('true')
+    await runDrainToEmpty(page, drained.name, onHost.length)
     for (const vm of onHost) {
       const now = sim.vm(vm.uuid)!
       // Moved, never stopped.

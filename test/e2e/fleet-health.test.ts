@@ -13,6 +13,7 @@ import { launchBrowser, openApp, settledScreenshot as snap } from './support/bro
 import { startAppHost, type AppHost } from './support/app-host'
 import { seriousViolations } from './support/axe'
 import { isPlainlyMigratable } from '../support/plain-migratable'
+import { runDrainToEmpty } from './support/drain'
 
 const NAMES = ['Production', 'Staging', 'Branch office']
 const FOLDERS = [undefined, 'Branches', 'Branches']
@@ -247,14 +248,7 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     // Drain, from the keyboard: the same plan the host filter opens.
     await row.getByTestId('drain-host').focus()
     await page.keyboard.press('Enter')
-    await page.getByTestId('drain-plan').waitFor()
-    await expect.poll(() => page.getByTestId('plan-row').count()).toBe(onHost.length)
-    expect(await page.getByTestId('batch-dialog').getByTestId('dialog-title').textContent()).toContain(
-      `Drain host ${drained.name}`
-    )
-    await page.getByTestId('batch-run').click()
-    await page.getByTestId('batch-report').waitFor({ timeout: 90_000 })
-    await expect.poll(() => page.getByTestId('drain-outcome').getAttribute('data-empty')).toBe('true')
+    await runDrainToEmpty(page, drained.name, onHost.length)
     for (const vm of onHost) {
       const now = sim.vm(vm.uuid)!
       // Moved once, never stopped.
