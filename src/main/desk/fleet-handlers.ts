@@ -7,7 +7,7 @@ type FleetHandlers = Pick<DeskHandlers, 'queryFleetVms' | 'getFleetHealth' | 'cl
 export function fleetHandlers(ctx: DeskContext): FleetHandlers {
   return {
     queryFleetVms: (query) => ctx.fleet.query(query),
-    getFleetHealth: () => ctx.fleet.health(),
+    getFleetHealth: ({ fresh }) => ctx.fleet.health({ fresh }),
     async clearFleetCache() {
       await ctx.fleet.clear()
       return null

@@ -40,7 +40,7 @@ export interface FleetServiceOptions {
 
 export interface FleetService {
   query(input: FleetQuery): Promise<FleetPage>
-  health(): Promise<FleetHealth>
+  health(options?: { fresh?: boolean }): Promise<FleetHealth>
   clear(): Promise<void>
   /** Drops what is kept about a deleted profile. */
   forget(profileId: string): void
@@ -225,8 +225,9 @@ export function createFleetService(options: FleetServiceOptions): FleetService {
       }
     },
 
-    async health() {
+    async health({ fresh = false } = {}) {
       const clusters = await members()
+      if (fresh) for (const { profile } of clusters) options.topology.invalidate(profile.id)
       const answers = await Promise.all(
         clusters.map(({ profile }) =>
           within(

@@ -28,6 +28,7 @@ import {
   planMigrationsRequestSchema,
   startBatchRequestSchema,
   hostsLoadRequestSchema,
+  fleetHealthRequestSchema,
   fleetQuerySchema,
   importRequestSchema,
   listMigrationsRequestSchema,
@@ -92,7 +93,7 @@ export const deskContract = {
   listVmActions: method<VmActionRecord[]>()('local', listMigrationsRequestSchema),
 
   queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
-  getFleetHealth: method<FleetHealth>()('read', none),
+  getFleetHealth: method<FleetHealth>()('read', fleetHealthRequestSchema),
   clearFleetCache: method<null>()('local', none),
 
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),

@@ -258,6 +258,9 @@ export const migrationRefSchema = z.strictObject({
 
 export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
 
+/** `fresh`: read past the topology cache (the admin pressed Refresh, or just changed a host). */
+export const fleetHealthRequestSchema = z.strictObject({ fresh: z.boolean().optional() })
+
 export type VmSortField = (typeof VM_SORT_FIELDS)[number]
 
 // Fleet operations (batches of migrations, host drains).

@@ -257,7 +257,7 @@ describe('queryFleetVms over five clusters', () => {
   })
 
   it('sums health per cluster: VMs by state, hosts by state and status, memory and CPU', async () => {
-    const health = unwrap(await f.api.getFleetHealth())
+    const health = unwrap(await f.api.getFleetHealth({}))
     const mine = health.clusters.filter((c) => ids.includes(c.profileId))
     expect(mine.map((c) => c.session)).toEqual([
       'signed-in',
@@ -282,6 +282,23 @@ describe('queryFleetVms over five clusters', () => {
     // No health was ever fetched for the broken ones: they say why and have no numbers to show.
     expect(mine[4]!.error?.code).toBe('NETWORK')
     expect(mine[4]!.stale).toBeUndefined()
+  })
+
+  it('reads hosts past the topology cache when asked fresh (Refresh, or a host just changed)', async () => {
+    const disconnected = async (fresh: boolean) =>
+      unwrap(await f.api.getFleetHealth(fresh ? { fresh } : {})).clusters.find((c) => c.profileId === ids[0])!
+        .hostsByStatus.Disconnected ?? 0
+    const before = await disconnected(false)
+    const hostUuid = userVms(0).find((vm) => vm.state === 'Running' && vm.hostUuid)!.hostUuid!
+    sims[0]!.setHostStatus(hostUuid, 'Disconnected')
+    try {
+      // Within the cache's life a plain read still shows the hosts as they were; a fresh one asks the node.
+      expect(await disconnected(false)).toBe(before)
+      expect(await disconnected(true)).toBe(before + 1)
+    } finally {
+      sims[0]!.setHostStatus(hostUuid, 'Connected')
+      await disconnected(true)
+    }
   })
 
   it('keeps the last-known fleet on disk without secrets, shows it after a restart offline, and clears it', async () => {

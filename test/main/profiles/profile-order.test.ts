@@ -147,7 +147,7 @@ describe('Demo cluster visibility', () => {
       await desk.api.queryFleetVms({ start: 0, limit: 5, sort: { field: 'name', direction: 'asc' } })
     )
     expect(hidden.clusters.map((c) => c.profileId)).not.toContain('demo')
-    expect(unwrap(await desk.api.getFleetHealth()).clusters.map((c) => c.profileId)).not.toContain('demo')
+    expect(unwrap(await desk.api.getFleetHealth({})).clusters.map((c) => c.profileId)).not.toContain('demo')
     await desk.dispose()
     desks.pop()
 

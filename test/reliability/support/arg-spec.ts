@@ -121,6 +121,7 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
     fields: opt({ kind: 'array', of: str(1, 64, { first: /[A-Za-z]/, forbidden: /[^A-Za-z0-9]/ }), max: 40 }),
     replyWithCount: opt(bool)
   }),
+  getFleetHealth: object({ fresh: opt(bool) }),
   queryFleetVms: object({
     profileIds: opt({ kind: 'array', of: profileId, max: 1000 }),
     search: opt(str(0, 200)),

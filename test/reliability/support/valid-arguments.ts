@@ -74,6 +74,7 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
       fields: ['uuid', 'name', 'state'],
       replyWithCount: true
     },
+    getFleetHealth: { fresh: true },
     queryFleetVms: {
       profileIds: [ctx.profileId],
       search: '10.',

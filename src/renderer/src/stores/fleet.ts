@@ -114,11 +114,12 @@ export const useFleetStore = defineStore('fleet', () => {
   }
 
   let latestHealth = 0
-  async function loadHealth(): Promise<void> {
+  /** `fresh` reads past main's topology cache: after Refresh or a change of a host made here. */
+  async function loadHealth(fresh = false): Promise<void> {
     // Reads may cross: only the last one asked is shown.
     const request = ++latestHealth
     healthLoading.value = true
-    const answer = await api.getFleetHealth()
+    const answer = await api.getFleetHealth(fresh ? { fresh } : {})
     if (request !== latestHealth) return
     healthLoading.value = false
     if (!answer.ok) {
