@@ -66,6 +66,14 @@ function method<Output>() {
   ): MethodDefinition<Input, Output> & { policy: P } => ({ policy, input, output: undefined as Output })
 }
 
+// The answers that are lists or pages, named: every row of the table below then reads `name: method<Answer>()(…)`.
+type VmPage = Page<VmInventory>
+type SessionStates = SessionState[]
+type L3Networks = L3NetworkInventory[]
+type VmActionRecords = VmActionRecord[]
+type MigrationRecords = MigrationRecord[]
+type MigrationBatches = MigrationBatch[]
+
 export const deskContract = {
   getAppInfo: method<AppInfo>()('local', none),
 
@@ -78,19 +86,19 @@ export const deskContract = {
   arrangeProfiles: method<ProfileListing>()('local', arrangeProfilesSchema),
   setDemoHidden: method<ProfileListing>()('local', demoVisibilitySchema),
 
-  getSessions: method<SessionState[]>()('local', none),
+  getSessions: method<SessionStates>()('local', none),
   signIn: method<SessionState>()('local', signInRequestSchema),
   signOut: method<SessionState>()('local', profileRefSchema),
 
-  queryVms: method<Page<VmInventory>>()('read', vmQueryRequestSchema),
+  queryVms: method<VmPage>()('read', vmQueryRequestSchema),
   getVm: method<VmInventory>()('read', vmRefSchema),
   getTopology: method<Topology>()('read', profileRefSchema),
   /** The cluster's L3 networks by name, for the inspector's NICs; cached with the topology. */
-  getL3Networks: method<L3NetworkInventory[]>()('read', profileRefSchema),
+  getL3Networks: method<L3Networks>()('read', profileRefSchema),
   startVm: method<VmInventory>()('action', vmRefSchema),
   stopVm: method<VmInventory>()('action', vmRefSchema),
   /** Every start and stop asked for from this machine, newest first (the activity list). */
-  listVmActions: method<VmActionRecord[]>()('local', listMigrationsRequestSchema),
+  listVmActions: method<VmActionRecords>()('local', listMigrationsRequestSchema),
 
   queryFleetVms: method<FleetPage>()('read', fleetQuerySchema),
   getFleetHealth: method<FleetHealth>()('read', fleetHealthRequestSchema),
@@ -98,7 +106,7 @@ export const deskContract = {
 
   getMigrationPlan: method<MigrationPlan>()('read', vmRefSchema),
   migrateVm: method<MigrationRecord>()('action', migrateRequestSchema),
-  listMigrations: method<MigrationRecord[]>()('local', listMigrationsRequestSchema),
+  listMigrations: method<MigrationRecords>()('local', listMigrationsRequestSchema),
 
   getVmMetrics: method<VmMetrics>()('read', vmMetricsRequestSchema),
   getHostsLoad: method<HostsLoad>()('read', hostsLoadRequestSchema),
@@ -112,7 +120,7 @@ export const deskContract = {
   resumeBatch: method<MigrationBatch>()('local', batchRefSchema),
   cancelBatch: method<MigrationBatch>()('action', batchRefSchema),
   cancelBatchRow: method<MigrationBatch>()('action', batchRowRefSchema),
-  listBatches: method<MigrationBatch[]>()('local', listBatchesRequestSchema),
+  listBatches: method<MigrationBatches>()('local', listBatchesRequestSchema),
   getBatch: method<MigrationBatch>()('local', batchRefSchema),
   exportBatchReport: method<BatchReportFile>()('local', exportBatchRequestSchema),
   changeHostState: method<HostInventory>()('action', changeHostStateRequestSchema)
