@@ -1,19 +1,15 @@
 /// <reference lib="dom" />
 // Fleet health, the fleet filters and a sidebar the user arranges, in Chromium: by keyboard, light, dark and zh-CN.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { startSimulator, type RunningSimulator, type VmInventory } from '../../src/simulator'
+import type { RunningSimulator, VmInventory } from '../../src/simulator'
 import type { HostInventory } from '../../src/shared/api'
-import { simulatorProfile } from '../main/desk/support/desk-fixture'
-import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
-import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
-import { startAppHost, type AppHost } from './support/app-host'
+import { openApp, settledScreenshot as snap } from './support/browser'
+import type { AppHost } from './support/app-host'
+import { startFleetHost, type FleetHost } from './support/fleet-host'
 import { seriousViolations } from './support/axe'
 import { isPlainlyMigratable } from '../support/plain-migratable'
-import { runDrainToEmpty } from './support/drain'
+import { enterMaintenance, runDrainToEmpty } from './support/drain'
 
 const NAMES = ['Production', 'Staging', 'Branch office']
 const FOLDERS = [undefined, 'Branches', 'Branches']
@@ -52,12 +48,11 @@ const sidebarNames = (page: Page): Promise<string[]> =>
   page.getByTestId('profile-item-name').allTextContents()
 
 describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
+  let fleet: FleetHost
   let browser: Browser
   let host: AppHost
-  const sims: RunningSimulator[] = []
-  const ids: string[] = []
-  const dataDir = mkdtempSync(join(tmpdir(), 'zstack-desk-e2e-health-'))
-  const secretStore = createMemorySecretStore()
+  let sims: RunningSimulator[]
+  let ids: string[]
 
   /** The hosts of Production, as the app reads them. */
   async function productionHosts(): Promise<HostInventory[]> {
@@ -66,33 +61,20 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     return topology.data.hosts
   }
 
-  const start = () => startAppHost({ dataDir, secretStore, demoSimulator: { vms: 20 } })
-
   beforeAll(async () => {
-    for (const [i, vms] of [30, 24, 18].entries()) sims.push(await startSimulator({ vms, seed: 300 + i }))
-    host = await start()
-    const api = host.runtime.guarded.api
-    for (const [i, sim] of sims.entries()) {
-      const saved = await api.saveProfile({ ...simulatorProfile(sim, NAMES[i]), folder: FOLDERS[i] })
-      if (!saved.ok) throw new Error(saved.error.message)
-      ids.push(saved.data.id)
-      const signed = await api.signIn({
-        profileId: saved.data.id,
-        accountName: 'admin',
-        password: 'password',
-        rememberPassword: true
-      })
-      if (!signed.ok) throw new Error(signed.error.message)
-    }
-    browser = await launchBrowser()
+    fleet = await startFleetHost({
+      clusters: [30, 24, 18].map((vms, i) => ({
+        name: NAMES[i]!,
+        folder: FOLDERS[i],
+        simulator: { vms, seed: 300 + i }
+      })),
+      rememberPassword: true,
+      host: { demoSimulator: { vms: 20 } }
+    })
+    ;({ browser, host, sims, ids } = fleet)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await host?.close()
-    await Promise.all(sims.map((sim) => sim.stop().catch(() => undefined)))
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  afterAll(() => fleet?.close())
 
   it('opens fleet health from the sidebar by keyboard; a number opens the filtered list', async () => {
     const { page, problems, context } = await openApp(browser, host.url)
@@ -256,12 +238,7 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     }
     await snap(page, 'fleet-health-drain-report')
     // Empty: only now is maintenance offered.
-    await page.getByTestId('host-enter-maintenance').click()
-    await page.locator('.n-dialog').getByRole('button', { name: 'Enter maintenance' }).click()
-    await expect
-      .poll(() => page.getByTestId('drain-host-state').getAttribute('data-state'))
-      .toBe('Maintenance')
-    expect(sim.host(drainedUuid)!.state).toBe('Maintenance')
+    await enterMaintenance(page, sim, drainedUuid)
     await page.getByTestId('batch-dialog').getByTestId('dialog-close').click()
 
     // Back in fleet health, read again: the host is in maintenance with nothing on it, and exits from its row.
@@ -363,8 +340,7 @@ describe('Fleet health, filters and the arranged sidebar in Chromium', () => {
     expect(opened.problems).toEqual([])
     await opened.context.close()
 
-    await host.close()
-    host = await start()
+    host = await fleet.restart()
     opened = await openApp(browser, host.url)
     page = opened.page
     await page.getByTestId('profile-item').first().waitFor()

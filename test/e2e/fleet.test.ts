@@ -4,11 +4,10 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { startSimulator, type RunningSimulator } from '../../src/simulator'
-import { simulatorProfile } from '../main/desk/support/desk-fixture'
-import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
-import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
-import { startAppHost, type AppHost } from './support/app-host'
+import type { RunningSimulator } from '../../src/simulator'
+import { openApp, settledScreenshot as snap } from './support/browser'
+import type { AppHost } from './support/app-host'
+import { startFleetHost, type FleetHost } from './support/fleet-host'
 
 const NAMES = ['Production', 'Staging', 'Branch office', 'Archive']
 
@@ -35,35 +34,22 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe('All clusters in Chromium', () => {
+  let fleet: FleetHost
   let browser: Browser
   let host: AppHost
-  const sims: RunningSimulator[] = []
-  const ids: string[] = []
+  let sims: RunningSimulator[]
+  let ids: string[]
 
   beforeAll(async () => {
-    for (const [i, vms] of [40, 30, 25, 12].entries()) sims.push(await startSimulator({ vms, seed: 200 + i }))
-    host = await startAppHost({ secretStore: createMemorySecretStore(), demoSimulator: { vms: 20 } })
-    const api = host.runtime.guarded.api
-    for (const [i, sim] of sims.entries()) {
-      const saved = await api.saveProfile(simulatorProfile(sim, NAMES[i]))
-      if (!saved.ok) throw new Error(saved.error.message)
-      ids.push(saved.data.id)
-      const signed = await api.signIn({
-        profileId: saved.data.id,
-        accountName: 'admin',
-        password: 'password',
-        rememberPassword: false
-      })
-      if (!signed.ok) throw new Error(signed.error.message)
-    }
-    browser = await launchBrowser()
+    fleet = await startFleetHost({
+      clusters: [40, 30, 25, 12].map((vms, i) => ({ name: NAMES[i]!, simulator: { vms, seed: 200 + i } })),
+      rememberPassword: false,
+      host: { demoSimulator: { vms: 20 } }
+    })
+    ;({ browser, host, sims, ids } = fleet)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await host?.close()
-    await Promise.all(sims.map((sim) => sim.stop().catch(() => undefined)))
-  })
+  afterAll(() => fleet?.close())
 
   const openFleet = async (options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}) => {
     const opened = await openApp(browser, host.url, options)

@@ -1,17 +1,14 @@
 /// <reference lib="dom" />
 // The sidebar dragged into the user's order and the Demo hidden, dark and in Chinese, kept over a restart; and the
 // Demo's migrations marked as Demo in Activity.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { startSimulator, type RunningSimulator } from '../../src/simulator'
-import { simulatorProfile, unwrap } from '../main/desk/support/desk-fixture'
-import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
+import type { RunningSimulator } from '../../src/simulator'
+import { unwrap } from '../main/desk/support/desk-fixture'
 import { plainlyMigratableOn } from '../support/plain-migratable'
-import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
-import { startAppHost, type AppHost } from './support/app-host'
+import { openApp, settledScreenshot as snap } from './support/browser'
+import type { AppHost } from './support/app-host'
+import { startFleetHost, type FleetHost } from './support/fleet-host'
 import { seriousViolations } from './support/axe'
 
 const NAMES = ['Production', 'Staging']
@@ -21,40 +18,22 @@ const sidebarNames = (page: Page): Promise<string[]> =>
   page.getByTestId('profile-item-name').allTextContents()
 
 describe('The arranged sidebar and the Demo in Chromium', () => {
+  let fleet: FleetHost
   let browser: Browser
   let host: AppHost
-  const sims: RunningSimulator[] = []
-  const ids: string[] = []
-  const dataDir = mkdtempSync(join(tmpdir(), 'zstack-desk-e2e-sidebar-'))
-  const secretStore = createMemorySecretStore()
-
-  const start = () => startAppHost({ dataDir, secretStore, demoSimulator: QUICK })
+  let sims: RunningSimulator[]
+  let ids: string[]
 
   beforeAll(async () => {
-    for (const [i] of NAMES.entries()) sims.push(await startSimulator({ ...QUICK, seed: 400 + i }))
-    host = await start()
-    const api = host.runtime.guarded.api
-    for (const [i, sim] of sims.entries()) {
-      const saved = unwrap(await api.saveProfile(simulatorProfile(sim, NAMES[i])))
-      ids.push(saved.id)
-      unwrap(
-        await api.signIn({
-          profileId: saved.id,
-          accountName: 'admin',
-          password: 'password',
-          rememberPassword: true
-        })
-      )
-    }
-    browser = await launchBrowser()
+    fleet = await startFleetHost({
+      clusters: NAMES.map((name, i) => ({ name, simulator: { ...QUICK, seed: 400 + i } })),
+      rememberPassword: true,
+      host: { demoSimulator: QUICK }
+    })
+    ;({ browser, host, sims, ids } = fleet)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await host?.close()
-    await Promise.all(sims.map((sim) => sim.stop().catch(() => undefined)))
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  afterAll(() => fleet?.close())
 
   it('marks a Demo migration as Demo in Activity and a real one not, in English and in Chinese', async () => {
     const api = host.runtime.guarded.api
@@ -106,8 +85,7 @@ describe('The arranged sidebar and the Demo in Chromium', () => {
     expect(opened.problems).toEqual([])
     await opened.context.close()
 
-    await host.close()
-    host = await start()
+    host = await fleet.restart()
     opened = await openApp(browser, host.url, zhDark)
     page = opened.page
     await page.getByTestId('profile-item').first().waitFor()
