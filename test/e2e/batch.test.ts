@@ -8,9 +8,11 @@ import { simulatorProfile } from '../main/desk/support/desk-fixture'
 import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
 import { isPlainlyMigratable } from '../support/plain-migratable'
 import { seriousViolations } from './support/axe'
-import { launchBrowser, openApp, settledScreenshot } from './support/browser'
+import { launchBrowser, settledScreenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
-import { runDrainToEmpty } from './support/drain'
+import { signInProfile } from './support/fleet-host'
+import { enterMaintenance, runDrainToEmpty } from './support/drain'
+import { openAppOn } from './support/vm-list'
 
 describe('migrate many VMs and drain a host, in Chromium', () => {
   let browser: Browser
@@ -24,17 +26,7 @@ describe('migrate many VMs and drain a host, in Chromium', () => {
       secretStore: createMemorySecretStore(),
       clientOptions: { pollBackoff: { initialMs: 200, maxMs: 400 } }
     })
-    const api = host.runtime.guarded.api
-    const saved = await api.saveProfile(simulatorProfile(sim, 'Lab'))
-    if (!saved.ok) throw new Error(saved.error.message)
-    profileId = saved.data.id
-    const signed = await api.signIn({
-      profileId,
-      accountName: 'admin',
-      password: 'password',
-      rememberPassword: false
-    })
-    if (!signed.ok) throw new Error(signed.error.message)
+    profileId = await signInProfile(host.runtime.guarded.api, simulatorProfile(sim, 'Lab'), false)
     browser = await launchBrowser()
   })
 
@@ -45,11 +37,7 @@ describe('migrate many VMs and drain a host, in Chromium', () => {
   })
 
   async function openOnLab() {
-    const opened = await openApp(browser, 'about:blank')
-    await opened.context.addInitScript((id) => {
-      localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
-    }, profileId)
-    await opened.page.goto(host.url)
+    const opened = await openAppOn(browser, host.url, profileId)
     await opened.page.getByTestId('vm-row').first().waitFor()
     return opened
   }
@@ -200,12 +188,7 @@ describe('migrate many VMs and drain a host, in Chromium', () => {
     await settledScreenshot(page, 'drain-report')
     expect(await seriousViolations(page, 'drain report', '[data-testid="batch-dialog"]')).toEqual([])
 
-    await page.getByTestId('host-enter-maintenance').click()
-    await page.locator('.n-dialog').getByRole('button', { name: 'Enter maintenance' }).click()
-    await expect
-      .poll(() => page.getByTestId('drain-host-state').getAttribute('data-state'))
-      .toBe('Maintenance')
-    expect(sim.host(drainedUuid)!.state).toBe('Maintenance')
+    await enterMaintenance(page, sim, drainedUuid)
     await settledScreenshot(page, 'drain-maintenance-entered')
 
     await page.getByTestId('host-exit-maintenance').click()

@@ -19,6 +19,7 @@ import {
   type OpenedApp
 } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { submitMigration } from './support/vm-list'
 
 /** A port nothing listens on: bound once by us, then released. */
 async function closedPort(): Promise<number> {
@@ -166,19 +167,7 @@ describe('errors in Simplified Chinese (own simulator)', () => {
       details: 'operation failed: migration job: unexpectedly failed'
     })
 
-    await page.getByTestId('vm-search').fill(vm.name)
-    await expect
-      .poll(async () => {
-        const names = await page.getByTestId('vm-name').allTextContents()
-        return names.length > 0 && names.every((n) => n.includes(vm.name))
-      })
-      .toBe(true)
-    const row = page
-      .getByTestId('vm-row')
-      .filter({ has: page.getByTestId('vm-name').getByText(vm.name, { exact: true }) })
-    await row.getByTestId('vm-action-migrate').click()
-    await page.locator(`[data-testid="host-candidate"][data-host-name="${target.name}"]`).click()
-    await page.getByTestId('migrate-submit').click()
+    await submitMigration(page, vm.name, target.name)
     await page.locator('[data-testid="migration-progress"][data-state="failed"]').waitFor()
     const failure = page.getByTestId('migration-failure')
     expect(await failure.getByTestId('error-code').textContent()).toBe('HOST.1009')

@@ -8,8 +8,9 @@ import type { Browser, Page } from 'playwright-core'
 import type { MigrationPlan, VmInventory } from '../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { plainlyMigratableOn } from '../support/plain-migratable'
-import { launchBrowser, openApp, RESULTS_DIR, screenshot } from './support/browser'
+import { launchBrowser, RESULTS_DIR, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { openAppOn, submitMigration } from './support/vm-list'
 
 describe('migrations that fail or stumble (own simulator)', () => {
   let browser: Browser
@@ -75,27 +76,10 @@ describe('migrations that fail or stumble (own simulator)', () => {
 
   /** Opens the app on the Lab cluster (as a user who used it last time) and starts a migration of `vm`. */
   async function startMigration(vm: VmInventory, plan: MigrationPlan) {
-    const opened = await openApp(browser, 'about:blank')
-    await opened.context.addInitScript((id) => {
-      localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
-    }, profileId)
-    await opened.page.goto(host.url)
+    const opened = await openAppOn(browser, host.url, profileId)
     const page: Page = opened.page
-    await page.getByTestId('vm-search').fill(vm.name)
-    // Wait for the server's filtered page, not the unfiltered rows still on screen.
-    await expect
-      .poll(async () => {
-        const names = await page.getByTestId('vm-name').allTextContents()
-        return names.length > 0 && names.every((n) => n.includes(vm.name))
-      })
-      .toBe(true)
-    const row = page
-      .getByTestId('vm-row')
-      .filter({ has: page.getByTestId('vm-name').getByText(vm.name, { exact: true }) })
-    await row.getByTestId('vm-action-migrate').click()
     const target = plan.candidates[0]!.host
-    await page.locator(`[data-testid="host-candidate"][data-host-name="${target.name}"]`).click()
-    await page.getByTestId('migrate-submit').click()
+    await submitMigration(page, vm.name, target.name)
     await page.locator('[data-testid="observed-state"][data-state="Migrating"]').waitFor()
     return { ...opened, target }
   }
@@ -182,12 +166,7 @@ describe('migrations that fail or stumble (own simulator)', () => {
   })
 
   it('lists the three outcomes in the Activity panel; the failed one can be found by its state', async () => {
-    const opened = await openApp(browser, 'about:blank')
-    await opened.context.addInitScript((id) => {
-      localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
-    }, profileId)
-    await opened.page.goto(host.url)
-    const { page, problems, context } = opened
+    const { page, problems, context } = await openAppOn(browser, host.url, profileId)
     await page.getByTestId('activity-button').click()
     const rows = page.getByTestId('activity-row')
     await expect.poll(() => rows.count()).toBe(3)

@@ -11,6 +11,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { isPlainlyMigratable } from '../support/plain-migratable'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { openAppOn, submitMigration } from './support/vm-list'
 
 const AXE = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 
@@ -92,34 +93,15 @@ describe('migrations you can watch, stop and retry (own simulator with long jobs
     return listed.data
   }
 
-  async function openOnLab(): Promise<Awaited<ReturnType<typeof openApp>>> {
-    const opened = await openApp(browser, 'about:blank')
-    await opened.context.addInitScript((id) => {
-      localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
-    }, profileId)
-    await opened.page.goto(host.url)
-    return opened
-  }
+  const openOnLab = () => openAppOn(browser, host.url, profileId)
 
   /** Opens the app on Lab and submits a migration of `vm` to its first candidate through the dialog. */
   async function startMigration(vm: VmInventory, plan: MigrationPlan) {
     const opened = await openOnLab()
     const { page } = opened
     await page.setViewportSize({ width: 1440, height: 1200 })
-    await page.getByTestId('vm-search').fill(vm.name)
-    await expect
-      .poll(async () => {
-        const names = await page.getByTestId('vm-name').allTextContents()
-        return names.length > 0 && names.every((n) => n.includes(vm.name))
-      })
-      .toBe(true)
-    const row = page
-      .getByTestId('vm-row')
-      .filter({ has: page.getByTestId('vm-name').getByText(vm.name, { exact: true }) })
-    await row.getByTestId('vm-action-migrate').click()
     const target = plan.candidates[0]!.host
-    await page.locator(`[data-testid="host-candidate"][data-host-name="${target.name}"]`).click()
-    await page.getByTestId('migrate-submit').click()
+    await submitMigration(page, vm.name, target.name)
     await page.getByTestId('live-progress').waitFor()
     return { ...opened, target }
   }

@@ -8,6 +8,7 @@ import { plainlyMigratableOn } from '../support/plain-migratable'
 import { seriousViolations } from './support/axe'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { findVmRow } from './support/vm-list'
 
 const DEMO = 'demo'
 
@@ -60,24 +61,8 @@ describe('migrate a VM (Demo cluster)', () => {
       .toBe(0)
   }
 
-  async function findRow(page: Page, name: string) {
-    await page.getByTestId('vm-search').fill(name)
-    // Wait for the server's filtered page, not the unfiltered rows still on screen.
-    await expect
-      .poll(async () => {
-        const names = await page.getByTestId('vm-name').allTextContents()
-        return names.length > 0 && names.every((n) => n.includes(name))
-      })
-      .toBe(true)
-    const row = page
-      .getByTestId('vm-row')
-      .filter({ has: page.getByTestId('vm-name').getByText(name, { exact: true }) })
-    await row.waitFor()
-    return row
-  }
-
   async function openMigrate(page: Page, name: string): Promise<void> {
-    const row = await findRow(page, name)
+    const row = await findVmRow(page, name)
     await row.getByTestId('vm-action-migrate').click()
     await page.getByTestId('host-picker').waitFor()
   }
@@ -213,14 +198,14 @@ describe('migrate a VM (Demo cluster)', () => {
   it('does not offer Migrate for a stopped VM, and explains a VM stopped since the list was loaded', async () => {
     const { page, problems, context } = await openApp(browser, host.url)
     const stopped = sim.findVms((vm) => vm.type === 'UserVm' && vm.state === 'Stopped')[0]!
-    const row = await findRow(page, stopped.name)
+    const row = await findVmRow(page, stopped.name)
     expect(await row.getByTestId('vm-action-migrate').isDisabled()).toBe(true)
     await row.getByTestId('vm-migrate-blocked').hover()
     await page.getByText(`this one is Stopped`).waitFor()
 
     // Someone else stops a VM after this window listed it as Running.
     const { vm } = await migratableVm()
-    const running = await findRow(page, vm.name)
+    const running = await findVmRow(page, vm.name)
     expect(await running.getByTestId('state-tag').getAttribute('data-state')).toBe('Running')
     const stop = await host.runtime.guarded.api.stopVm({ profileId: DEMO, vmUuid: vm.uuid })
     expect(stop.ok).toBe(true)

@@ -1,0 +1,39 @@
+// The VM list as the migration tests use it: opened on one cluster, a VM found by its name, a migration submitted.
+import { expect } from 'vitest'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { openApp, type OpenedApp } from './browser'
+
+/** Opens the app on the cluster `profileId`, as a user who used it last time. */
+export async function openAppOn(browser: Browser, url: string, profileId: string): Promise<OpenedApp> {
+  const opened = await openApp(browser, 'about:blank')
+  await opened.context.addInitScript((id) => {
+    localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
+  }, profileId)
+  await opened.page.goto(url)
+  return opened
+}
+
+/** Searches the list for `name` and gives the row of the VM so named. */
+export async function findVmRow(page: Page, name: string): Promise<Locator> {
+  await page.getByTestId('vm-search').fill(name)
+  // Wait for the server's filtered page, not the unfiltered rows still on screen.
+  await expect
+    .poll(async () => {
+      const names = await page.getByTestId('vm-name').allTextContents()
+      return names.length > 0 && names.every((n) => n.includes(name))
+    })
+    .toBe(true)
+  const row = page
+    .getByTestId('vm-row')
+    .filter({ has: page.getByTestId('vm-name').getByText(name, { exact: true }) })
+  await row.waitFor()
+  return row
+}
+
+/** Opens the migrate dialog on the VM `vmName`, chooses the host `targetName` and submits. */
+export async function submitMigration(page: Page, vmName: string, targetName: string): Promise<void> {
+  const row = await findVmRow(page, vmName)
+  await row.getByTestId('vm-action-migrate').click()
+  await page.locator(`[data-testid="host-candidate"][data-host-name="${targetName}"]`).click()
+  await page.getByTestId('migrate-submit').click()
+}
