@@ -116,6 +116,14 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     return batch
   }
 
+  /** A batch that may still be paused or resumed: neither finished nor canceled. */
+  const activeBatchOf = (batchId: string): MigrationBatch => {
+    const batch = batchOf(batchId)
+    if (batch.finishedAt || batch.state === 'canceled')
+      throw deskError('batchNotActive', { state: batch.state })
+    return batch
+  }
+
   const endRow = (row: BatchRow, state: BatchRowState, reason?: AppError): void => {
     row.state = state
     row.finishedAt = now().toISOString()
@@ -481,9 +489,7 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     },
 
     async pause(batchId) {
-      const batch = batchOf(batchId)
-      if (batch.finishedAt || batch.state === 'canceled')
-        throw deskError('batchNotActive', { state: batch.state })
+      const batch = activeBatchOf(batchId)
       if (batch.state === 'running') {
         batch.state = 'paused'
         delete batch.pausedBy
@@ -493,9 +499,7 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     },
 
     async resume(batchId) {
-      const batch = batchOf(batchId)
-      if (batch.finishedAt || batch.state === 'canceled')
-        throw deskError('batchNotActive', { state: batch.state })
+      const batch = activeBatchOf(batchId)
       if (batch.state === 'paused') {
         batch.state = 'running'
         delete batch.pausedBy
