@@ -5,7 +5,7 @@ import type { MigrationBatch } from '../../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { isPlainlyMigratable, plainlyMigratableOn } from '../../support/plain-migratable'
 import { removeDir, unwrap, type DeskFixture } from '../desk/support/desk-fixture'
-import { signedInDesk } from '../migrations/support'
+import { signedInDesk, waitForState } from '../migrations/support'
 import { doubleSubmissions, waitForBatch } from './support/drain-support'
 
 let sim: RunningSimulator
@@ -120,16 +120,7 @@ describe('batch queue', () => {
       const record = unwrap(
         await f.api.migrateVm({ profileId: f.profileId, vmUuid: moved!, params: { hostUuid: elsewhere } })
       )
-      await expect
-        .poll(
-          () =>
-            f
-              .of('migration:update')
-              .filter((r) => r.id === record.id)
-              .at(-1)?.state,
-          { timeout: 20_000 }
-        )
-        .toBe('succeeded')
+      await waitForState(f, record.id, ['succeeded'], 20_000)
       unwrap(await f.api.resumeBatch({ batchId: batch.id }))
       const done = await waitForBatch(f.api, batch.id)
       const row = (vm: string) => done.rows.find((r) => r.vmUuid === vm)!

@@ -12,6 +12,7 @@ import {
   type DeskFixture
 } from './support/desk-fixture'
 import { parseStoredSession } from '../../../src/main/secrets/secret-store'
+import { waitForState } from '../migrations/support'
 
 // One simulator for the whole file: the built-in Demo cluster, also reached through a saved profile.
 let f: DeskFixture
@@ -322,16 +323,7 @@ describe('DeskApi end to end through the guard, over the simulator', () => {
         params: { hostUuid: target, strategy: 'auto-converge' }
       })
     )
-    await expect
-      .poll(
-        () =>
-          f
-            .of('migration:update')
-            .filter((r) => r.id === record.id)
-            .at(-1)?.state,
-        { timeout: 5000 }
-      )
-      .toBe('succeeded')
+    await waitForState(f, record.id, ['succeeded'], 5000)
     const demoVm = runningVm((v) => v.uuid !== vm.uuid)
     const demoPlan = unwrap(await f.api.getMigrationPlan({ profileId: 'demo', vmUuid: demoVm.uuid }))
     const second = unwrap(
@@ -349,16 +341,7 @@ describe('DeskApi end to end through the guard, over the simulator', () => {
     expect(failure(await f.api.migrateVm({ profileId, vmUuid: vm.uuid, params: { downTime: 0 } })).code).toBe(
       'INVALID_INPUT'
     )
-    await expect
-      .poll(
-        () =>
-          f
-            .of('migration:update')
-            .filter((r) => r.id === second.id)
-            .at(-1)?.state,
-        { timeout: 5000 }
-      )
-      .toBe('succeeded')
+    await waitForState(f, second.id, ['succeeded'], 5000)
   })
 
   it('marks every call on a profile as used', async () => {
