@@ -13,7 +13,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { ARG_SPECS, violations } from './support/arg-spec'
 import { mutateArgument, seededRandom } from './support/arg-mutator'
 import { fingerprint } from './support/data-dir'
-import { createMemorySecretStore } from './support/memory-secret-store'
+import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
 import { validArguments, type ArgumentContext } from './support/valid-arguments'
 import { createWebClient, type WebClient } from './support/web-client'
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { composeDesk, type DeskRuntime } from '../../src/main/compose'
 import type { MigrationPlan, MigrationRecord } from '../../src/shared/api'
 import { startSimulator, type FaultKind, type RunningSimulator } from '../../src/simulator'
-import { createMemorySecretStore } from './support/memory-secret-store'
+import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
 
 /** Polls in a row that fail; at the default backoff (0.5 s, growing by half) the fifth comes 4 s after the first. */
 const FAILED_POLLS = 6

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { composeDesk, type DeskRuntime } from '../../src/main/compose'
 import type { ConnectionReport, ProfileInput, SessionState } from '../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
-import { createMemorySecretStore } from './support/memory-secret-store'
+import { createMemorySecretStore } from '../main/desk/support/memory-secret-store'
 import { makeTestCertificates, type KeyPair, type TestCertificates } from './support/test-certificates'
 import { startTlsFront, type TlsFront } from './support/tls-front'
 

@@ -9,7 +9,7 @@ import type { MigrationRecord, Result } from '../../../src/shared/api'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { seededRandom } from './arg-mutator'
 import { startFaultProxy, type FaultCounts, type FaultProxy } from './fault-proxy'
-import { createMemorySecretStore } from './memory-secret-store'
+import { createMemorySecretStore } from '../../main/desk/support/memory-secret-store'
 import { serveOverHttp } from './web-desk-api'
 
 export interface ChaosOptions {

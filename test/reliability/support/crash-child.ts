@@ -8,7 +8,7 @@ import { composeDesk } from '../../../src/main/compose'
 import { resolveDataDir } from '../../../src/main/data-dir'
 import type { DeskApi, Result } from '../../../src/shared/api'
 import { seededRandom } from './arg-mutator'
-import { createMemorySecretStore } from './memory-secret-store'
+import { createMemorySecretStore } from '../../main/desk/support/memory-secret-store'
 import { serveOverHttp } from './web-desk-api'
 
 export const TARGET_NAME = 'Crash target'
