@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { signInProfile } from './support/fleet-host'
 import { seriousViolations } from './support/axe'
 import { walkScreens } from './support/walk-screens'
 import { startSimulator, type RunningSimulator } from '../../src/simulator'
@@ -29,20 +30,11 @@ describe('accessibility (axe-core) in Chromium', () => {
     front = await startFrontServer({ target: sim.url, tls: certs.selfSigned })
     const api = host.runtime.guarded.api
     const base = simulatorProfile(sim, 'Lab without TLS checks')
-    const saved = await api.saveProfile({
-      ...base,
-      endpoint: { ...base.endpoint, scheme: 'https', port: front.port },
-      tls: { verify: false }
-    })
-    if (!saved.ok) throw new Error(saved.error.message)
-    insecureId = saved.data.id
-    const signed = await api.signIn({
-      profileId: insecureId,
-      accountName: 'admin',
-      password: 'password',
-      rememberPassword: false
-    })
-    if (!signed.ok) throw new Error(signed.error.message)
+    insecureId = await signInProfile(
+      api,
+      { ...base, endpoint: { ...base.endpoint, scheme: 'https', port: front.port }, tls: { verify: false } },
+      false
+    )
     browser = await launchBrowser()
   })
 

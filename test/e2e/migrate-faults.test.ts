@@ -10,6 +10,8 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { plainlyMigratableOn } from '../support/plain-migratable'
 import { launchBrowser, RESULTS_DIR, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { signInProfile } from './support/fleet-host'
+import { simulatorProfile } from '../main/desk/support/desk-fixture'
 import { openAppOn, submitMigration } from './support/vm-list'
 
 describe('migrations that fail or stumble (own simulator)', () => {
@@ -27,22 +29,11 @@ describe('migrations that fail or stumble (own simulator)', () => {
       clientOptions: { pollBackoff: { initialMs: 200, maxMs: 400 } },
       migrationTiming: { retryDelayMs: 300, vmStateEveryPolls: 1 }
     })
-    const saved = await host.runtime.guarded.api.saveProfile({
-      name: 'Lab',
-      endpoint: { scheme: 'http', host: '127.0.0.1', port: sim.port, path: 'zstack' },
-      accountName: 'admin',
-      tls: { verify: true },
-      timeoutMs: 30_000
-    })
-    if (!saved.ok) throw new Error(saved.error.message)
-    profileId = saved.data.id
-    const signedIn = await host.runtime.guarded.api.signIn({
-      profileId,
-      accountName: 'admin',
-      password: 'password',
-      rememberPassword: false
-    })
-    if (!signedIn.ok) throw new Error(signedIn.error.message)
+    profileId = await signInProfile(
+      host.runtime.guarded.api,
+      { ...simulatorProfile(sim, 'Lab'), timeoutMs: 30_000 },
+      false
+    )
     browser = await launchBrowser()
   })
 

@@ -11,6 +11,8 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator'
 import { isPlainlyMigratable } from '../support/plain-migratable'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
+import { signInProfile } from './support/fleet-host'
+import { simulatorProfile } from '../main/desk/support/desk-fixture'
 import { openAppOn, submitMigration } from './support/vm-list'
 
 const AXE = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8')
@@ -40,22 +42,11 @@ describe('migrations you can watch, stop and retry (own simulator with long jobs
       switchOverMs: 3000
     })
     host = await startAppHost(options)
-    const saved = await host.runtime.guarded.api.saveProfile({
-      name: 'Lab',
-      endpoint: { scheme: 'http', host: '127.0.0.1', port: sim.port, path: 'zstack' },
-      accountName: 'admin',
-      tls: { verify: true },
-      timeoutMs: 30_000
-    })
-    if (!saved.ok) throw new Error(saved.error.message)
-    profileId = saved.data.id
-    const signedIn = await host.runtime.guarded.api.signIn({
-      profileId,
-      accountName: 'admin',
-      password: 'password',
-      rememberPassword: false
-    })
-    if (!signedIn.ok) throw new Error(signedIn.error.message)
+    profileId = await signInProfile(
+      host.runtime.guarded.api,
+      { ...simulatorProfile(sim, 'Lab'), timeoutMs: 30_000 },
+      false
+    )
     const sizes = new Map<number, number>()
     for (const vm of sim.findVms(isPlainlyMigratable))
       sizes.set(vm.memorySize, (sizes.get(vm.memorySize) ?? 0) + 1)
