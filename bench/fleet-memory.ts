@@ -5,7 +5,7 @@ import type { Benchmark } from './lib/benchmark'
 import { startBenchApp } from './lib/app-host'
 import { addCluster } from './lib/desk'
 import { newBenchPage } from './lib/bench-page'
-import { heapGrowth, usedHeapMb } from './lib/heap'
+import { heapOverPages } from './lib/heap'
 import { median, round } from './lib/stats'
 
 const CLUSTERS = 10
@@ -48,12 +48,11 @@ export const fleetMemory: Benchmark = {
       await page.getByTestId('fleet-open-view').click()
       await page.locator(ROW).first().waitFor({ timeout: 30_000 })
       await page.locator(SETTLED).waitFor({ timeout: 30_000 })
-      const heap: Record<string, number> = { page1: await usedHeapMb(page) }
       const next = page.locator('[data-testid="fleet-view"] .n-pagination .n-pagination-item--button').last()
       const activePage = page.locator('[data-testid="fleet-view"] .n-pagination .n-pagination-item--active')
       let lostClicks = 0
       /** The pager is disabled while a query runs: a click that fell into a refresh started meanwhile is made again. */
-      const turnTo = async (n: number): Promise<void> => {
+      const clickTo = async (n: number): Promise<void> => {
         for (let tries = 0; tries < 5; tries++) {
           await page.locator(SETTLED).waitFor({ timeout: 60_000 })
           await next.click()
@@ -72,56 +71,51 @@ export const fleetMemory: Benchmark = {
         }
         throw new Error(`the pager never turned to page ${n}`)
       }
-      const started = performance.now()
-      for (let visited = 2; visited <= PAGES; visited++) {
-        const before = await firstRow(page)
-        await turnTo(visited)
-        await page
-          .waitForFunction(
-            ([rowSelector, settled, old]) => {
-              const row = document.querySelector(rowSelector as string)
-              const key = row && `${row.getAttribute('data-profile')}/${row.getAttribute('data-vm-uuid')}`
-              return !!key && key !== old && !!document.querySelector(settled as string)
-            },
-            [ROW, SETTLED, before] as const,
-            { polling: 50, timeout: 60_000 }
-          )
-          .catch(async (error: unknown) => {
-            const shown = await page
-              .locator('[data-testid="fleet-view"]')
-              .evaluate(
-                (el) =>
-                  `${el.getAttribute('data-loading')} ${el.querySelector('.n-pagination-item--active')?.textContent}`
+      const { rounded, text, atCheckpoint, atEnd, growth, flat, started, pagingMs } = await heapOverPages(
+        page,
+        {
+          pages: PAGES,
+          checkpoint: CHECKPOINT,
+          allowed: GROWTH_ALLOWED,
+          activePage,
+          turnTo: async (visited) => {
+            const before = await firstRow(page)
+            await clickTo(visited)
+            await page
+              .waitForFunction(
+                ([rowSelector, settled, old]) => {
+                  const row = document.querySelector(rowSelector as string)
+                  const key = row && `${row.getAttribute('data-profile')}/${row.getAttribute('data-vm-uuid')}`
+                  return !!key && key !== old && !!document.querySelector(settled as string)
+                },
+                [ROW, SETTLED, before] as const,
+                { polling: 50, timeout: 60_000 }
               )
-            const asked = app.calls
-              .filter((c) => c.method === 'queryFleetVms')
-              .map((c) => `${(c.arg as { start: number }).start}${c.ms === undefined ? '…' : ''}`)
-            await page.screenshot({ path: 'bench/results/fleet-memory-failure.png' })
-            throw new Error(
-              `page ${visited} never came (loading, page: ${shown}; first row ${before}; asked: ${asked.join(' ')}): ${String(error)}`
-            )
-          })
-        if (visited === CHECKPOINT) heap[`page${CHECKPOINT}`] = await usedHeapMb(page)
-      }
-      const pagingMs = performance.now() - started
+              .catch(async (error: unknown) => {
+                const shown = await page
+                  .locator('[data-testid="fleet-view"]')
+                  .evaluate(
+                    (el) =>
+                      `${el.getAttribute('data-loading')} ${el.querySelector('.n-pagination-item--active')?.textContent}`
+                  )
+                const asked = app.calls
+                  .filter((c) => c.method === 'queryFleetVms')
+                  .map((c) => `${(c.arg as { start: number }).start}${c.ms === undefined ? '…' : ''}`)
+                await page.screenshot({ path: 'bench/results/fleet-memory-failure.png' })
+                throw new Error(
+                  `page ${visited} never came (loading, page: ${shown}; first row ${before}; asked: ${asked.join(' ')}): ${String(error)}`
+                )
+              })
+          }
+        }
+      )
       // Main's share of each page (fan-out and merge), apart from the renderer's.
       const mainMs = app.calls
         .filter((c) => c.method === 'queryFleetVms' && c.at >= started && c.ms !== undefined)
         .map((c) => c.ms!)
-      heap[`page${PAGES}`] = await usedHeapMb(page)
-      const pageNumber = await activePage.textContent()
-      if (pageNumber?.trim() !== String(PAGES)) throw new Error(`ended on page ${pageNumber}, not ${PAGES}`)
       // The dead cluster stayed in the view, reported, the whole way: the heap was measured with it in.
       const deadState = await page.getByTestId(`fleet-status-${ids[CLUSTERS - 1]}`).getAttribute('data-state')
       if (deadState !== 'slow') throw new Error(`the dead cluster was shown ${deadState}, not slow`)
-      const {
-        atFrom: atCheckpoint,
-        atTo: atEnd,
-        growth,
-        flat,
-        text,
-        rounded
-      } = heapGrowth(heap, `page${CHECKPOINT}`, `page${PAGES}`, GROWTH_ALLOWED)
       ctx.log(`fleet-memory: heap ${text}`)
       return {
         app: round(atEnd),

@@ -4,7 +4,7 @@ import type { VmQuery } from '../src/shared/api'
 import type { Benchmark } from './lib/benchmark'
 import { ROW, choosePageSize, openAppPage, profileItem, waitForRows } from './lib/app-ui'
 import { newBenchPage } from './lib/bench-page'
-import { heapGrowth, usedHeapMb } from './lib/heap'
+import { heapOverPages } from './lib/heap'
 import { round } from './lib/stats'
 
 const PAGE_SIZE = 500
@@ -50,39 +50,31 @@ export const rendererMemory: Benchmark = {
         }
       )
       await page.locator(ROW).first().waitFor()
-      const heap: Record<string, number> = { page1: await usedHeapMb(page) }
       const next = page.locator('.n-pagination .n-pagination-item--button').last()
-      const started = performance.now()
-      for (let visited = 2; visited <= PAGES; visited++) {
-        const before = await firstUuid(page)
-        await next.click()
-        await page.waitForFunction(
-          ([selector, old]) => {
-            const row = document.querySelector(selector as string)
-            return (
-              !!row &&
-              row.getAttribute('data-vm-uuid') !== old &&
-              !document.querySelector(
-                '[data-testid="vm-table"][aria-busy="true"], [data-testid="vm-table"] [aria-busy="true"]'
+      const { heap, rounded, text, atEnd, growth, flat, pagingMs } = await heapOverPages(page, {
+        pages: PAGES,
+        checkpoint: CHECKPOINT,
+        allowed: GROWTH_ALLOWED,
+        activePage: page.locator('.n-pagination .n-pagination-item--active'),
+        turnTo: async () => {
+          const before = await firstUuid(page)
+          await next.click()
+          await page.waitForFunction(
+            ([selector, old]) => {
+              const row = document.querySelector(selector as string)
+              return (
+                !!row &&
+                row.getAttribute('data-vm-uuid') !== old &&
+                !document.querySelector(
+                  '[data-testid="vm-table"][aria-busy="true"], [data-testid="vm-table"] [aria-busy="true"]'
+                )
               )
-            )
-          },
-          [ROW, before] as const,
-          { polling: 50, timeout: 30_000 }
-        )
-        if (visited === CHECKPOINT) heap[`page${CHECKPOINT}`] = await usedHeapMb(page)
-      }
-      const pagingMs = performance.now() - started
-      heap[`page${PAGES}`] = await usedHeapMb(page)
-      const pageNumber = await page.locator('.n-pagination .n-pagination-item--active').textContent()
-      if (pageNumber?.trim() !== String(PAGES)) throw new Error(`ended on page ${pageNumber}, not ${PAGES}`)
-      const {
-        atTo: atEnd,
-        growth,
-        flat,
-        text,
-        rounded
-      } = heapGrowth(heap, `page${CHECKPOINT}`, `page${PAGES}`, GROWTH_ALLOWED)
+            },
+            [ROW, before] as const,
+            { polling: 50, timeout: 30_000 }
+          )
+        }
+      })
       ctx.log(`renderer-memory: heap ${text}`)
       return {
         app: round(atEnd),

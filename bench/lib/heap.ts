@@ -1,5 +1,5 @@
 // The renderer's live JS heap, read over the debugging protocol after real garbage collection.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 
 const MB = 1024 * 1024
 
@@ -19,31 +19,62 @@ export async function usedHeapMb(page: Page): Promise<number> {
   }
 }
 
-/** "Flat": the heap at `to` may exceed the heap at `from` by at most `allowed` of it, or 2 MB. */
-export function heapGrowth(
-  heap: Record<string, number>,
-  from: string,
-  to: string,
-  allowed: number
-): {
-  atFrom: number
-  atTo: number
-  growth: number
-  flat: boolean
-  text: string
+export interface HeapOverPages {
+  /** MB after page 1, the checkpoint and the last page, by `page<n>`. */
+  heap: Record<string, number>
+  /** Rounded to 0.01 MB, for the results file. */
   rounded: Record<string, number>
-} {
-  const atFrom = heap[from]!
-  const atTo = heap[to]!
-  const growth = atTo - atFrom
+  /** `page1 41.2 MB, page10 …`, for the log. */
+  text: string
+  atCheckpoint: number
+  atEnd: number
+  growth: number
+  /** The heap at the end exceeds the heap at the checkpoint by at most `allowed` of it, or 2 MB. */
+  flat: boolean
+  /** performance.now() when paging began, and how long it took. */
+  started: number
+  pagingMs: number
+}
+
+/**
+ * Reads the heap on the page shown, turns (`turnTo`) to pages 2 to `pages`, reading it again at `checkpoint` and at
+ * the end, and checks that the pager (`activePage`) ended on the last page.
+ */
+export async function heapOverPages(
+  page: Page,
+  options: {
+    pages: number
+    checkpoint: number
+    allowed: number
+    activePage: Locator
+    turnTo(visited: number): Promise<void>
+  }
+): Promise<HeapOverPages> {
+  const { pages, checkpoint } = options
+  const heap: Record<string, number> = { page1: await usedHeapMb(page) }
+  const started = performance.now()
+  for (let visited = 2; visited <= pages; visited++) {
+    await options.turnTo(visited)
+    if (visited === checkpoint) heap[`page${checkpoint}`] = await usedHeapMb(page)
+  }
+  const pagingMs = performance.now() - started
+  heap[`page${pages}`] = await usedHeapMb(page)
+  const pageNumber = await options.activePage.textContent()
+  if (pageNumber?.trim() !== String(pages)) throw new Error(`ended on page ${pageNumber}, not ${pages}`)
+  const atCheckpoint = heap[`page${checkpoint}`]!
+  const atEnd = heap[`page${pages}`]!
+  const growth = atEnd - atCheckpoint
   return {
-    atFrom,
-    atTo,
-    growth,
-    flat: growth <= Math.max(2, atFrom * allowed),
+    heap,
+    rounded: Object.fromEntries(Object.entries(heap).map(([k, v]) => [k, Math.round(v * 100) / 100])),
     text: Object.entries(heap)
       .map(([k, v]) => `${k} ${v.toFixed(1)} MB`)
       .join(', '),
-    rounded: Object.fromEntries(Object.entries(heap).map(([k, v]) => [k, Math.round(v * 100) / 100]))
+    atCheckpoint,
+    atEnd,
+    growth,
+    flat: growth <= Math.max(2, atCheckpoint * options.allowed),
+    started,
+    pagingMs
   }
 }
