@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { DEMO_PROFILE_ID } from '../../../src/main/profiles/demo-profile'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { parseStoredSession } from '../../../src/main/secrets/secret-store'
+import type { DeskApi, SessionState } from '../../../src/shared/api'
 import {
   createBrokenSecretStore,
   createMemorySecretStore,
@@ -49,6 +50,11 @@ async function withProfile(store: MemorySecretStore = createMemorySecretStore())
   return { ...f, store, profileId: profile.id }
 }
 
+/** Signs `profileId` in as the simulator's admin; the session state it answers. */
+async function signIn(api: DeskApi, profileId: string, rememberPassword: boolean): Promise<SessionState> {
+  return unwrap(await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword }))
+}
+
 const query = { start: 0, limit: 5 }
 
 describe('sessions over the simulator', () => {
@@ -59,9 +65,7 @@ describe('sessions over the simulator', () => {
       kind: 'signInFirst',
       params: { cluster: 'Simulated cloud' }
     })
-    const state = unwrap(
-      await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: false })
-    )
+    const state = await signIn(api, profileId, false)
     expect(state).toMatchObject({
       profileId,
       status: 'signed-in',
@@ -93,9 +97,7 @@ describe('sessions over the simulator', () => {
 
   it('keeps the remembered password only in the keychain entry', async () => {
     const { api, store, profileId, dataDir } = await withProfile()
-    unwrap(
-      await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: true })
-    )
+    await signIn(api, profileId, true)
     expect(parseStoredSession(store.entries.get(profileId))?.password).toBe('password')
     const { readdirSync, readFileSync, statSync } = await import('node:fs')
     const { join } = await import('node:path')
@@ -122,14 +124,7 @@ describe('sessions over the simulator', () => {
   it('validates a stored session at start: valid means signed in without a password', async () => {
     const store = createMemorySecretStore()
     const first = await withProfile(store)
-    unwrap(
-      await first.api.signIn({
-        profileId: first.profileId,
-        accountName: 'admin',
-        password: 'password',
-        rememberPassword: false
-      })
-    )
+    await signIn(first.api, first.profileId, false)
     await first.dispose()
     const logins = sim.stats().logins
 
@@ -146,14 +141,7 @@ describe('sessions over the simulator', () => {
   it('validates a stored session at start: invalid means expired, and the entry is dropped', async () => {
     const store = createMemorySecretStore()
     const first = await withProfile(store)
-    unwrap(
-      await first.api.signIn({
-        profileId: first.profileId,
-        accountName: 'admin',
-        password: 'password',
-        rememberPassword: false
-      })
-    )
+    await signIn(first.api, first.profileId, false)
     await first.dispose()
     sim.expireSessions()
 
@@ -177,9 +165,7 @@ describe('sessions over the simulator', () => {
 
   it('re-logs in once with a remembered password when the session expired on the server', async () => {
     const { api, profileId, of } = await withProfile()
-    unwrap(
-      await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: true })
-    )
+    await signIn(api, profileId, true)
     sim.expireSessions()
     const logins = sim.stats().logins
     const page = unwrap(await api.queryVms({ profileId, ...query, replyWithCount: true }))
@@ -196,9 +182,7 @@ describe('sessions over the simulator', () => {
 
   it('surfaces SESSION_EXPIRED without a remembered password and shows the state as expired', async () => {
     const { api, profileId, of, store } = await withProfile()
-    unwrap(
-      await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: false })
-    )
+    await signIn(api, profileId, false)
     sim.expireSessions()
     const logins = sim.stats().logins
     const error = failure(await api.queryVms({ profileId, ...query }))
@@ -210,17 +194,13 @@ describe('sessions over the simulator', () => {
     expect(sim.stats().logins).toBe(logins)
     expect(of('session:changed').at(-1)).toMatchObject({ profileId, status: 'expired' })
     expect(store.entries.has(profileId)).toBe(false)
-    unwrap(
-      await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: false })
-    )
+    await signIn(api, profileId, false)
     expect(unwrap(await api.queryVms({ profileId, ...query })).items).toHaveLength(5)
   })
 
   it('never re-logs in more than once for one failed call', async () => {
     const { api, profileId } = await withProfile()
-    unwrap(
-      await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: true })
-    )
+    await signIn(api, profileId, true)
     // Every new session is dead on arrival: the re-login succeeds, the retried call fails again.
     sim.setOptions({ sessionTimeoutSec: 0 })
     sim.expireSessions()
@@ -234,14 +214,7 @@ describe('sessions over the simulator', () => {
   it('re-logs in at start when the stored session is dead but a password is remembered', async () => {
     const store = createMemorySecretStore()
     const first = await withProfile(store)
-    unwrap(
-      await first.api.signIn({
-        profileId: first.profileId,
-        accountName: 'admin',
-        password: 'password',
-        rememberPassword: true
-      })
-    )
+    await signIn(first.api, first.profileId, true)
     await first.dispose()
     sim.expireSessions()
     const logins = sim.stats().logins
@@ -259,9 +232,7 @@ describe('sessions over the simulator', () => {
 
   it('drops the session when the profile is pointed at another node', async () => {
     const { api, store, profileId, of } = await withProfile()
-    unwrap(
-      await api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: true })
-    )
+    await signIn(api, profileId, true)
     unwrap(await api.saveProfile({ ...simulatorProfile(sim, 'Renamed only'), id: profileId }))
     expect(unwrap(await api.getSessions()).find((s) => s.profileId === profileId)?.status).toBe('signed-in')
     const moved = simulatorProfile(sim, 'Moved')
@@ -372,9 +343,7 @@ describe('sessions over the simulator', () => {
     expect(unwrap(await f.api.getSessions()).find((s) => s.profileId === profileId)?.status).toBe(
       'signed-out'
     )
-    const state = unwrap(
-      await f.api.signIn({ profileId, accountName: 'admin', password: 'password', rememberPassword: true })
-    )
+    const state = await signIn(f.api, profileId, true)
     expect(state).toMatchObject({ status: 'signed-in', storage: 'memory' })
     expect(unwrap(await f.api.queryVms({ profileId, ...query })).items).toHaveLength(5)
     const notices = f.of('notice').filter((n) => n.error.code === 'KEYCHAIN_UNAVAILABLE')
