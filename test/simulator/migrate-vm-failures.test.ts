@@ -7,7 +7,18 @@ import {
   type RunningSimulator,
   type VmInventory
 } from '../../src/simulator'
-import { allHosts, errorOf, jobPathOf, logIn, migrate, query, vmAction, waitForJob } from './sim-client'
+import {
+  allHosts,
+  errorOf,
+  jobPathOf,
+  logIn,
+  migrate,
+  query,
+  rootStorageOf,
+  storageByUuid,
+  vmAction,
+  waitForJob
+} from './sim-client'
 
 let sim: RunningSimulator
 let session: string
@@ -18,13 +29,11 @@ beforeAll(async () => {
   sim = await startSimulator({ vms: 300, migrationDurationMs: 200 })
   session = await logIn(sim.url)
   hosts = await allHosts(sim.url, session)
-  const list = await query<PrimaryStorageInventory>(sim.url, session, '/zstack/v1/primary-storage')
-  storage = new Map(list.map((ps) => [ps.uuid, ps]))
+  storage = await storageByUuid(sim.url, session)
 })
 afterAll(() => sim.stop())
 
-const rootPs = (vm: VmInventory): PrimaryStorageInventory =>
-  storage.get(vm.allVolumes.find((volume) => volume.type === 'Root')!.primaryStorageUuid)!
+const rootPs = (vm: VmInventory): PrimaryStorageInventory => rootStorageOf(storage, vm)
 
 function vmWhere(pred: (vm: VmInventory) => boolean): VmInventory {
   const vm = sim.findVms((candidate) => candidate.type === 'UserVm' && pred(candidate))[0]

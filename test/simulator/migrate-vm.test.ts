@@ -8,7 +8,18 @@ import {
   type RunningSimulator,
   type VmInventory
 } from '../../src/simulator'
-import { asWire, call, jobPathOf, logIn, migrate, query, vmAction, waitForJob } from './sim-client'
+import {
+  asWire,
+  call,
+  jobPathOf,
+  logIn,
+  migrate,
+  query,
+  rootStorageOf,
+  storageByUuid,
+  vmAction,
+  waitForJob
+} from './sim-client'
 
 const DURATION = 300
 let sim: RunningSimulator
@@ -19,13 +30,11 @@ const used = new Set<string>()
 beforeAll(async () => {
   sim = await startSimulator({ vms: 300, migrationDurationMs: DURATION })
   session = await logIn(sim.url)
-  const list = await query<PrimaryStorageInventory>(sim.url, session, '/zstack/v1/primary-storage')
-  storage = new Map(list.map((ps) => [ps.uuid, ps]))
+  storage = await storageByUuid(sim.url, session)
 })
 afterAll(() => sim.stop())
 
-const rootType = (vm: VmInventory): string =>
-  storage.get(vm.allVolumes.find((volume) => volume.type === 'Root')!.primaryStorageUuid)!.type
+const rootType = (vm: VmInventory): string => rootStorageOf(storage, vm).type
 
 /** A VM no other test in this file has touched. */
 function freshVm(pred: (vm: VmInventory) => boolean): VmInventory {

@@ -7,7 +7,7 @@ import {
   type RunningSimulator,
   type VmInventory
 } from '../../src/simulator'
-import { allHosts, call, errorOf, logIn, query } from './sim-client'
+import { allHosts, call, errorOf, logIn, query, rootStorageOf, storageByUuid } from './sim-client'
 
 let sim: RunningSimulator
 let session: string
@@ -18,8 +18,7 @@ beforeAll(async () => {
   sim = await startSimulator({ vms: 300 })
   session = await logIn(sim.url)
   hosts = await allHosts(sim.url, session)
-  const list = await query<PrimaryStorageInventory>(sim.url, session, '/zstack/v1/primary-storage')
-  storage = new Map(list.map((ps) => [ps.uuid, ps]))
+  storage = await storageByUuid(sim.url, session)
 })
 afterAll(() => sim.stop())
 
@@ -27,8 +26,7 @@ async function targets(vmUuid: string): Promise<HostInventory[]> {
   return query<HostInventory>(sim.url, session, `/zstack/v1/vm-instances/${vmUuid}/migration-target-hosts`)
 }
 
-const rootStorage = (vm: VmInventory): PrimaryStorageInventory =>
-  storage.get(vm.allVolumes.find((volume) => volume.type === 'Root')!.primaryStorageUuid)!
+const rootStorage = (vm: VmInventory): PrimaryStorageInventory => rootStorageOf(storage, vm)
 
 /** The hosts the rules in ZSTACK_API.md §7 allow, computed independently from the public inventories. */
 function expectedTargets(vm: VmInventory): string[] {

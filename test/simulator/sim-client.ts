@@ -1,7 +1,7 @@
 // A bare fetch client for the simulator tests: real HTTP, no app code, bodies sniffed rather than trusted.
 import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { HostInventory, VmInventory } from '../../src/simulator'
+import type { HostInventory, PrimaryStorageInventory, VmInventory } from '../../src/simulator'
 
 export const sha512 = (text: string): string => createHash('sha512').update(text).digest('hex')
 
@@ -74,6 +74,25 @@ export const allVms = (base: string, session: string): Promise<VmInventory[]> =>
 
 export const allHosts = (base: string, session: string): Promise<HostInventory[]> =>
   query<HostInventory>(base, session, '/zstack/v1/hosts?limit=100000')
+
+/** The primary storages by uuid. */
+export const storageByUuid = async (
+  base: string,
+  session: string
+): Promise<Map<string, PrimaryStorageInventory>> =>
+  new Map(
+    (await query<PrimaryStorageInventory>(base, session, '/zstack/v1/primary-storage')).map((ps) => [
+      ps.uuid,
+      ps
+    ])
+  )
+
+/** The primary storage a VM's root volume is on. */
+export const rootStorageOf = (
+  storage: Map<string, PrimaryStorageInventory>,
+  vm: VmInventory
+): PrimaryStorageInventory =>
+  storage.get(vm.allVolumes.find((volume) => volume.type === 'Root')!.primaryStorageUuid)!
 
 /** PUTs an action on a VM and returns the raw reply (202 with a location when accepted). */
 export function vmAction(
