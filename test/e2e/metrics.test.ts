@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator, VmInventory } from '../../src/simulator'
-import type { MigrationPlan } from '../../src/shared/api'
 import { isPlainlyMigratable } from '../support/plain-migratable'
 import { launchBrowser, openApp, settledScreenshot as snap } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 import { seriousViolations } from './support/axe'
+import { pickMigratable } from './support/vm-list'
 
 describe('monitoring in Chromium', () => {
   let browser: Browser
@@ -28,16 +28,14 @@ describe('monitoring in Chromium', () => {
     await host?.close()
   })
 
-  async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
-    for (const vm of demo.findVms((v) => isPlainlyMigratable(v) && !used.has(v.uuid))) {
-      const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId: 'demo', vmUuid: vm.uuid })
-      if (plan.ok && plan.data.candidates.length >= 3) {
-        used.add(vm.uuid)
-        return { vm, plan: plan.data }
-      }
-    }
-    throw new Error('The Demo cluster has no running VM with three migration candidates.')
-  }
+  const migratableVm = () =>
+    pickMigratable(
+      host.runtime.guarded.api,
+      'demo',
+      demo.findVms(isPlainlyMigratable),
+      used,
+      (plan) => plan.candidates.length >= 3
+    )
 
   async function findRow(page: Page, vm: VmInventory) {
     await page.getByTestId('vm-row').first().waitFor()

@@ -12,7 +12,7 @@ import { launchBrowser, RESULTS_DIR, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 import { signInProfile } from './support/fleet-host'
 import { simulatorProfile } from '../main/desk/support/desk-fixture'
-import { openAppOn, submitMigration } from './support/vm-list'
+import { openAppOn, pickMigratable, submitMigration } from './support/vm-list'
 
 describe('migrations that fail or stumble (own simulator)', () => {
   let browser: Browser
@@ -50,17 +50,8 @@ describe('migrations that fail or stumble (own simulator)', () => {
     await sim?.stop()
   })
 
-  async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
-    const vms = sim.findVms((vm) => plainlyMigratableOn(sim)(vm) && !used.has(vm.uuid))
-    for (const vm of vms) {
-      const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId, vmUuid: vm.uuid })
-      if (plan.ok && plan.data.candidates.length >= 1) {
-        used.add(vm.uuid)
-        return { vm, plan: plan.data }
-      }
-    }
-    throw new Error('The simulator has no running VM with migration candidates.')
-  }
+  const migratableVm = () =>
+    pickMigratable(host.runtime.guarded.api, profileId, sim.findVms(plainlyMigratableOn(sim)), used)
 
   const submissionsFor = (vmUuid: string) =>
     sim.stats().migrationSubmissions.filter((s) => s.vmUuid === vmUuid)

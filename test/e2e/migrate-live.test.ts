@@ -13,7 +13,7 @@ import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
 import { signInProfile } from './support/fleet-host'
 import { simulatorProfile } from '../main/desk/support/desk-fixture'
-import { openAppOn, submitMigration } from './support/vm-list'
+import { openAppOn, pickMigratable, submitMigration } from './support/vm-list'
 
 const AXE = readFileSync(join('node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 
@@ -61,19 +61,13 @@ describe('migrations you can watch, stop and retry (own simulator with long jobs
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
-    const vms = sim.findVms(
-      (vm) => isPlainlyMigratable(vm) && vm.memorySize === memorySize && !used.has(vm.uuid)
+  const migratableVm = () =>
+    pickMigratable(
+      host.runtime.guarded.api,
+      profileId,
+      sim.findVms((vm) => isPlainlyMigratable(vm) && vm.memorySize === memorySize),
+      used
     )
-    for (const vm of vms) {
-      const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId, vmUuid: vm.uuid })
-      if (plan.ok && plan.data.candidates.length >= 1) {
-        used.add(vm.uuid)
-        return { vm, plan: plan.data }
-      }
-    }
-    throw new Error('The simulator has no running VM with migration candidates.')
-  }
 
   const submissionsFor = (vmUuid: string) =>
     sim.stats().migrationSubmissions.filter((s) => s.vmUuid === vmUuid)

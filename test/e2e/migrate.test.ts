@@ -2,13 +2,13 @@
 // The migrate workflow on the built-in Demo cluster, in Chromium through the web host, as a user clicks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import type { MigrationPlan, VmInventory } from '../../src/shared/api'
+import type { MigrationPlan } from '../../src/shared/api'
 import type { RunningSimulator } from '../../src/simulator'
 import { plainlyMigratableOn } from '../support/plain-migratable'
 import { seriousViolations } from './support/axe'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { startAppHost, type AppHost } from './support/app-host'
-import { findVmRow } from './support/vm-list'
+import { findVmRow, pickMigratable } from './support/vm-list'
 
 const DEMO = 'demo'
 
@@ -35,17 +35,14 @@ describe('migrate a VM (Demo cluster)', () => {
   })
 
   /** A running VM the simulator can live-migrate (no local-storage limits) that ZStack offers hosts for. */
-  async function migratableVm(): Promise<{ vm: VmInventory; plan: MigrationPlan }> {
-    const vms = sim.findVms((vm) => plainlyMigratableOn(sim)(vm) && !used.has(vm.uuid))
-    for (const vm of vms) {
-      const plan = await host.runtime.guarded.api.getMigrationPlan({ profileId: DEMO, vmUuid: vm.uuid })
-      if (plan.ok && plan.data.candidates.length >= 2 && plan.data.others.length >= 1) {
-        used.add(vm.uuid)
-        return { vm, plan: plan.data }
-      }
-    }
-    throw new Error('The Demo cluster has no running VM with migration candidates.')
-  }
+  const migratableVm = () =>
+    pickMigratable(
+      host.runtime.guarded.api,
+      DEMO,
+      sim.findVms(plainlyMigratableOn(sim)),
+      used,
+      (plan) => plan.candidates.length >= 2 && plan.others.length >= 1
+    )
 
   const submissionsFor = (vmUuid: string) =>
     sim.stats().migrationSubmissions.filter((s) => s.vmUuid === vmUuid)

@@ -1,7 +1,30 @@
-// The VM list as the migration tests use it: opened on one cluster, a VM found by its name, a migration submitted.
+// The VM list as the migration tests use it: a VM picked by its plan, the app opened on one cluster, the VM found by
+// its name, a migration submitted.
 import { expect } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
+import type { DeskApi, MigrationPlan } from '../../../src/shared/api'
 import { openApp, type OpenedApp } from './browser'
+
+/**
+ * The first of `vms` not in `used` whose migration plan `fits` (by default: it has a candidate), with that plan; it
+ * is added to `used`, so each test of a file moves a VM of its own.
+ */
+export async function pickMigratable<Vm extends { uuid: string }>(
+  api: DeskApi,
+  profileId: string,
+  vms: Vm[],
+  used: Set<string>,
+  fits: (plan: MigrationPlan) => boolean = (plan) => plan.candidates.length >= 1
+): Promise<{ vm: Vm; plan: MigrationPlan }> {
+  for (const vm of vms.filter((v) => !used.has(v.uuid))) {
+    const plan = await api.getMigrationPlan({ profileId, vmUuid: vm.uuid })
+    if (plan.ok && fits(plan.data)) {
+      used.add(vm.uuid)
+      return { vm, plan: plan.data }
+    }
+  }
+  throw new Error(`No VM of ${profileId} left whose migration plan fits (${vms.length} looked at).`)
+}
 
 /** Opens the app on the cluster `profileId`, as a user who used it last time. */
 export async function openAppOn(browser: Browser, url: string, profileId: string): Promise<OpenedApp> {
