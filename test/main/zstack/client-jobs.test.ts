@@ -8,9 +8,8 @@ import {
   type VmInventory as SimVm
 } from '../../../src/simulator'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
-import { toAppError } from '../../../src/main/zstack/to-app-error'
+import { failureOf } from './support/failure-of'
 import type { JobPoll, ZStackClient } from '../../../src/main/zstack/client-types'
-import type { AppError } from '../../../src/shared/result'
 import type { VmInventory } from '../../../src/shared/zstack-types'
 import { startFrontServer } from './support/front-server'
 import { profileFor } from './support/profiles'
@@ -26,15 +25,6 @@ let session: string
 const used = new Set<string>()
 
 const newJobUuid = (): string => randomBytes(16).toString('hex')
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    return toAppError(error)
-  }
-  throw new Error('expected the call to fail')
-}
 
 /** A running user VM not used by another test, with the first host ZStack offers for it. */
 async function migratable(): Promise<{ vm: SimVm; target: string }> {

@@ -6,8 +6,7 @@ import { createGzip } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
-import { toAppError } from '../../../src/main/zstack/to-app-error'
-import type { AppError } from '../../../src/shared/result'
+import { failureOf } from './support/failure-of'
 import type { VmInventory } from '../../../src/shared/zstack-types'
 import { profileFor } from './support/profiles'
 import { plainlyMigratableOn } from '../../support/plain-migratable'
@@ -31,15 +30,6 @@ async function startHostile(handler: (req: IncomingMessage, res: ServerResponse)
         server.close(() => resolve())
       })
   }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    return toAppError(error)
-  }
-  throw new Error('expected the call to fail')
 }
 
 /** Runs `work` while sampling RSS; returns its outcome, the RSS growth peak and the time taken. */

@@ -4,9 +4,8 @@ import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator, type VmInventory as SimVm } from '../../../src/simulator'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
-import { toAppError } from '../../../src/main/zstack/to-app-error'
+import { failureOf } from './support/failure-of'
 import type { ZStackClient } from '../../../src/main/zstack/client-types'
-import type { AppError } from '../../../src/shared/result'
 import { startFrontServer, type FrontServer } from './support/front-server'
 import { startForwardProxy } from './support/forward-proxy'
 import { profileFor } from './support/profiles'
@@ -18,15 +17,6 @@ let front: FrontServer
 let viaFront: ZStackClient
 
 const sha512 = (text: string): string => createHash('sha512').update(text).digest('hex')
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    return toAppError(error)
-  }
-  throw new Error('expected the call to fail')
-}
 
 const userVms = (pred: (vm: SimVm) => boolean = () => true): SimVm[] =>
   sim.findVms((vm) => vm.type === 'UserVm' && pred(vm))

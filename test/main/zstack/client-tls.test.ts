@@ -3,8 +3,7 @@ import { X509Certificate } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { createZStackClient } from '../../../src/main/zstack/create-client'
-import { toAppError } from '../../../src/main/zstack/to-app-error'
-import type { AppError } from '../../../src/shared/result'
+import { failureOf } from './support/failure-of'
 import type { ClusterProfile } from '../../../src/shared/profile-types'
 import { startFrontServer, type FrontServer } from './support/front-server'
 import { startForwardProxy } from './support/forward-proxy'
@@ -16,15 +15,6 @@ let certs: TestCerts
 let selfSigned: FrontServer
 let expired: FrontServer
 let wrongName: FrontServer
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    return toAppError(error)
-  }
-  throw new Error('expected the call to fail')
-}
 
 const tlsProfile = (
   server: FrontServer,
