@@ -330,10 +330,6 @@ const batchIdSchema = z.string().refine(matches(RECORD_ID), fieldRule('notARecor
 export const batchRefSchema = z.strictObject({ batchId: batchIdSchema })
 export const batchRowRefSchema = z.strictObject({ batchId: batchIdSchema, vmUuid: uuidSchema })
 export const listBatchesRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
-export const exportBatchRequestSchema = z.strictObject({
-  batchId: batchIdSchema,
-  format: z.enum(['csv', 'json'])
-})
 
 export const HOST_STATE_EVENTS = ['enable', 'disable', 'maintain'] as const
 
