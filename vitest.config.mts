@@ -2,7 +2,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
-// Three projects: Node-side modules, renderer components, and the whole app in Chromium (run last, one file at a time).
+// Three projects: Node-side modules, renderer components, and the whole app in Chromium (run last, two files at a time:
+// each file has its own simulator, web host and browser, and most of a file is waiting on them).
 export default defineConfig({
   test: {
     projects: [
@@ -33,7 +34,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
-          fileParallelism: false,
+          fileParallelism: true,
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 90_000,
           sequence: { groupOrder: 1 }

@@ -1,6 +1,8 @@
-// A zod issue as a problem kind with parameters, so the window phrases it; zod's own words stay in `details`.
+// A zod issue as a problem kind with parameters, so the window phrases it; zod's own words stay in `details`,
+// while a rule of ours (contract/field-rule.ts) is its own kind with no details: its message only repeats it.
 import type { z } from 'zod'
-import { appError } from '../shared/error-kinds'
+import { ruleOfIssue } from '../shared/contract/field-rule'
+import { appError, type ErrorParams } from '../shared/error-kinds'
 import type { AppError } from '../shared/result'
 
 type Issue = z.ZodError['issues'][number]
@@ -23,6 +25,11 @@ export function issueProblem(issue: Issue, field: string): AppError {
       return appError('fieldNotOneOf', { field, allowed: issue.values.map(String).join(', ') }, details)
     case 'unrecognized_keys':
       return appError('fieldUnknown', { field: issue.keys.join(', ') }, details)
+    case 'custom': {
+      const rule = ruleOfIssue(issue.params, field)
+      if (!rule) return appError('fieldInvalid', { field }, details)
+      return appError(rule.kind, rule.params as ErrorParams<typeof rule.kind>)
+    }
     default:
       return appError('fieldInvalid', { field }, details)
   }

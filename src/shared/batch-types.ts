@@ -134,13 +134,6 @@ export interface MigrationBatch {
   finishedAt?: string
 }
 
-/** A batch's report as a file (the renderer saves it). */
-export interface BatchReportFile {
-  fileName: string
-  mimeType: 'text/csv' | 'application/json'
-  content: string
-}
-
 export const BATCH_MAX_ROWS = 500
 export const BATCH_MAX_CONCURRENCY = 16
 export const BATCH_DEFAULT_CONCURRENCY = 2

@@ -22,6 +22,9 @@ const kind = <const P extends readonly string[]>(
 
 const NONE = [] as const
 
+/** A refused value of one field, named by `{field}`. */
+const onField = (text: string) => kind('INVALID_INPUT', ['field'] as const, text)
+
 export const ERROR_KINDS = {
   // INTERNAL
   unexpected: kind(
@@ -394,6 +397,31 @@ export const ERROR_KINDS = {
   fieldNotOneOf: kind('INVALID_INPUT', ['field', 'allowed'], '{field} must be one of: {allowed}.'),
   fieldUnknown: kind('INVALID_INPUT', ['field'], '{field} is not a known field.', 'Remove it.'),
   fieldInvalid: kind('INVALID_INPUT', ['field'], '{field} is not valid.'),
+  // Our own rules on a field (zod custom issues carrying one of these kinds; see contract/field-rule.ts).
+  notAProfileId: onField('{field} must be a profile id: 1 to 64 letters, digits, - or _.'),
+  notAHostName: onField('{field} must be a host name or an IP address, without scheme, port or path.'),
+  notAnEndpointPath: onField('{field} must be a path such as zstack, without a leading slash.'),
+  notPem: onField('{field} must be PEM text with at least one CERTIFICATE block.'),
+  notAProxyUrl: onField('{field} must be an http:// or https:// URL.'),
+  notATimeZone: kind(
+    'INVALID_INPUT',
+    ['field', 'asWritten'],
+    '{field} must be "{asWritten}" or a time zone name such as Asia/Shanghai.'
+  ),
+  notAColour: onField('{field} must be a colour such as #1e88e5.'),
+  notAStrategy: onField('{field} must be a strategy name such as auto-converge.'),
+  notARecordId: onField('{field} must be an id ZStack Desk gave out (a lower-case UUID with dashes).'),
+  listedTwice: onField('{field} must name each profile once.'),
+  fieldNeedsOther: kind('INVALID_INPUT', ['field', 'other'], '{field} needs {other} as well.'),
+  endNotAfterStart: kind('INVALID_INPUT', ['field', 'start'], '{field} must be after {start}.'),
+  windowTooLong: kind('INVALID_INPUT', ['seconds'], 'The time window may span at most {seconds} seconds.'),
+  fleetWindowTooFar: kind(
+    'INVALID_INPUT',
+    ['limit'],
+    'Only the first {limit} VMs of a search can be shown.',
+    'Narrow the search to see further.'
+  ),
+  placeFilterNeedsOneCluster: onField('A zone, cluster or host filter needs exactly one cluster in {field}.'),
   demoBuiltIn: kind(
     'INVALID_INPUT',
     NONE,

@@ -48,7 +48,7 @@ describe('accessibility (axe-core) in Chromium', () => {
 
   for (const scheme of ['light', 'dark'] as const) {
     it(
-      `whole screens have no serious or critical violation: list, inspector, migrate, batch, profile form, Activity, fleet, fleet health (${scheme})`,
+      `whole screens have no serious or critical violation: list, inspector, migrate, batch, profile form, Activity, fleet, fleet health, drain plan, sign-in (${scheme})`,
       { timeout: 180_000 },
       async () => {
         const { page, problems, context } = await openApp(browser, host.url, { colorScheme: scheme })

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Fleet operations in Chromium through the web host against the simulator: multi-select, the plan with an
 // unplaceable row, the queue with progress and a cancel, a host drain with its report, maintenance in and out.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startSimulator, type RunningSimulator, type VmInventory } from '../../src/simulator'
@@ -36,10 +37,21 @@ describe('migrate many VMs and drain a host, in Chromium', () => {
     await sim?.stop()
   })
 
-  async function openOnLab() {
-    const opened = await openAppOn(browser, host.url, profileId)
+  async function openOnLab(locale?: string) {
+    const opened = await openAppOn(browser, host.url, profileId, { locale })
     await opened.page.getByTestId('vm-row').first().waitFor()
     return opened
+  }
+
+  /** Saves the open batch report as CSV; its lines. */
+  async function exportedCsv(page: Page): Promise<string[]> {
+    const download = page.waitForEvent('download')
+    await page.getByTestId('report-export-csv').click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^migrations-.*\.csv$/)
+    return readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split('\r\n')
   }
 
   /** Finds one VM by name in the list and ticks its checkbox (the search changes, the picks stay). */
@@ -124,8 +136,26 @@ describe('migrate many VMs and drain a host, in Chromium', () => {
     }
     expect(submissions(running[2]!.uuid)).toBe(0)
     expect(submissions(stopped.uuid)).toBe(0)
+
+    // The report as a file: each reason in the window's language, its kind beside it for scripts.
+    const canceled = (lines: string[]): string => lines.find((line) => line.includes(running[2]!.uuid)) ?? ''
+    const english = await exportedCsv(page)
+    expect(english[0]).toBe('vm,vmUuid,from,to,outcome,durationSeconds,reasonKind,reason')
+    expect(english).toHaveLength(4)
+    expect(canceled(english)).toContain(',canceled,,batchRowCanceled,The migration of ')
     expect(problems).toEqual([])
     await context.close()
+
+    const zh = await openOnLab('zh-CN')
+    await zh.page.getByTestId('activity-button').click()
+    await zh.page.getByTestId('activity-batch-open').first().click()
+    await zh.page.getByTestId('batch-report').waitFor()
+    const chinese = await exportedCsv(zh.page)
+    expect(chinese[0]).toBe(english[0])
+    expect(canceled(chinese)).toMatch(/,canceled,,batchRowCanceled,[^,]*\p{Script=Han}/u)
+    expect(canceled(chinese)).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/)
+    expect(zh.problems).toEqual([])
+    await zh.context.close()
   })
 
   it("picks VMs in the fleet view within one cluster: the other clusters' rows cannot be picked then", async () => {

@@ -74,7 +74,7 @@ describe('All clusters in Chromium', () => {
     const names = await page.getByTestId('fleet-open').allTextContents()
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
     const clusterCells = await page
-      .locator('[data-testid="fleet-row"] td[data-col-key="cluster"]')
+      .locator('[data-testid="fleet-row"] [data-testid="fleet-cluster"]')
       .allTextContents()
     expect(new Set(clusterCells).size).toBeGreaterThan(1)
     await snap(page, 'fleet-all-light')
@@ -95,8 +95,8 @@ describe('All clusters in Chromium', () => {
     // The IP is also a prefix of others' (10.0.0.1 of 10.0.0.12): every hit starts with it, the target among them.
     const row = page.locator(`[data-testid="fleet-row"][data-profile="${ids[2]}"]`, { hasText: target.name })
     await row.waitFor()
-    expect(await row.locator('td[data-col-key="cluster"]').textContent()).toBe('Branch office')
-    const ips = await page.locator('[data-testid="fleet-row"] td[data-col-key="ip"]').allTextContents()
+    expect(await row.locator('[data-testid="fleet-cluster"]').textContent()).toBe('Branch office')
+    const ips = await page.locator('[data-testid="fleet-row"] [data-testid="fleet-ip"]').allTextContents()
     expect(ips.every((text) => text.split(', ').some((one) => one.startsWith(ip)))).toBe(true)
     await snap(page, 'fleet-search-third-cluster')
     await row.getByTestId('fleet-open').click()
@@ -128,7 +128,7 @@ describe('All clusters in Chromium', () => {
     const row = page.locator(`[data-testid="fleet-row"][data-profile="${ids[2]}"]`, { hasText: target.name })
     await row.waitFor()
     await expect.poll(() => page.getByTestId('fleet-row').count()).toBe(1)
-    expect(await row.locator('td[data-col-key="cluster"]').textContent()).toBe('Branch office')
+    expect(await row.locator('[data-testid="fleet-cluster"]').textContent()).toBe('Branch office')
     await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
     await snap(page, 'fleet-search-third-cluster-dark-zh')
     expect(await axeViolations(page)).toEqual([])

@@ -3,7 +3,6 @@ import type { BatchPlan } from '../../shared/batch-types'
 import type { DeskHandlers } from '../desk-handlers'
 import { deskError } from '../desk-error'
 import { planRows } from '../batch/batch-planner'
-import { batchReportFile } from '../batch/batch-report'
 import { readHost, readVms, stoppedFrom, vmsOnHost, zoneHosts } from '../batch/cluster-reads'
 import { changeHostState } from '../batch/host-state'
 import { useProfile, type DeskContext } from './desk-context'
@@ -19,7 +18,6 @@ type BatchHandlers = Pick<
   | 'cancelBatchRow'
   | 'listBatches'
   | 'getBatch'
-  | 'exportBatchReport'
   | 'changeHostState'
 >
 
@@ -91,7 +89,6 @@ export function batchHandlers(ctx: DeskContext): BatchHandlers {
       return ctx.batches.list(profileId)
     },
     getBatch: async ({ batchId }) => ctx.batches.get(batchId),
-    exportBatchReport: async ({ batchId, format }) => batchReportFile(ctx.batches.get(batchId), format),
 
     async changeHostState({ profileId, hostUuid, stateEvent }) {
       const profile = useProfile(ctx, profileId)

@@ -4,7 +4,7 @@ import type { AppInfo, Page, Topology } from '../api'
 import type { HostsLoad, VmMetrics } from '../metrics-types'
 import type { FleetHealth, FleetPage } from '../fleet-types'
 import type { MigrationPlan, MigrationRecord } from '../migration-types'
-import type { BatchPlan, BatchReportFile, MigrationBatch } from '../batch-types'
+import type { BatchPlan, MigrationBatch } from '../batch-types'
 import type {
   ClusterProfile,
   ConnectionReport,
@@ -21,7 +21,6 @@ import {
   batchRefSchema,
   batchRowRefSchema,
   changeHostStateRequestSchema,
-  exportBatchRequestSchema,
   exportRequestSchema,
   hostRefSchema,
   listBatchesRequestSchema,
@@ -122,7 +121,6 @@ export const deskContract = {
   cancelBatchRow: method<MigrationBatch>()('action', batchRowRefSchema),
   listBatches: method<MigrationBatches>()('local', listBatchesRequestSchema),
   getBatch: method<MigrationBatch>()('local', batchRefSchema),
-  exportBatchReport: method<BatchReportFile>()('local', exportBatchRequestSchema),
   changeHostState: method<HostInventory>()('action', changeHostStateRequestSchema)
 }
 

@@ -4,6 +4,7 @@ import { VM_STATES, type VmState } from '../zstack-types'
 import { DOWNTIME_MAX_MS, DOWNTIME_MIN_MS } from '../migration-types'
 import { MAX_METRIC_SPAN_SEC } from '../metrics-types'
 import { BATCH_MAX_CONCURRENCY, BATCH_MAX_ROWS } from '../batch-types'
+import { fieldRule, matches } from './field-rule'
 
 /** Top-level VM fields ZStack sorts by (`sort=+field`); a nested one such as vmNics.ip it refuses. */
 export const VM_SORT_FIELDS = [
@@ -18,26 +19,37 @@ export const VM_SORT_FIELDS = [
 
 export const uuidSchema = z
   .string()
-  .regex(/^[0-9a-fA-F]{32}$/, 'must be a ZStack UUID: 32 hexadecimal characters')
+  .refine(
+    matches(/^[0-9a-fA-F]{32}$/),
+    fieldRule('notAUuid', 'must be a ZStack UUID: 32 hexadecimal characters')
+  )
   .transform((s) => s.toLowerCase())
 
 export const profileIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a profile id (letters, digits, - and _)')
+  .refine(
+    matches(/^[A-Za-z0-9_-]{1,64}$/),
+    fieldRule('notAProfileId', 'must be a profile id (letters, digits, - and _)')
+  )
 
 export const hostnameSchema = z
   .string()
-  .min(1, 'is required')
+  .min(1)
   .max(253)
-  .regex(
-    /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/,
-    'must be a host name or an IP address, without scheme, port or path'
+  .refine(
+    matches(
+      /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/
+    ),
+    fieldRule('notAHostName', 'must be a host name or an IP address, without scheme, port or path')
   )
 
 export const endpointPathSchema = z
   .string()
   .max(100)
-  .regex(/^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/, 'must be a path such as zstack, without leading slash')
+  .refine(
+    matches(/^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/),
+    fieldRule('notAnEndpointPath', 'must be a path such as zstack, without leading slash')
+  )
 
 export const PEM_MAX_LENGTH = 262_144
 
@@ -46,13 +58,13 @@ export const caPemSchema = z
   .max(PEM_MAX_LENGTH)
   .refine(
     (s) => s.includes('-----BEGIN CERTIFICATE-----'),
-    'must be PEM text with at least one CERTIFICATE block'
+    fieldRule('notPem', 'must be PEM text with at least one CERTIFICATE block')
   )
 
 export const proxyUrlSchema = z
   .string()
   .max(2048)
-  .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+  .refine(matches(/^https?:\/\/[^\s]+$/), fieldRule('notAProxyUrl', 'must be an http:// or https:// URL'))
 
 /** The profile's `timeZone` value that shows node dates as the node wrote them. */
 export const TIME_ZONE_AS_WRITTEN = 'as-written'
@@ -73,10 +85,12 @@ export const timeZoneSettingSchema = z
   .max(64)
   .refine(
     (v) => v === TIME_ZONE_AS_WRITTEN || (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(v) && isKnownTimeZone(v)),
-    `must be "${TIME_ZONE_AS_WRITTEN}" or a time zone name such as Asia/Shanghai`
+    fieldRule('notATimeZone', `must be "${TIME_ZONE_AS_WRITTEN}" or a time zone name such as Asia/Shanghai`, {
+      asWritten: TIME_ZONE_AS_WRITTEN
+    })
   )
 
-const shortText = (max: number): z.ZodString => z.string().trim().min(1, 'is required').max(max)
+const shortText = (max: number): z.ZodString => z.string().trim().min(1).max(max)
 
 export const endpointSchema = z.strictObject({
   scheme: z.enum(['http', 'https']),
@@ -94,11 +108,11 @@ export const profileInputSchema = z.strictObject({
   tls: z.strictObject({ verify: z.boolean(), caPem: caPemSchema.optional() }),
   proxyUrl: proxyUrlSchema.optional(),
   /** Write-only: goes to the keychain, never into profiles.json, a listing or an export. */
-  proxyPassword: z.string().min(1, 'is required').max(1024).optional(),
+  proxyPassword: z.string().min(1).max(1024).optional(),
   timeoutMs: z.number().int().min(1000).max(600_000),
   color: z
     .string()
-    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1e88e5')
+    .refine(matches(/^#[0-9a-fA-F]{6}$/), fieldRule('notAColour', 'must be a colour like #1e88e5'))
     .optional(),
   timeZone: timeZoneSettingSchema.optional()
 })
@@ -109,7 +123,10 @@ export const arrangeProfilesSchema = z.strictObject({
     .array(profileIdSchema)
     .min(1)
     .max(10_000)
-    .refine((ids) => new Set(ids).size === ids.length, 'must name each profile once')
+    .refine(
+      (ids) => new Set(ids).size === ids.length,
+      fieldRule('listedTwice', 'must name each profile once')
+    )
 })
 
 export const demoVisibilitySchema = z.strictObject({ hidden: z.boolean() })
@@ -125,14 +142,12 @@ export const migrateParamsSchema = z.strictObject({
   allowUnknown: z.boolean().optional(),
   strategy: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a strategy name such as auto-converge')
+    .refine(
+      matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/),
+      fieldRule('notAStrategy', 'must be a strategy name such as auto-converge')
+    )
     .optional(),
-  downTime: z
-    .number()
-    .int('must be a whole number of milliseconds')
-    .min(DOWNTIME_MIN_MS)
-    .max(DOWNTIME_MAX_MS)
-    .optional(),
+  downTime: z.number().int().min(DOWNTIME_MIN_MS).max(DOWNTIME_MAX_MS).optional(),
   systemTags: tagList.optional(),
   userTags: tagList.optional()
 })
@@ -166,10 +181,12 @@ export const vmQuerySchema = z.strictObject({
 })
 
 /** A VM query as main accepts it: the stopped VMs of a host need the host. */
-export const vmQueryRequestSchema = vmQuerySchema.refine((q) => !q.includeStoppedOnHost || q.hostUuid, {
-  message: 'includeStoppedOnHost needs a hostUuid',
-  path: ['includeStoppedOnHost']
-})
+export const vmQueryRequestSchema = vmQuerySchema.refine(
+  (q) => !q.includeStoppedOnHost || q.hostUuid,
+  fieldRule('fieldNeedsOther', 'includeStoppedOnHost needs a hostUuid', { other: 'hostUuid' }, [
+    'includeStoppedOnHost'
+  ])
+)
 
 /** Fleet pages merge per-cluster sorted heads: start + limit rows are read from each cluster (at most 1000). */
 export const FLEET_WINDOW_MAX = 1000
@@ -194,14 +211,24 @@ export const fleetQuerySchema = z
     /** How long each cluster is waited for before the answer goes without it. */
     deadlineMs: z.number().int().min(100).max(60_000).optional()
   })
-  .refine((q) => q.start + q.limit <= FLEET_WINDOW_MAX, {
-    message: `start + limit must be at most ${FLEET_WINDOW_MAX}: narrow the search to see further`,
-    path: ['start']
-  })
-  .refine((q) => !(q.zoneUuid || q.clusterUuid || q.hostUuid) || q.profileIds?.length === 1, {
-    message: 'a zone, cluster or host filter needs exactly one cluster in profileIds',
-    path: ['profileIds']
-  })
+  .refine(
+    (q) => q.start + q.limit <= FLEET_WINDOW_MAX,
+    fieldRule(
+      'fleetWindowTooFar',
+      `start + limit must be at most ${FLEET_WINDOW_MAX}: narrow the search to see further`,
+      { limit: FLEET_WINDOW_MAX },
+      ['start']
+    )
+  )
+  .refine(
+    (q) => !(q.zoneUuid || q.clusterUuid || q.hostUuid) || q.profileIds?.length === 1,
+    fieldRule(
+      'placeFilterNeedsOneCluster',
+      'a zone, cluster or host filter needs exactly one cluster in profileIds',
+      {},
+      ['profileIds']
+    )
+  )
 
 export const importRequestSchema = z.strictObject({
   content: z.string().max(5 * 1024 * 1024),
@@ -218,7 +245,7 @@ export const testConnectionRequestSchema = z.strictObject({ profile: profileInpu
 export const signInRequestSchema = z.strictObject({
   profileId: profileIdSchema,
   accountName: shortText(128),
-  password: z.string().min(1, 'is required').max(1024),
+  password: z.string().min(1).max(1024),
   rememberPassword: z.boolean()
 })
 
@@ -238,22 +265,31 @@ export const vmMetricsRequestSchema = z
     startTime: epochSeconds,
     endTime: epochSeconds
   })
-  .refine((r) => r.endTime > r.startTime, { message: 'endTime must be after startTime', path: ['endTime'] })
-  .refine((r) => r.endTime - r.startTime <= MAX_METRIC_SPAN_SEC, {
-    message: `the window may span at most ${MAX_METRIC_SPAN_SEC} seconds`,
-    path: ['startTime']
-  })
+  .refine(
+    (r) => r.endTime > r.startTime,
+    fieldRule('endNotAfterStart', 'endTime must be after startTime', { start: 'startTime' }, ['endTime'])
+  )
+  .refine(
+    (r) => r.endTime - r.startTime <= MAX_METRIC_SPAN_SEC,
+    fieldRule(
+      'windowTooLong',
+      `the window may span at most ${MAX_METRIC_SPAN_SEC} seconds`,
+      { seconds: MAX_METRIC_SPAN_SEC },
+      ['startTime']
+    )
+  )
 
 export const hostsLoadRequestSchema = z.strictObject({
   profileId: profileIdSchema,
   hostUuids: z.array(uuidSchema).min(1).max(1000)
 })
 
-/** A migration of the activity list, by its record id (a UUID main generated). */
+/** A record id main generated (randomUUID): a migration's or a batch's. */
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** A migration of the activity list, by its record id. */
 export const migrationRefSchema = z.strictObject({
-  migrationId: z
-    .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a migration id')
+  migrationId: z.string().refine(matches(RECORD_ID), fieldRule('notARecordId', 'must be a migration id'))
 })
 
 export const listMigrationsRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
@@ -289,17 +325,11 @@ export const startBatchRequestSchema = z.strictObject({
   drain: z.strictObject({ hostUuid: uuidSchema, thenMaintain: z.boolean() }).optional()
 })
 
-const batchIdSchema = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a batch id')
+const batchIdSchema = z.string().refine(matches(RECORD_ID), fieldRule('notARecordId', 'must be a batch id'))
 
 export const batchRefSchema = z.strictObject({ batchId: batchIdSchema })
 export const batchRowRefSchema = z.strictObject({ batchId: batchIdSchema, vmUuid: uuidSchema })
 export const listBatchesRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() })
-export const exportBatchRequestSchema = z.strictObject({
-  batchId: batchIdSchema,
-  format: z.enum(['csv', 'json'])
-})
 
 export const HOST_STATE_EVENTS = ['enable', 'disable', 'maintain'] as const
 

@@ -27,8 +27,13 @@ export async function pickMigratable<Vm extends { uuid: string }>(
 }
 
 /** Opens the app on the cluster `profileId`, as a user who used it last time. */
-export async function openAppOn(browser: Browser, url: string, profileId: string): Promise<OpenedApp> {
-  const opened = await openApp(browser, 'about:blank')
+export async function openAppOn(
+  browser: Browser,
+  url: string,
+  profileId: string,
+  options: Parameters<typeof openApp>[2] = {}
+): Promise<OpenedApp> {
+  const opened = await openApp(browser, 'about:blank', options)
   await opened.context.addInitScript((id) => {
     localStorage.setItem('zstack-desk.clusters', JSON.stringify({ selectedProfileId: id }))
   }, profileId)

@@ -1,6 +1,7 @@
 // Opens every screen of the app in turn (list, each inspector tab, migrate dialog, batch dialog, profile form,
-// Activity, fleet view, fleet health), each settled and photographed, and hands it to `check`: the accessibility and
-// language walks share it.
+// Activity, fleet view, fleet health with a cluster's hosts, a drain plan, the signed-out panel and the sign-in
+// dialog), each settled and photographed, and hands it to `check`: the accessibility and language walks share it.
+// It leaves the app as it found it: the cluster it signs out of is signed in again.
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { settledScreenshot } from './browser'
@@ -16,6 +17,7 @@ export async function walkScreens(
     found.push(...(await check(screen)))
   }
   await page.getByTestId('vm-row').first().waitFor()
+  const listed = (await page.getByTestId('vm-list').getAttribute('data-profile-id'))!
   await visit('VM list', 'list')
 
   await page.getByTestId('vm-action-inspect').first().click()
@@ -78,5 +80,32 @@ export async function walkScreens(
   await page.locator('[data-testid="fleet-health"][data-loading="false"]').waitFor()
   await page.getByTestId('fleet-health-row').first().waitFor()
   await visit('fleet health', 'fleet-health')
+
+  // The listed cluster's hosts, then the drain plan of the first host that can be drained.
+  const health = page.locator(`[data-testid="fleet-health-row"][data-profile="${listed}"]`)
+  await health.getByTestId('fleet-health-host-toggle').click()
+  const hosts = page.locator(`[data-testid="fleet-hosts"][data-profile="${listed}"]`)
+  await expect.poll(() => hosts.getAttribute('data-loading')).toBe('false')
+  await hosts.getByTestId('fleet-host-row').first().waitFor()
+  await visit('fleet health hosts', 'fleet-hosts')
+  await hosts.locator('[data-testid="drain-host"]:not([disabled])').first().click()
+  await page.getByTestId('drain-plan').waitFor()
+  await visit('drain plan', 'drain-plan')
+  await page.getByTestId('batch-dialog').getByTestId('dialog-close').click()
+  await page.getByTestId('batch-dialog').waitFor({ state: 'hidden' })
+
+  // Signed out of the listed cluster, then its sign-in dialog; signed in again.
+  await page.locator(`[data-testid="profile-item"][data-profile-id="${listed}"]`).click()
+  await page.getByTestId('vm-row').first().waitFor()
+  await page.getByTestId('vm-sign-out').click()
+  await page.getByTestId('workspace-signed-out').waitFor()
+  await visit('signed out', 'signed-out')
+  await page.getByTestId('workspace-sign-in').click()
+  await page.getByTestId('sign-in-password').waitFor()
+  await visit('sign-in dialog', 'sign-in')
+  await page.getByTestId('sign-in-password').fill('password')
+  await page.getByTestId('sign-in-submit').click()
+  await page.getByTestId('sign-in-dialog').waitFor({ state: 'detached' })
+  await page.getByTestId('vm-row').first().waitFor()
   return found
 }

@@ -1,5 +1,7 @@
 // Draining a host over real HTTP against the simulator: K at once, faults on the way, one VM that cannot leave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { batchReportFile } from '../../../src/shared/batch-report'
+import type { AppError } from '../../../src/shared/result'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator'
 import { failure, removeDir, unwrap, type DeskFixture } from '../desk/support/desk-fixture'
 import { signedInDesk } from '../migrations/support'
@@ -92,11 +94,13 @@ describe('host drain through the batch queue', () => {
       // A request a fault swallowed never reached the node: fewer arrivals than records, never more.
       expect(sim.stats().migrationSubmissions.length - since).toBeLessThanOrEqual(records.length)
 
-      // The report, as a file.
-      const csv = unwrap(await f.api.exportBatchReport({ batchId: batch.id, format: 'csv' }))
+      // The report, as a file (the window builds it from the batch, phrasing reasons in its language).
+      const english = (error: AppError): string => error.message
+      const csv = batchReportFile(done, 'csv', english)
       expect(csv.content.split('\r\n').filter(Boolean)).toHaveLength(done.rows.length + 1)
       expect(csv.content).toContain(`,failed,`)
-      const json = unwrap(await f.api.exportBatchReport({ batchId: batch.id, format: 'json' }))
+      expect(csv.content).toContain(`,${stubbornRow.reason!.kind},`)
+      const json = batchReportFile(done, 'json', english)
       expect(JSON.parse(json.content).rows).toHaveLength(done.rows.length)
 
       // ZStack's own maintain on the same host stops the VM it cannot move; the safe drain above did not.

@@ -192,10 +192,6 @@ const ARGUMENT_SPECS: Record<MethodWithArgument, Spec> = {
   cancelBatchRow: object({ batchId: req(batchId), vmUuid: req(uuid) }),
   listBatches: object({ profileId: opt(profileId) }),
   getBatch: batchRef,
-  exportBatchReport: object({
-    batchId: req(batchId),
-    format: req({ kind: 'enum', values: ['csv', 'json'] })
-  }),
   changeHostState: object({
     profileId: req(profileId),
     hostUuid: req(uuid),

@@ -134,7 +134,6 @@ export function validArguments(ctx: ArgumentContext): Record<DeskApiMethod, unkn
     cancelBatchRow: { batchId: NO_BATCH, vmUuid: ctx.vmUuid },
     listBatches: ref,
     getBatch: { batchId: NO_BATCH },
-    exportBatchReport: { batchId: NO_BATCH, format: 'csv' },
     changeHostState: { profileId: ctx.profileId, hostUuid: ctx.hostUuid, stateEvent: 'enable' }
   }
   return Object.fromEntries(

@@ -396,38 +396,80 @@ describe('batch migration and drain, as the admin sees them', { timeout: 30_000 
     expect(byTestId('host-enter-maintenance')).toBeTruthy()
   })
 
-  it('exports the report as CSV and JSON and lists the batch in Activity, opened only on request', async () => {
-    const finished = batch([batchRow(0, 'succeeded', { durationMs: 3000 })], { state: 'finished' })
-    api.listBatches.mockResolvedValue(ok([finished]))
+  /** A finished batch: one VM moved, one skipped (its VM gone, a reason with a formula-like name). */
+  const finishedBatch = () =>
+    batch(
+      [
+        batchRow(0, 'succeeded', { durationMs: 3000 }),
+        batchRow(1, 'skipped', { reason: appError('batchVmGone', { vm: '=vm-001' }) })
+      ],
+      { state: 'finished' }
+    )
+
+  /** The finished batch in Activity, listed there but not opened. */
+  async function showFinishedInActivity(): Promise<void> {
+    api.listBatches.mockResolvedValue(ok([finishedBatch()]))
     await mountApp()
     useMigrationsStore().openActivity()
     await settle()
-    const listed = allByTestId('activity-batch')
-    expect(listed).toHaveLength(1)
-    expect(listed[0]!.textContent).toContain('Batch migration · 1 VM · Finished')
-    expect(byTestId('batch-dialog')).toBeNull()
-    click(byTestId('activity-batch-open'))
-    await settle()
-    expect(byTestId('batch-report')).toBeTruthy()
-    expect(text('report-counts')).toBe('1 migrated · 0 failed · 0 skipped · 0 canceled')
+  }
 
-    const saved: string[] = []
+  /** Saves the open report as CSV, then JSON: each file's type and text. */
+  async function saveReport(): Promise<{ type: string; text: string }[]> {
+    const blobs: Blob[] = []
     const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      saved.push((blob as Blob).type)
+      blobs.push(blob as Blob)
       return 'blob:report'
     })
-    api.exportBatchReport
-      .mockResolvedValueOnce(ok({ fileName: 'report.csv', mimeType: 'text/csv', content: 'vm,from\r\n' }))
-      .mockResolvedValueOnce(ok({ fileName: 'report.json', mimeType: 'application/json', content: '{}' }))
     click(byTestId('report-export-csv'))
     await settle()
     click(byTestId('report-export-json'))
     await settle()
-    expect(api.exportBatchReport.mock.calls.map((c) => c[0])).toEqual([
-      { batchId: BATCH_ID, format: 'csv' },
-      { batchId: BATCH_ID, format: 'json' }
-    ])
-    expect(saved).toEqual(['text/csv;charset=utf-8', 'application/json;charset=utf-8'])
     create.mockRestore()
+    return Promise.all(blobs.map(async (b) => ({ type: b.type, text: await b.text() })))
+  }
+
+  it('exports the report as CSV and JSON and lists the batch in Activity, opened only on request', async () => {
+    await showFinishedInActivity()
+    const listed = allByTestId('activity-batch')
+    expect(listed).toHaveLength(1)
+    expect(listed[0]!.textContent).toContain('Batch migration · 2 VMs · Finished')
+    expect(byTestId('batch-dialog')).toBeNull()
+    click(byTestId('activity-batch-open'))
+    await settle()
+    expect(byTestId('batch-report')).toBeTruthy()
+    expect(text('report-counts')).toBe('1 migrated · 0 failed · 1 skipped · 0 canceled')
+
+    const [csv, json] = await saveReport()
+    expect([csv!.type, json!.type]).toEqual(['text/csv;charset=utf-8', 'application/json;charset=utf-8'])
+    const lines = csv!.text.split('\r\n')
+    expect(lines[0]).toBe('vm,vmUuid,from,to,outcome,durationSeconds,reasonKind,reason')
+    expect(lines[1]).toBe(`vm-000,${vm(0).uuid},host-1,host-2,succeeded,3.0,,`)
+    // The reason in the window's words, its kind beside it; a leading = stays text, never a formula.
+    expect(lines[2]).toBe(
+      `vm-001,${vm(1).uuid},host-2,,skipped,,batchVmGone,"'=vm-001 no longer exists: it was skipped."`
+    )
+    expect(lines).toHaveLength(4)
+    const rows = JSON.parse(json!.text).rows as Record<string, string>[]
+    expect(rows.map((r) => [r.reasonKind, r.reason])).toEqual([
+      ['', ''],
+      ['batchVmGone', '=vm-001 no longer exists: it was skipped.']
+    ])
+  })
+
+  it('writes the reasons in Chinese when the window is in zh-CN, the kinds unchanged', async () => {
+    await showFinishedInActivity()
+    i18n.global.locale.value = 'zh-CN'
+    try {
+      click(byTestId('activity-batch-open'))
+      await settle()
+      const [csv, json] = await saveReport()
+      const skipped = csv!.text.split('\r\n')[2]!
+      expect(skipped).toBe(`vm-001,${vm(1).uuid},host-2,,skipped,,batchVmGone,"'=vm-001 已不存在：已跳过。"`)
+      const rows = JSON.parse(json!.text).rows as Record<string, string>[]
+      expect(rows[1]).toMatchObject({ reasonKind: 'batchVmGone', reason: '=vm-001 已不存在：已跳过。' })
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
   })
 })

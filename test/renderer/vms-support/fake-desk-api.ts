@@ -46,7 +46,6 @@ function defaults(): Record<string, (...args: never[]) => Promise<unknown>> {
     cancelBatch: notStubbed('cancelBatch'),
     cancelBatchRow: notStubbed('cancelBatchRow'),
     getBatch: notStubbed('getBatch'),
-    exportBatchReport: notStubbed('exportBatchReport'),
     changeHostState: notStubbed('changeHostState'),
     arrangeProfiles: notStubbed('arrangeProfiles'),
     setDemoHidden: notStubbed('setDemoHidden'),
@@ -96,7 +95,6 @@ export function createFakeDeskApi() {
           | 'cancelBatch'
           | 'cancelBatchRow'
           | 'getBatch'
-          | 'exportBatchReport'
           | 'changeHostState'
           | 'arrangeProfiles'
           | 'setDemoHidden'

@@ -246,10 +246,6 @@ export const useBatchStore = defineStore('batch', () => {
     }
   }
 
-  async function exportReport(id: string, format: 'csv' | 'json') {
-    return api.exportBatchReport({ batchId: id, format })
-  }
-
   return {
     selectionProfileId,
     selected,
@@ -289,7 +285,6 @@ export const useBatchStore = defineStore('batch', () => {
     resume,
     stop,
     cancelRow,
-    changeHostState,
-    exportReport
+    changeHostState
   }
 })

@@ -1,5 +1,6 @@
 // The activity list as a file: CSV for spreadsheets, JSON with every field main journaled.
 import type { AppError, MigrationRecord, VmActionRecord } from '../../../../shared/api'
+import { csvText, type CsvValue } from '../../../../shared/csv'
 import { errorText } from '../../i18n/error-text'
 import { isVmAction, type ActivityItem } from './activity-filter'
 import { recordRoute } from './record-route'
@@ -26,15 +27,7 @@ const COLUMNS = [
   'error'
 ] as const
 
-/** Quotes a CSV cell; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
-function cell(value: string | number | undefined | null): string {
-  if (value === undefined || value === null) return ''
-  let text = String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\n\r']/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-type Values = Record<(typeof COLUMNS)[number], string | number | undefined | null>
+type Values = Record<(typeof COLUMNS)[number], CsvValue>
 
 /** The server's words as it sent them; otherwise the app's, in the chosen language. */
 const errorValues = (error: AppError | undefined): Pick<Values, 'errorCode' | 'error'> => ({
@@ -97,16 +90,17 @@ function migrationValues(record: MigrationRecord, names: Record<string, string>)
   }
 }
 
-function row(item: ActivityItem, names: Record<string, string>): string[] {
-  const values = isVmAction(item) ? actionValues(item, names) : migrationValues(item, names)
-  return COLUMNS.map((column) => cell(values[column]))
-}
+const values = (item: ActivityItem, names: Record<string, string>): Values =>
+  isVmAction(item) ? actionValues(item, names) : migrationValues(item, names)
 
 export function migrationsCsv(
   records: ActivityItem[],
   namesFor: (record: ActivityItem) => Record<string, string>
 ): string {
-  return [COLUMNS.join(','), ...records.map((r) => row(r, namesFor(r)).join(','))].join('\r\n') + '\r\n'
+  return csvText(
+    COLUMNS,
+    records.map((r) => values(r, namesFor(r)))
+  )
 }
 
 export function migrationsJson(records: ActivityItem[]): string {
