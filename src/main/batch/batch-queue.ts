@@ -116,11 +116,24 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     return batch
   }
 
-  /** A batch that may still be paused or resumed: neither finished nor canceled. */
-  const activeBatchOf = (batchId: string): MigrationBatch => {
+  /**
+   * The user's pause or resume: a batch neither finished nor canceled goes from `from` to `to` (one already there
+   * stays), saved. A resumed batch tries its waiting rows afresh.
+   */
+  const switchActive = async (
+    batchId: string,
+    from: 'running' | 'paused',
+    to: 'running' | 'paused'
+  ): Promise<MigrationBatch> => {
     const batch = batchOf(batchId)
     if (batch.finishedAt || batch.state === 'canceled')
       throw deskError('batchNotActive', { state: batch.state })
+    if (batch.state === from) {
+      batch.state = to
+      delete batch.pausedBy
+      if (to === 'running') runtimeOf(batch).waiting.clear()
+      await save(batch)
+    }
     return batch
   }
 
@@ -406,6 +419,13 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
     return structuredClone(batch)
   }
 
+  /** Sets a started or resumed batch going: the ticker on, its next rows sent; a copy for the caller. */
+  const setGoing = (batch: MigrationBatch): MigrationBatch => {
+    ensureTicker()
+    pump(batch)
+    return clone(batch)
+  }
+
   const activeRowOf = (profileId: string, vmUuid: string): MigrationBatch | undefined =>
     store
       .list()
@@ -483,33 +503,12 @@ export function createBatchQueue(options: BatchQueueOptions): BatchQueue {
         updatedAt: at
       }
       await save(batch)
-      ensureTicker()
-      pump(batch)
-      return clone(batch)
+      return setGoing(batch)
     },
 
-    async pause(batchId) {
-      const batch = activeBatchOf(batchId)
-      if (batch.state === 'running') {
-        batch.state = 'paused'
-        delete batch.pausedBy
-        await save(batch)
-      }
-      return clone(batch)
-    },
+    pause: async (batchId) => clone(await switchActive(batchId, 'running', 'paused')),
 
-    async resume(batchId) {
-      const batch = activeBatchOf(batchId)
-      if (batch.state === 'paused') {
-        batch.state = 'running'
-        delete batch.pausedBy
-        runtimeOf(batch).waiting.clear()
-        await save(batch)
-      }
-      ensureTicker()
-      pump(batch)
-      return clone(batch)
-    },
+    resume: async (batchId) => setGoing(await switchActive(batchId, 'paused', 'running')),
 
     async cancel(batchId) {
       const batch = batchOf(batchId)
