@@ -54,15 +54,8 @@ export interface Topology {
 }
 
 // The argument of each method, as its schema in the contract accepts it.
-export type ProfileRef = DeskArgument<'deleteProfile'>
-export type VmRef = DeskArgument<'getVm'>
 /** A server-side page of VMs: every filter becomes a `q=` condition. */
 export type VmQuery = DeskArgument<'queryVms'>
-export type MigrateRequest = DeskArgument<'migrateVm'>
-export type ListMigrationsRequest = DeskArgument<'listMigrations'>
-export type ImportRequest = DeskArgument<'importProfiles'>
-export type ExportRequest = DeskArgument<'exportProfiles'>
-export type TestConnectionRequest = DeskArgument<'testConnection'>
 export type SignInRequest = DeskArgument<'signIn'>
 export type FleetQuery = DeskArgument<'queryFleetVms'>
 

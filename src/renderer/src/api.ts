@@ -7,6 +7,7 @@ import {
   type DeskEvents,
   type Result
 } from '../../shared/api'
+import { promiseTimeout } from '@vueuse/core'
 import { streamFailed, streamOpened } from './backend-health'
 import { appError } from '../../shared/error-kinds'
 
@@ -118,7 +119,7 @@ function createWebBridge(): DeskBridge {
         // The host restarted or the network blinked: connect again below.
       }
       void streamFailed(async () => (await post('getAppInfo', undefined)).ok)
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 15_000)))
+      await promiseTimeout(Math.min(1000 * 2 ** failures, 15_000))
     }
   }
 

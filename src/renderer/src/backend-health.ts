@@ -1,15 +1,12 @@
 // Whether the web host still answers: the event stream's errors start a probe, repeated until it answers again.
 import { readonly, ref } from 'vue'
+import { promiseTimeout } from '@vueuse/core'
 
 const PROBE_EVERY_MS = 2000
 
 /** `null` while the back end answers; the time it was found gone otherwise. */
 const lostAt = ref<number | null>(null)
 let probing = false
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
 
 /** Called by the transport when its event stream breaks; `probe` resolves true when the back end answers. */
 export async function streamFailed(probe: () => Promise<boolean>): Promise<void> {
@@ -18,7 +15,7 @@ export async function streamFailed(probe: () => Promise<boolean>): Promise<void>
   try {
     while (!(await probe())) {
       lostAt.value ??= Date.now()
-      await delay(PROBE_EVERY_MS)
+      await promiseTimeout(PROBE_EVERY_MS)
     }
     lostAt.value = null
   } finally {

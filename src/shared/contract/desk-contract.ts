@@ -132,11 +132,6 @@ export type DeskArgument<M extends DeskApiMethod> = z.input<DeskContract[M]['inp
 /** What a handler receives, after the guard parsed it. */
 export type DeskInput<M extends DeskApiMethod> = z.output<DeskContract[M]['input']>
 export type DeskOutput<M extends DeskApiMethod> = DeskContract[M]['output']
-/** Methods that talk to a cluster, by their policy. */
-export type DeskMethodWithPolicy<P extends CallPolicy> = {
-  [M in DeskApiMethod]: DeskContract[M]['policy'] extends P ? M : never
-}[DeskApiMethod]
-
 /** The methods in the contract's order: the guard, IPC registration and both bridges are built from it. */
 export const DESK_API_METHODS = Object.keys(deskContract) as DeskApiMethod[]
 
