@@ -235,6 +235,27 @@ describe('a 1024x700 window in Chromium', () => {
     await context.close()
   })
 
+  it('says so in the chosen language: the keychain banner in zh-CN', async () => {
+    const { page, problems, context } = await openApp(browser, host.url, { locale: 'zh-CN' })
+    const notice = page.getByTestId('profiles-notice')
+    await expect.poll(() => notice.textContent()).toContain('系统钥匙串不可用')
+    // What it advises and its close button, too: no English sentence of the app's own (the system's own words,
+    // marked verbatim, may be English).
+    const own = await notice.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement
+      copy.querySelectorAll('[data-verbatim]').forEach((verbatim) => verbatim.remove())
+      return [
+        copy.textContent ?? '',
+        ...[...copy.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'))
+      ]
+    })
+    // (gnome-keyring, KWallet and Secret Service are names, the same in both languages.)
+    expect(own.filter((text) => /keychain|not available|sign in|install|close/i.test(text ?? ''))).toEqual([])
+    await settledScreenshot(page, 'small-banner-zh')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`folds the sidebar away and back by keyboard, remembered after a reload (${scheme})`, async () => {
       const { page, problems, context } = await openSmall(scheme)

@@ -41,6 +41,8 @@ const ENGLISH = [
 ]
 // naive-ui's own English texts, shown when its locale is not passed on.
 const NAIVE_ENGLISH = ['Please Input', 'Please Select', 'No Data', 'Goto', 'Confirm']
+/** naive-ui's close buttons name themselves "close" (their aria-label) unless the app names them. */
+const NAIVE_EXACT = ['close']
 
 async function englishOnScreen(page: Page, screen: string): Promise<string[]> {
   const texts = await page.evaluate(() => {
@@ -64,7 +66,9 @@ async function englishOnScreen(page: Page, screen: string): Promise<string[]> {
     (text) =>
       ENGLISH.some((english) =>
         english.includes(' ') ? text.includes(english) : text === english || text.includes(`(${english})`)
-      ) || NAIVE_ENGLISH.some((english) => text.includes(english))
+      ) ||
+      NAIVE_ENGLISH.some((english) => text.includes(english)) ||
+      NAIVE_EXACT.includes(text)
   )
   return [...new Set(found)].map((text) => `${screen}: ${text}`)
 }

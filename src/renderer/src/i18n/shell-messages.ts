@@ -8,7 +8,8 @@ export const shellMessages = {
       sidebarToggle: 'Cluster list',
       sidebarHide: 'Hide the cluster list',
       sidebarShow: 'Show the cluster list',
-      notices: 'Notices'
+      notices: 'Notices',
+      close: 'Close'
     },
     prefs: { theme: 'Theme', auto: 'Follow system', light: 'Light', dark: 'Dark', language: 'Language' },
     errors: { unexpected: 'Something went wrong', retry: 'Retry' },
@@ -32,7 +33,8 @@ export const shellMessages = {
       sidebarToggle: '集群列表',
       sidebarHide: '隐藏集群列表',
       sidebarShow: '显示集群列表',
-      notices: '通知'
+      notices: '通知',
+      close: '关闭'
     },
     prefs: { theme: '主题', auto: '跟随系统', light: '浅色', dark: '深色', language: '语言' },
     errors: { unexpected: '出现问题', retry: '重试' },
