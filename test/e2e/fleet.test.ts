@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 // The "All clusters" view in Chromium: the merged list with its Cluster column, the fleet search, stale rows offline.
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { RunningSimulator } from '../../src/simulator'
 import { openApp, settledScreenshot as snap } from './support/browser'
+import { seriousViolations } from './support/axe'
 import type { AppHost } from './support/app-host'
 import { startFleetHost, type FleetHost } from './support/fleet-host'
 
@@ -14,23 +15,7 @@ const NAMES = ['Production', 'Staging', 'Branch office', 'Archive']
 /** Serious and critical axe violations in the fleet view (the sidebar's are not this view's to fix), once it settled. */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.locator('[data-testid="fleet-view"][data-loading="false"]').waitFor()
-  // Evaluated over the debugging protocol: the app's CSP rightly refuses an injected script tag.
-  await page.evaluate(readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8'))
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Element
-          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }>
-        }
-      }
-    ).axe
-    const result = await axe.run(document.querySelector('[data-testid="fleet-view"]')!)
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`)
-  })
+  return seriousViolations(page, 'fleet view', '[data-testid="fleet-view"]')
 }
 
 describe('All clusters in Chromium', () => {
